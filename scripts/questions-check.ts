@@ -1,0 +1,41 @@
+/**
+ * `npm run questions:check`: validates every bank file and the region seed with the shared schemas.
+ * Prints one line per problem (file › id › field: message) and exits 1 if there is any.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkBank } from '../shared/bank-check.js';
+import { literacyDimension } from '../shared/question.js';
+import { readJsonFiles, readRegionSeed } from '../server/bank-files.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'questions');
+const locale = process.env.LANG?.startsWith('en') && process.argv.includes('--en') ? 'en' : 'zh-CN';
+
+const { questions, problems } = checkBank(await readJsonFiles(path.join(root, 'bank')), locale);
+let regionProblem: string | null = null;
+let regionCount = 0;
+try {
+  regionCount = (await readRegionSeed(path.join(root, 'regions'))).length;
+} catch (e) {
+  regionProblem = (e as Error).message;
+}
+
+if (questions.length === 0) problems.push({ file: 'bank', id: null, field: '(bank)', message: 'no valid questions found' });
+for (const p of problems) console.log(`${p.file} › ${p.id ?? '-'} › ${p.field}: ${p.message}`);
+if (regionProblem) console.log(`regions › ${regionProblem}`);
+
+const byType = new Map<string, number>();
+const byDimension = new Map<string, number>();
+const items = new Set<number>();
+for (const q of questions) {
+  byType.set(q.type, (byType.get(q.type) ?? 0) + 1);
+  const dim = literacyDimension(q.literacy.edition, q.literacy.item);
+  byDimension.set(dim, (byDimension.get(dim) ?? 0) + 1);
+  if (q.literacy.edition === '2024') items.add(q.literacy.item);
+}
+console.log(
+  `${questions.length} valid questions (${[...byType].map(([k, v]) => `${k} ${v}`).join(', ')}; ` +
+    `${[...byDimension].map(([k, v]) => `${k} ${v}`).join(', ')}; ${items.size}/66 items of the 2024 edition covered), ` +
+    `${regionCount} regions; ${problems.length + (regionProblem ? 1 : 0)} problem(s)`,
+);
+process.exit(problems.length || regionProblem ? 1 : 0);

@@ -1,0 +1,89 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Logger } from 'pino';
+import type { Database } from './db/client.js';
+import { errorResponse, requestLocale, type AppEnv } from './http.js';
+import { healthRoutes } from './routes/health.js';
+import { publicRoutes } from './routes/public.js';
+import { regionRoutes } from './routes/regions.js';
+
+export interface AppDeps {
+  database: Database;
+  version: string;
+  clientDir: string;
+  startedAt: number;
+  now: () => number;
+  logger: Logger;
+}
+
+/** Request bodies above this are refused before they are read (imports use their own, larger limit). */
+export const MAX_JSON_BODY = 256 * 1024;
+
+/** Builds the API routes; exported separately so the `hc` client type covers exactly the API. */
+export function apiRoutes(deps: AppDeps) {
+  return new Hono<AppEnv>()
+    .route('/health', healthRoutes(deps.database, deps.version, deps.startedAt))
+    .route('/regions', regionRoutes(deps.database.db))
+    .route('/', publicRoutes(deps.database.db, deps.now));
+}
+export type ApiType = ReturnType<typeof apiRoutes>;
+
+/**
+ * The whole HTTP app: security headers, locale, `/api`, and the built Solid client for every other
+ * path (index.html for client-side routes).
+ */
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  app.use('*', async (c, next) => {
+    c.set('locale', requestLocale(c));
+    await next();
+  });
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        scriptSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'self'"],
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use('*', compress());
+  app.use('/api/*', bodyLimit({ maxSize: MAX_JSON_BODY, onError: (c) => errorResponse(c as never, 413, 'input/too-large') }));
+  app.route('/api', apiRoutes(deps));
+  app.all('/api/*', (c) => errorResponse(c, 404, 'route/not-found'));
+
+  const indexFile = path.join(deps.clientDir, 'index.html');
+  const indexHtml = existsSync(indexFile) ? readFileSync(indexFile, 'utf8') : null;
+  const root = path.relative(process.cwd(), deps.clientDir) || '.';
+  app.use('/assets/*', async (c, next) => {
+    await next();
+    // Vite puts a content hash in every asset name, so they can be cached forever.
+    if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+  });
+  app.use('*', serveStatic({ root }));
+  app.get('*', (c) => {
+    if (!indexHtml) return c.text('Client not built: run `npm run build`.', 503);
+    c.header('Cache-Control', 'no-cache');
+    return c.html(indexHtml);
+  });
+
+  app.onError((err, c) => {
+    if (err instanceof HTTPException && err.status === 400) return errorResponse(c, 400, 'input/malformed-json');
+    if (err instanceof HTTPException) return err.getResponse();
+    deps.logger.error({ err, path: c.req.path }, 'unhandled error');
+    return errorResponse(c, 500, 'server/internal');
+  });
+  return app;
+}

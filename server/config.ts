@@ -1,0 +1,53 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const portSchema = z.coerce.number().int().min(0).max(65535);
+
+/** Every setting the server reads from the environment, parsed in one place. */
+export const configSchema = z.object({
+  PORT: portSchema.default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** libSQL URL: `file:data/app.db` (default), `libsql://…` or `http://…` for a libSQL server. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|libsql:\/\/|https?:\/\/|wss?:\/\/)/, 'must start with file:, libsql://, http(s):// or ws(s)://')
+    .default('file:data/app.db'),
+  DATABASE_AUTH_TOKEN: z.string().optional(),
+  /** Group-commit window of the single writer, in milliseconds. */
+  WRITE_BATCH_MS: z.coerce.number().int().min(1).max(1000).default(20),
+  REDIS_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+});
+
+export type Config = z.infer<typeof configSchema> & {
+  /** Absolute folder of the built client (`dist/client`). */
+  clientDir: string;
+  /** Absolute folder holding `bank/` and `regions/`. */
+  questionsDir: string;
+  migrationsDir: string;
+};
+
+export class ConfigError extends Error {}
+
+const root = path.resolve(import.meta.dirname, '..');
+
+/**
+ * Parses configuration from an environment object. Throws `ConfigError` naming each bad variable,
+ * so start-up stops with a message an operator can act on.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings count as unset: `PORT= npm start` should mean the default, not an error.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = configSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}=${JSON.stringify(cleaned[String(i.path[0])] ?? '')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return {
+    ...parsed.data,
+    clientDir: path.join(root, 'dist', 'client'),
+    questionsDir: path.join(root, 'questions'),
+    migrationsDir: path.join(root, 'server', 'db', 'migrations'),
+  };
+}

@@ -1,0 +1,38 @@
+/** Entry point of `npm start`: parse configuration, start, and shut down cleanly on SIGINT/SIGTERM. */
+import { ConfigError, loadConfig } from './config.js';
+import { startServer } from './server.js';
+
+let config;
+try {
+  config = loadConfig();
+} catch (e) {
+  if (e instanceof ConfigError) {
+    console.error(e.message);
+    process.exit(1);
+  }
+  throw e;
+}
+
+const server = await startServer(config).catch((e: unknown) => {
+  console.error(`Start-up failed: ${(e as Error).message}`);
+  process.exit(1);
+});
+server.logger.info({ url: `http://localhost:${server.port}`, database: config.DATABASE_URL }, '健康知识竞赛平台 ready');
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    server.logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    server.close().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        server.logger.error({ err: e }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  });
+}

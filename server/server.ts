@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import type { Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { serve } from '@hono/node-server';
+import pino, { type Logger } from 'pino';
+import { createApp } from './app.js';
+import type { Config } from './config.js';
+import { migrateDatabase, openDatabase, type Database } from './db/client.js';
+import { Writer } from './db/writer.js';
+import { attachRealtime, type Io } from './realtime.js';
+import { seedIfEmpty } from './seed.js';
+
+export const VERSION: string = (JSON.parse(readFileSync(path.resolve(import.meta.dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
+
+export interface RunningServer {
+  port: number;
+  url: string;
+  database: Database;
+  writer: Writer;
+  io: Io;
+  logger: Logger;
+  /** Stops accepting connections, flushes pending writes, closes the database. Idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the whole product on one port: migrate, seed an empty database, then Hono and Socket.IO on
+ * one HTTP server. Everything a test needs to poke at comes back in the handle.
+ */
+export async function startServer(config: Config, opts: { now?: () => number; logger?: Logger } = {}): Promise<RunningServer> {
+  const now = opts.now ?? Date.now;
+  const logger = opts.logger ?? pino({ level: config.LOG_LEVEL });
+  const database = await openDatabase(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN);
+  try {
+    await migrateDatabase(database, config.migrationsDir);
+    const seeded = await seedIfEmpty(database, config.questionsDir, now());
+    if (seeded.regions || seeded.questions) logger.info(seeded, 'seeded empty database');
+  } catch (e) {
+    database.close();
+    throw e;
+  }
+  const writer = new Writer(database.client, config.WRITE_BATCH_MS);
+  const app = createApp({ database, version: VERSION, clientDir: config.clientDir, startedAt: now(), now, logger });
+
+  const httpServer = await new Promise<HttpServer>((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(server as HttpServer));
+    server.once('error', reject);
+  });
+  const io = attachRealtime(httpServer, { version: VERSION, websocketOnly: Boolean(config.REDIS_URL), now });
+  const port = (httpServer.address() as AddressInfo).port;
+
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      // io.close() also closes the HTTP server: no new connections or requests from here on.
+      await new Promise<void>((resolve) => void io.close(() => resolve()));
+      await writer.close();
+      database.close();
+    })());
+  return { port, url: `http://127.0.0.1:${port}`, database, writer, io, logger, close };
+}
