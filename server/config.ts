@@ -15,7 +15,10 @@ export const configSchema = z.object({
   DATABASE_AUTH_TOKEN: z.string().optional(),
   /** Group-commit window of the single writer, in milliseconds. */
   WRITE_BATCH_MS: z.coerce.number().int().min(1).max(1000).default(20),
-  REDIS_URL: z.string().url().optional(),
+  /** Set to share realtime traffic between processes through Redis Streams. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
+  /** Name of the Redis stream the processes of one deployment share. */
+  REDIS_STREAM: z.string().regex(/^[\w:.-]{1,100}$/).default('health-quiz:socket.io'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
 });

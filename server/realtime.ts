@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import { clockPingSchema, type ClientToServerEvents, type InterServerEvents, type ServerToClientEvents, type SocketData } from '../shared/events.js';
 import { pickLocale } from '../shared/i18n.js';
 import { parseInput } from '../shared/validate.js';
@@ -13,8 +13,12 @@ export const MAX_SOCKET_PAYLOAD = 16 * 1024;
  * Attaches Socket.IO to the HTTP server. Every handler validates its payload, answers through the
  * acknowledgement, and treats a missing acknowledgement callback as a client bug it can ignore.
  */
-export function attachRealtime(httpServer: HttpServer, opts: { version: string; websocketOnly: boolean; now: () => number }): Io {
+export function attachRealtime(
+  httpServer: HttpServer,
+  opts: { version: string; websocketOnly: boolean; now: () => number; adapter?: ServerOptions['adapter'] },
+): Io {
   const io: Io = new Server(httpServer, {
+    adapter: opts.adapter,
     transports: opts.websocketOnly ? ['websocket'] : ['polling', 'websocket'],
     maxHttpBufferSize: MAX_SOCKET_PAYLOAD,
     serveClient: false,

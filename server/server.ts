@@ -3,6 +3,8 @@ import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { createClient as createRedisClient } from 'redis';
 import pino, { type Logger } from 'pino';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
@@ -32,12 +34,19 @@ export async function startServer(config: Config, opts: { now?: () => number; lo
   const now = opts.now ?? Date.now;
   const logger = opts.logger ?? pino({ level: config.LOG_LEVEL });
   const database = await openDatabase(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN);
+  // With Redis, every process shares broadcasts through one stream; websocket-only needs no sticky sessions.
+  const redis = config.REDIS_URL ? createRedisClient({ url: config.REDIS_URL, socket: { connectTimeout: 5000, reconnectStrategy: (n) => Math.min(n * 200, 2000) } }) : null;
   try {
     await migrateDatabase(database, config.migrationsDir);
     const seeded = await seedIfEmpty(database, config.questionsDir, now());
     if (seeded.regions || seeded.questions) logger.info(seeded, 'seeded empty database');
+    if (redis) {
+      redis.on('error', (err: unknown) => logger.error({ err }, 'redis error'));
+      await redis.connect();
+    }
   } catch (e) {
     database.close();
+    if (redis?.isOpen) await redis.close();
     throw e;
   }
   const writer = new Writer(database.client, config.WRITE_BATCH_MS);
@@ -47,7 +56,12 @@ export async function startServer(config: Config, opts: { now?: () => number; lo
     const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(server as HttpServer));
     server.once('error', reject);
   });
-  const io = attachRealtime(httpServer, { version: VERSION, websocketOnly: Boolean(config.REDIS_URL), now });
+  const io = attachRealtime(httpServer, {
+    version: VERSION,
+    websocketOnly: Boolean(redis),
+    now,
+    adapter: redis ? createAdapter(redis, { streamName: config.REDIS_STREAM }) : undefined,
+  });
   const port = (httpServer.address() as AddressInfo).port;
 
   let closing: Promise<void> | null = null;
@@ -57,6 +71,7 @@ export async function startServer(config: Config, opts: { now?: () => number; lo
       await new Promise<void>((resolve) => void io.close(() => resolve()));
       await writer.close();
       database.close();
+      if (redis) await redis.close();
     })());
   return { port, url: `http://127.0.0.1:${port}`, database, writer, io, logger, close };
 }

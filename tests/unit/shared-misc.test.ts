@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { checkBank } from '../../shared/bank-check';
+import { estimateClockOffset } from '../../shared/events';
+import { errorMessage, pickLocale } from '../../shared/i18n';
+import { flattenRegions, regionNodeSchema } from '../../shared/region';
+
+const q = (id: string, stem: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  type: 'truefalse',
+  stem,
+  answer: true,
+  explanation: '这是一条用于测试的解析说明。',
+  topic: 'concepts',
+  difficulty: 1,
+  literacy: { edition: '2024', item: 1 },
+  ...extra,
+});
+
+describe('locale', () => {
+  it('picks Chinese by default and honours English', () => {
+    expect(pickLocale(undefined)).toBe('zh-CN');
+    expect(pickLocale('fr-FR')).toBe('zh-CN');
+    expect(pickLocale('en-US,en;q=0.9')).toBe('en');
+    expect(pickLocale('zh-TW')).toBe('zh-CN');
+    expect(errorMessage('region/not-found', 'en', { code: '131003' })).toBe('No such region: 131003');
+  });
+});
+
+describe('regions', () => {
+  it('flattens a tree and refuses level jumps and duplicate codes', () => {
+    const tree = regionNodeSchema.parse({
+      code: '130000', name: '河北省', level: 'province',
+      children: [{ code: '131000', name: '廊坊市', level: 'city', children: [{ code: '131003', name: '广阳区', level: 'county' }, { code: '131003', name: '重复', level: 'county' }] },
+        { code: '131001', name: '跳级', level: 'county' }],
+    });
+    const { regions, problems } = flattenRegions(tree);
+    expect(regions[2]).toEqual({ code: '131003', name: '广阳区', level: 'county', parentCode: '131000' });
+    expect(problems).toEqual(['duplicate code 131003', '131001 跳级: level county cannot sit under province 130000']);
+    expect(regionNodeSchema.safeParse({ code: '13', name: 'x', level: 'city' }).success).toBe(false);
+  });
+});
+
+describe('bank check', () => {
+  it('reports file, id and field for each problem, and duplicates across files', () => {
+    const { questions, problems } = checkBank([
+      { name: 'a.json', content: { title: 'A', questions: [q('a-1', '吸烟有害健康，低焦油卷烟同样有害。'), q('a-2', '短', { answer: 'yes' })] } },
+      { name: 'b.json', content: { title: 'B', questions: [q('a-1', '另一道完全不同的题目内容在这里。'), q('b-2', '吸烟有害健康，低焦油卷烟同样有害！')] } },
+      { name: 'c.json', content: null, jsonError: 'Unexpected token' },
+      { name: 'd.json', content: { questions: [] } },
+    ]);
+    expect(questions.map((x) => x.id)).toEqual(['a-1', 'b-2']);
+    expect(problems).toEqual([
+      { file: 'a.json', id: 'a-2', field: 'stem', message: expect.stringContaining('4') },
+      { file: 'a.json', id: 'a-2', field: 'answer', message: expect.any(String) },
+      { file: 'b.json', id: 'a-1', field: 'id', message: 'duplicate id (also in a.json)' },
+      { file: 'c.json', id: null, field: '(file)', message: 'Unexpected token' },
+      { file: 'd.json', id: null, field: 'title', message: expect.any(String) },
+      { file: 'd.json', id: null, field: 'questions', message: expect.any(String) },
+      { file: 'b.json', id: 'b-2', field: 'stem', message: 'same stem as a-1' },
+    ]);
+  });
+
+  it('flags near-duplicate stems but not merely related ones', () => {
+    const { problems } = checkBank([
+      { name: 'a.json', content: { title: 'A', questions: [
+        q('n-1', '成年人每天食盐摄入量不超过5克。'),
+        q('n-2', '成年人每天的食盐摄入量不超过5克。'),
+        q('n-3', '成年人每天烹调油摄入量为25～30克。'),
+      ] } },
+    ]);
+    expect(problems.map((p) => `${p.id}: ${p.message.split(' (')[0]}`)).toEqual(['n-2: near-duplicate of n-1']);
+  });
+});
+
+describe('clock offset', () => {
+  it('trusts the sample with the shortest round trip', () => {
+    const offset = estimateClockOffset([
+      { sent: 1000, received: 1400, serverTime: 5300 }, // slow sample: would say 5300 - 1200 = 4100
+      { sent: 2000, received: 2020, serverTime: 7010 }, // fast sample: 7010 - 2010 = 5000
+    ]);
+    expect(offset).toBe(5000);
+    expect(estimateClockOffset([])).toBe(0);
+  });
+});
