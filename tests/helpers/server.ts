@@ -37,11 +37,14 @@ export async function startTestServer(env: Record<string, string> = {}, override
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** A real socket.io-client connected to the server (websocket only, no reconnection surprises). */
-export function connectSocket(url: string, auth: Record<string, unknown> = {}): Promise<ClientSocket> {
+/**
+ * A real socket.io-client connected to the server (websocket only, no reconnection surprises),
+ * resolved once the server's greeting has arrived, so the connection is fully set up.
+ */
+export function connectSocket(url: string, auth: Record<string, unknown> = {}): Promise<{ socket: ClientSocket; hello: { version: string; serverTime: number } }> {
   const socket: ClientSocket = connect(url, { transports: ['websocket'], reconnection: false, auth, forceNew: true });
   return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
+    socket.once('server:hello', (hello) => resolve({ socket, hello }));
     socket.once('connect_error', reject);
   });
 }

@@ -1,0 +1,108 @@
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { getTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../server/config';
+import { migrateDatabase, openDatabase, readPragma } from '../../server/db/client';
+import * as schema from '../../server/db/schema';
+import { Writer } from '../../server/db/writer';
+import { tempDir } from '../helpers/server';
+
+const migrationsDir = loadConfig({}).migrationsDir;
+
+describe('configuration', () => {
+  it('parses defaults and overrides', () => {
+    const c = loadConfig({ PORT: '8080', DATABASE_URL: 'libsql://db.example.com' });
+    expect(c.PORT).toBe(8080);
+    expect(c.DATABASE_URL).toBe('libsql://db.example.com');
+    expect(loadConfig({}).DATABASE_URL).toBe('file:data/app.db');
+    expect(loadConfig({ PORT: '' }).PORT).toBe(3000);
+  });
+
+  it('names every wrong variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', REDIS_URL: 'localhost' })).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: '70000', LOG_LEVEL: 'loud' });
+    } catch (e) {
+      expect((e as Error).message).toMatch(/PORT="70000"/);
+      expect((e as Error).message).toMatch(/LOG_LEVEL="loud"/);
+    }
+  });
+
+  it('stops `npm start`-style start-up with a clear message and exit code 1', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      env: { ...process.env, PORT: 'not-a-port', DATABASE_URL: 'file:/tmp/never-created.db' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toContain('Invalid configuration');
+    expect(stderr).toContain('PORT="not-a-port"');
+  });
+});
+
+describe('database', () => {
+  it('uses WAL and synchronous=NORMAL on a file database', async () => {
+    const dir = tempDir();
+    const database = await openDatabase(`file:${path.join(dir, 'nested', 'x.db')}`);
+    try {
+      expect(await readPragma(database.client, 'journal_mode')).toBe('wal');
+      expect(await readPragma(database.client, 'synchronous')).toBe(1); // NORMAL
+    } finally {
+      database.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('migrations round trip: apply, re-apply, and match the Drizzle schema column for column', async () => {
+    const dir = tempDir();
+    const url = `file:${path.join(dir, 'm.db')}`;
+    let database = await openDatabase(url);
+    await migrateDatabase(database, migrationsDir);
+    await database.client.execute("INSERT INTO meta (key, value) VALUES ('probe', 'kept')");
+    database.close();
+    database = await openDatabase(url);
+    try {
+      await migrateDatabase(database, migrationsDir); // idempotent: nothing applied twice
+      const kept = await database.client.execute("SELECT value FROM meta WHERE key = 'probe'");
+      expect(kept.rows[0]!.value).toBe('kept');
+      const tables = Object.values(schema).filter((v): v is SQLiteTable => typeof v === 'object' && v !== null && 'getSQL' in v);
+      expect(tables.length).toBeGreaterThan(3);
+      for (const table of tables) {
+        const config = getTableConfig(table);
+        const info = await database.client.execute(`PRAGMA table_info(${config.name})`);
+        const actual = info.rows.map((r) => `${r.name as string}:${(r.notnull as number) ? 'notnull' : 'null'}`).sort();
+        const expected = config.columns.map((c) => `${c.name}:${c.notNull ? 'notnull' : 'null'}`).sort();
+        expect(actual, `table ${config.name}`).toEqual(expected);
+        const indexes = (await database.client.execute(`PRAGMA index_list(${config.name})`)).rows.map((r) => r.name as string);
+        for (const index of config.indexes) expect(indexes, `index of ${config.name}`).toContain(index.config.name);
+      }
+    } finally {
+      database.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the writer group-commits concurrent writes and keeps a failing job from sinking the others', async () => {
+    const dir = tempDir();
+    const database = await openDatabase(`file:${path.join(dir, 'w.db')}`);
+    try {
+      await migrateDatabase(database, migrationsDir);
+      const writer = new Writer(database.client, 10);
+      const ok = Array.from({ length: 200 }, (_, i) => writer.write([{ sql: 'INSERT INTO meta (key, value) VALUES (?, ?)', args: [`k${i}`, 'v'] }]));
+      const bad = writer.write([{ sql: 'INSERT INTO meta (key, value) VALUES (?, ?)', args: ['k1', 'duplicate key'] }]);
+      await Promise.all(ok);
+      await expect(bad).rejects.toThrow(/UNIQUE/);
+      const n = await database.client.execute("SELECT count(*) AS n FROM meta WHERE key LIKE 'k%'");
+      expect(n.rows[0]!.n).toBe(200);
+      await writer.close();
+      await expect(writer.write([])).rejects.toThrow(/closed/);
+    } finally {
+      database.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
