@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { getTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { is } from 'drizzle-orm';
+import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../server/config';
 import { migrateDatabase, openDatabase, readPragma } from '../../server/db/client';
@@ -69,7 +70,7 @@ describe('database', () => {
       await migrateDatabase(database, migrationsDir); // idempotent: nothing applied twice
       const kept = await database.client.execute("SELECT value FROM meta WHERE key = 'probe'");
       expect(kept.rows[0]!.value).toBe('kept');
-      const tables = Object.values(schema).filter((v): v is SQLiteTable => typeof v === 'object' && v !== null && 'getSQL' in v);
+      const tables = (Object.values(schema) as unknown[]).filter((v): v is SQLiteTable => is(v, SQLiteTable));
       expect(tables.length).toBeGreaterThan(3);
       for (const table of tables) {
         const config = getTableConfig(table);
