@@ -10,7 +10,11 @@ import type { Logger } from 'pino';
 import type { Database } from './db/client.js';
 import { errorResponse, requestLocale, type AppEnv } from './http.js';
 import { healthRoutes } from './routes/health.js';
+import { createAudit } from './audit.js';
+import { authRoutes } from './routes/auth.js';
+import { bankRoutes, MAX_IMPORT_BYTES } from './routes/bank.js';
 import { publicRoutes } from './routes/public.js';
+import { userRoutes } from './routes/users.js';
 import { regionRoutes } from './routes/regions.js';
 
 export interface AppDeps {
@@ -27,8 +31,13 @@ export const MAX_JSON_BODY = 256 * 1024;
 
 /** Builds the API routes; exported separately so the `hc` client type covers exactly the API. */
 export function apiRoutes(deps: AppDeps) {
+  const { db } = deps.database;
+  const audit = createAudit(db, deps.now);
   return new Hono<AppEnv>()
     .route('/health', healthRoutes(deps.database, deps.version, deps.startedAt))
+    .route('/auth', authRoutes(db, deps.now, audit))
+    .route('/users', userRoutes(db, deps.now, audit))
+    .route('/bank', bankRoutes(db, deps.now, audit))
     .route('/regions', regionRoutes(deps.database.db))
     .route('/', publicRoutes(deps.database.db, deps.now));
 }
@@ -60,7 +69,25 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.use('*', compress());
-  app.use('/api/*', bodyLimit({ maxSize: MAX_JSON_BODY, onError: (c) => errorResponse(c as never, 413, 'input/too-large') }));
+  const jsonLimit = bodyLimit({ maxSize: MAX_JSON_BODY, onError: (c) => errorResponse(c as never, 413, 'input/too-large') });
+  const importLimit = bodyLimit({ maxSize: MAX_IMPORT_BYTES, onError: (c) => errorResponse(c as never, 413, 'input/too-large') });
+  app.use('/api/*', (c, next) => (c.req.path === '/api/bank/import' ? importLimit(c, next) : jsonLimit(c, next)));
+  // Browsers send Origin on every POST: refuse cross-site ones outright, before the CSRF token check.
+  // Hosts are compared (not full origins) so a TLS-terminating proxy in front does not break this.
+  app.use('/api/*', async (c, next) => {
+    const origin = c.req.header('origin');
+    if (origin && !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) {
+      let host: string | null = null;
+      try {
+        host = new URL(origin).host;
+      } catch {
+        // "null" or garbage: treat as foreign
+      }
+      const ours = c.req.header('x-forwarded-host') ?? c.req.header('host');
+      if (host !== ours) return errorResponse(c, 403, 'auth/csrf');
+    }
+    await next();
+  });
   app.route('/api', apiRoutes(deps));
   app.all('/api/*', (c) => errorResponse(c, 404, 'route/not-found'));
 

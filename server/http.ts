@@ -3,11 +3,12 @@ import { validator } from 'hono/validator';
 import type { z } from 'zod';
 import { errorMessage, pickLocale, type ErrorCode, type Locale } from '../shared/i18n.js';
 import type { AppError } from '../shared/result.js';
+import type { SessionUser } from './auth.js';
 import { parseInput } from '../shared/validate.js';
 
 /** Variables every request carries through the Hono context. */
 export interface AppEnv {
-  Variables: { locale: Locale };
+  Variables: { locale: Locale; user: SessionUser; csrfToken: string };
 }
 
 /** The request's locale: `?lang=`, then the `lang` cookie, then Accept-Language; Chinese by default. */

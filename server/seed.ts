@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { count } from 'drizzle-orm';
 import { checkBank } from '../shared/bank-check.js';
-import type { Question } from '../shared/question.js';
+import { normalizeText, type Question } from '../shared/question.js';
 import { readJsonFiles, readRegionSeed } from './bank-files.js';
 import type { Database } from './db/client.js';
 import { questionRevisions, questions, regions } from './db/schema.js';
@@ -18,6 +18,7 @@ export function questionRows(q: Question, revision: number, origin: 'seed' | 'or
       edition: q.literacy.edition,
       item: q.literacy.item,
       stem: q.stem,
+      stemKey: normalizeText(q.stem),
       body: q,
       status: 'active' as const,
       origin,

@@ -12,6 +12,7 @@ import { migrateDatabase, openDatabase, type Database } from './db/client.js';
 import { Writer } from './db/writer.js';
 import { attachRealtime, type Io } from './realtime.js';
 import { seedIfEmpty } from './seed.js';
+import { ensureFirstAdmin } from './bootstrap.js';
 
 export const VERSION: string = (JSON.parse(readFileSync(path.resolve(import.meta.dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -40,6 +41,7 @@ export async function startServer(config: Config, opts: { now?: () => number; lo
     await migrateDatabase(database, config.migrationsDir);
     const seeded = await seedIfEmpty(database, config.questionsDir, now());
     if (seeded.regions || seeded.questions) logger.info(seeded, 'seeded empty database');
+    if (await ensureFirstAdmin(database.db, config.ADMIN_USERNAME, config.ADMIN_PASSWORD, now())) logger.info({ username: config.ADMIN_USERNAME }, 'created first admin');
     if (redis) {
       redis.on('error', (err: unknown) => logger.error({ err }, 'redis error'));
       await redis.connect();

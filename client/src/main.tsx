@@ -1,4 +1,4 @@
-import { Route, Router } from '@solidjs/router';
+import { Navigate, Route, Router } from '@solidjs/router';
 import { lazy } from 'solid-js';
 import { render } from 'solid-js/web';
 import { Layout } from './layout';
@@ -9,16 +9,36 @@ import './styles.css';
 const QuizList = lazy(() => import('./pages/quiz-list'));
 const Join = lazy(() => import('./pages/join'));
 const NotFound = lazy(() => import('./pages/not-found'));
+const AdminLayout = lazy(() => import('./admin/layout'));
+const Login = lazy(() => import('./admin/login'));
+const BankList = lazy(() => import('./admin/bank-list'));
+const QuestionEditor = lazy(() => import('./admin/question-editor'));
+const SetList = lazy(() => import('./admin/sets').then((m) => ({ default: m.SetList })));
+const SetEditor = lazy(() => import('./admin/sets').then((m) => ({ default: m.SetEditor })));
+const ImportExport = lazy(() => import('./admin/import-export'));
+const Users = lazy(() => import('./admin/users'));
 
 document.documentElement.lang = locale();
 
 render(
   () => (
-    <Router root={Layout}>
-      <Route path="/" component={Landing} />
-      <Route path="/quiz" component={QuizList} />
-      <Route path="/join/:pin" component={Join} />
-      <Route path="*404" component={NotFound} />
+    <Router>
+      <Route path="/admin" component={AdminLayout}>
+        <Route path="/" component={() => <Navigate href="/admin/bank" />} />
+        <Route path="/login" component={Login} />
+        <Route path="/bank" component={BankList} />
+        <Route path="/bank/:id" component={QuestionEditor} />
+        <Route path="/sets" component={SetList} />
+        <Route path="/sets/:id" component={SetEditor} />
+        <Route path="/import" component={ImportExport} />
+        <Route path="/users" component={Users} />
+      </Route>
+      <Route path="/" component={Layout}>
+        <Route path="/" component={Landing} />
+        <Route path="/quiz" component={QuizList} />
+        <Route path="/join/:pin" component={Join} />
+        <Route path="*404" component={NotFound} />
+      </Route>
     </Router>
   ),
   document.getElementById('root')!,

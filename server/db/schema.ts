@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** Administrative regions, flat with a parent pointer: province → city → county → township. */
 export const regions = sqliteTable(
@@ -28,12 +28,14 @@ export const questions = sqliteTable(
     edition: text('edition').notNull(),
     item: integer('item').notNull(),
     stem: text('stem').notNull(),
+    /** The stem folded by `normalizeText`, so a repeated question is caught whatever its punctuation. */
+    stemKey: text('stem_key').notNull(),
     body: text('body', { mode: 'json' }).notNull(),
     status: text('status', { enum: ['active', 'retired'] }).notNull().default('active'),
     origin: text('origin', { enum: ['seed', 'organizer', 'import'] }).notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
-  (t) => [index('questions_topic').on(t.topic), index('questions_item').on(t.edition, t.item)],
+  (t) => [index('questions_topic').on(t.topic), index('questions_item').on(t.edition, t.item), uniqueIndex('questions_stem_key').on(t.stemKey)],
 );
 
 /** Every revision a question ever had; attempts and contests point at (id, revision), so edits never rewrite history. */
@@ -85,3 +87,166 @@ export const contests = sqliteTable('contests', {
   settings: text('settings', { mode: 'json' }).notNull(),
   createdAt: integer('created_at').notNull(),
 });
+
+/** Staff accounts. Citizens never have one; teams and audience hold contest-scoped tokens instead. */
+export const users = sqliteTable('users', {
+  id: text('id').primaryKey(),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  role: text('role', { enum: ['admin', 'organizer', 'host'] }).notNull(),
+  passwordHash: text('password_hash').notNull(),
+  disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+  createdAt: integer('created_at').notNull(),
+});
+
+/** Login sessions; the cookie holds a random token, the table only its SHA-256. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: text('user_id').notNull(),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('sessions_user').on(t.userId)],
+);
+
+/** Named, ordered question sets for a campaign or a contest round. */
+export const questionSets = sqliteTable('question_sets', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  description: text('description').notNull().default(''),
+  createdBy: text('created_by').notNull(),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+export const questionSetItems = sqliteTable(
+  'question_set_items',
+  {
+    setId: text('set_id').notNull(),
+    position: integer('position').notNull(),
+    questionId: text('question_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.setId, t.position] }), index('question_set_items_question').on(t.questionId)],
+);
+
+/** Every host and organizer action, for the record and for disputes. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at').notNull(),
+    userId: text('user_id'),
+    action: text('action').notNull(),
+    target: text('target'),
+    detail: text('detail', { mode: 'json' }),
+  },
+  (t) => [index('audit_log_at').on(t.at)],
+);
+
+// ---- online quiz campaigns ----
+
+/** A citizen taking part in a campaign: one per device (or per phone number when collected). */
+export const participants = sqliteTable(
+  'participants',
+  {
+    id: text('id').primaryKey(),
+    campaignId: text('campaign_id').notNull(),
+    /** SHA-256 of the device token the phone keeps; the token itself is never stored. */
+    tokenHash: text('token_hash').notNull().unique(),
+    countyCode: text('county_code').notNull(),
+    name: text('name'),
+    /** Keyed hash (HMAC) of the phone number, so the same phone is one participant, and its masked form. */
+    phoneHash: text('phone_hash'),
+    phoneMasked: text('phone_masked'),
+    teamName: text('team_name'),
+    attempts: integer('attempts').notNull().default(0),
+    /** The score that counts (best or latest, per the campaign), null before a first submission. */
+    countedScore: real('counted_score'),
+    bestScore: real('best_score'),
+    lastDay: text('last_day'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('participants_rank').on(t.campaignId, t.countyCode, t.countedScore), uniqueIndex('participants_phone').on(t.campaignId, t.phoneHash)],
+);
+
+/** One attempt: the drawn questions (id, revision, option order), the deadline, and once submitted, every answer. */
+export const attempts = sqliteTable(
+  'attempts',
+  {
+    id: text('id').primaryKey(),
+    campaignId: text('campaign_id').notNull(),
+    participantId: text('participant_id').notNull(),
+    countyCode: text('county_code').notNull(),
+    day: text('day').notNull(),
+    startedAt: integer('started_at').notNull(),
+    deadline: integer('deadline').notNull(),
+    drawn: text('drawn', { mode: 'json' }).notNull(),
+    status: text('status', { enum: ['open', 'submitted'] }).notNull(),
+    submittedAt: integer('submitted_at'),
+    score: real('score'),
+    correctCount: integer('correct_count'),
+    answers: text('answers', { mode: 'json' }),
+  },
+  (t) => [index('attempts_participant').on(t.participantId), index('attempts_open').on(t.status, t.deadline)],
+);
+
+/** Pre-summed participation per county; bumped in the same commit as the submission. */
+export const campaignCountyStats = sqliteTable(
+  'campaign_county_stats',
+  {
+    campaignId: text('campaign_id').notNull(),
+    countyCode: text('county_code').notNull(),
+    participants: integer('participants').notNull().default(0),
+    submitters: integer('submitters').notNull().default(0),
+    attempts: integer('attempts').notNull().default(0),
+    countedScoreSum: real('counted_score_sum').notNull().default(0),
+    passed: integer('passed').notNull().default(0),
+    fullMarks: integer('full_marks').notNull().default(0),
+    answers: integer('answers').notNull().default(0),
+    correct: integer('correct').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.countyCode] })],
+);
+
+/** Pre-summed participation per county per day (China time). */
+export const campaignDailyStats = sqliteTable(
+  'campaign_daily_stats',
+  {
+    campaignId: text('campaign_id').notNull(),
+    day: text('day').notNull(),
+    countyCode: text('county_code').notNull(),
+    newParticipants: integer('new_participants').notNull().default(0),
+    activeParticipants: integer('active_participants').notNull().default(0),
+    attempts: integer('attempts').notNull().default(0),
+    scoreSum: real('score_sum').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.day, t.countyCode] })],
+);
+
+/** Pre-summed accuracy per question (what the public gets wrong). */
+export const campaignQuestionStats = sqliteTable(
+  'campaign_question_stats',
+  {
+    campaignId: text('campaign_id').notNull(),
+    questionId: text('question_id').notNull(),
+    answered: integer('answered').notNull().default(0),
+    correct: integer('correct').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.questionId] })],
+);
+
+/** Pre-summed accuracy per health-literacy item. */
+export const campaignItemStats = sqliteTable(
+  'campaign_item_stats',
+  {
+    campaignId: text('campaign_id').notNull(),
+    edition: text('edition').notNull(),
+    item: integer('item').notNull(),
+    answered: integer('answered').notNull().default(0),
+    correct: integer('correct').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.edition, t.item] })],
+);

@@ -1,23 +1,124 @@
 import type { AppError, Result } from '../../../shared/result';
 import type { CampaignSummary, ContestSummary } from '../../../shared/public';
+import type { Question, QuestionInput } from '../../../shared/question';
 import { locale } from '../i18n';
 
-/** Every call to the server goes through here: locale header, JSON, and errors as values. */
-async function request<T>(path: string, init: RequestInit = {}): Promise<Result<T>> {
+let csrfToken = '';
+
+/** Remembers the session's CSRF token, echoed on every state-changing request. */
+export function setCsrfToken(token: string) {
+  csrfToken = token;
+}
+
+/** Every call to the server goes through here: locale header, JSON, CSRF token, errors as values. */
+async function request<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<Result<T>> {
+  const { json, ...rest } = init;
   try {
     const res = await fetch(`/api${path}`, {
-      ...init,
-      headers: { 'Accept-Language': locale(), ...(init.body ? { 'Content-Type': 'application/json' } : {}), ...init.headers },
+      ...rest,
+      credentials: 'same-origin',
+      body: json === undefined ? rest.body : JSON.stringify(json),
+      headers: {
+        'Accept-Language': locale(),
+        ...(json === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...(rest.method && rest.method !== 'GET' ? { 'X-CSRF-Token': csrfToken } : {}),
+        ...rest.headers,
+      },
     });
-    const body = (await res.json()) as Result<T>;
-    return body;
+    return (await res.json()) as Result<T>;
   } catch {
     const error: AppError = { code: 'network/failed', message: '' };
     return { ok: false, error };
   }
 }
 
+export type Role = 'admin' | 'organizer' | 'host';
+export interface Me {
+  user: { id: string; username: string; displayName: string; role: Role };
+  csrfToken: string;
+}
+export interface BankEntry {
+  question: Question;
+  revision: number;
+  status: 'active' | 'retired';
+  origin: string;
+  updatedAt: number;
+}
+export interface BankFilter {
+  q?: string;
+  topic?: string;
+  item?: number;
+  difficulty?: number;
+  type?: string;
+  status?: string;
+  page?: number;
+  pageSize?: number;
+}
+export interface SetSummary {
+  id: string;
+  name: string;
+  description: string;
+  size: number;
+  updatedAt: number;
+}
+export interface SetDetail {
+  id: string;
+  name: string;
+  description: string;
+  questions: { question: Question; revision: number; status: 'active' | 'retired' }[];
+}
+export interface StaffUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  disabled: boolean;
+  createdAt: number;
+}
+export interface ImportProblem {
+  row: number | null;
+  column: string | null;
+  message: string;
+}
+
+const query = (params: object) => {
+  const entries = Object.entries(params).filter(([, v]) => v !== undefined && v !== '' && v !== null);
+  return entries.length ? `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)]))}` : '';
+};
+
 export const api = {
   openCampaigns: () => request<CampaignSummary[]>('/campaigns/open'),
   contestByPin: (pin: string) => request<ContestSummary>(`/contests/by-pin/${encodeURIComponent(pin)}`),
+
+  login: (username: string, password: string) => request<Me>('/auth/login', { method: 'POST', json: { username, password } }),
+  me: () => request<Me>('/auth/me'),
+  logout: () => request<null>('/auth/logout', { method: 'POST' }),
+
+  searchBank: (filter: BankFilter) => request<{ items: BankEntry[]; total: number }>(`/bank/questions${query(filter)}`),
+  getQuestion: (id: string) => request<BankEntry & { revisions: { revision: number; createdAt: number }[] }>(`/bank/questions/${encodeURIComponent(id)}`),
+  createQuestion: (q: Omit<QuestionInput, 'id'> & { id?: string }) => request<{ id: string; revision: number }>('/bank/questions', { method: 'POST', json: q }),
+  updateQuestion: (id: string, baseRevision: number, question: Omit<QuestionInput, 'id'>) =>
+    request<{ id: string; revision: number }>(`/bank/questions/${encodeURIComponent(id)}`, { method: 'PUT', json: { baseRevision, question } }),
+  setQuestionStatus: (id: string, action: 'retire' | 'restore') => request<{ id: string }>(`/bank/questions/${encodeURIComponent(id)}/${action}`, { method: 'POST' }),
+
+  listSets: () => request<SetSummary[]>('/bank/sets'),
+  getSet: (id: string) => request<SetDetail>(`/bank/sets/${encodeURIComponent(id)}`),
+  createSet: (body: { name: string; description: string; questionIds: string[] }) => request<{ id: string }>('/bank/sets', { method: 'POST', json: body }),
+  updateSet: (id: string, body: { name: string; description: string; questionIds: string[] }) => request<{ id: string }>(`/bank/sets/${encodeURIComponent(id)}`, { method: 'PUT', json: body }),
+  deleteSet: (id: string) => request<null>(`/bank/sets/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+
+  importBank: (file: File) => {
+    const form = new FormData();
+    form.append('file', file);
+    return request<{ imported: number; ids: string[] }>('/bank/import', { method: 'POST', body: form }) as Promise<
+      Result<{ imported: number; ids: string[] }> & { error?: AppError & { problems?: ImportProblem[] } }
+    >;
+  },
+  exportUrl: (format: 'xlsx' | 'csv', setId?: string) => `/api/bank/export${query({ format, set: setId })}`,
+  templateUrl: '/api/bank/template.xlsx',
+
+  listUsers: () => request<StaffUser[]>('/users'),
+  createUser: (body: { username: string; displayName: string; role: Role; password: string }) => request<{ id: string }>('/users', { method: 'POST', json: body }),
+  updateUser: (id: string, body: Partial<{ displayName: string; role: Role; disabled: boolean; password: string }>) =>
+    request<{ id: string }>(`/users/${encodeURIComponent(id)}`, { method: 'PATCH', json: body }),
 };

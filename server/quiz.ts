@@ -1,0 +1,561 @@
+import { createHash, createHmac, randomBytes, randomInt } from 'node:crypto';
+import type { InStatement } from '@libsql/client';
+import { and, asc, desc, eq, isNotNull, lt, sql } from 'drizzle-orm';
+import {
+  chinaDay,
+  drawQuestions,
+  gradeAttempt,
+  seededRandom,
+  type CampaignSettings,
+  type DrawnQuestion,
+  type PoolEntry,
+} from '../shared/campaign.js';
+import type { ErrorCode } from '../shared/i18n.js';
+import { answerIndexes, displayOptions, type Question } from '../shared/question.js';
+import type { Db } from './db/client.js';
+import {
+  attempts,
+  campaignCountyStats,
+  campaignDailyStats,
+  campaignItemStats,
+  campaignQuestionStats,
+  campaigns,
+  participants,
+  questionRevisions,
+  questions,
+  questionSetItems,
+  regions,
+} from './db/schema.js';
+import type { Increment, Writer } from './db/writer.js';
+
+/** A domain rejection: an error code with message parameters and an HTTP status. */
+export class QuizError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly status: 400 | 403 | 404 | 409 | 422 | 503,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(code);
+  }
+}
+
+interface LoadedCampaign {
+  id: string;
+  status: 'draft' | 'published' | 'archived';
+  settings: CampaignSettings;
+  pool: PoolEntry[];
+  /** `${id}@${revision}` → question, for every revision an attempt of this campaign may show. */
+  questions: Map<string, Question>;
+  counties: Map<string, string>;
+}
+
+interface ParticipantState {
+  id: string;
+  campaignId: string;
+  countyCode: string;
+  attempts: number;
+  countedScore: number | null;
+  bestScore: number | null;
+  lastDay: string | null;
+  /** Attempts started per China day, for the daily limit. */
+  perDay: Map<string, number>;
+  openAttemptId: string | null;
+}
+
+interface AttemptState {
+  id: string;
+  campaignId: string;
+  participantId: string;
+  countyCode: string;
+  deadline: number;
+  drawn: DrawnQuestion[];
+  status: 'open' | 'submitting' | 'submitted';
+}
+
+/** A question as a player sees it before submitting: no key, no explanation, options in shown order. */
+export interface PlayerQuestion {
+  type: Question['type'];
+  stem: string;
+  options: string[];
+}
+
+export interface StartInput {
+  token?: string;
+  countyCode: string;
+  name?: string;
+  phone?: string;
+  teamName?: string;
+}
+
+export interface AttemptView {
+  attemptId: string;
+  deadline: number;
+  questions: PlayerQuestion[];
+}
+
+export interface ReviewItem {
+  stem: string;
+  options: string[];
+  chosen: number[];
+  correct: number[];
+  isCorrect: boolean;
+  explanation?: string;
+}
+
+export interface SubmitResult {
+  score: number;
+  correctCount: number;
+  total: number;
+  passed: boolean;
+  countedScore: number;
+  review: ReviewItem[] | null;
+}
+
+/** Submissions accepted this long after the deadline, for the network's sake. */
+export const DEADLINE_GRACE_MS = 3000;
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const token = () => randomBytes(24).toString('base64url');
+
+/** 13812345678 → 138****5678 */
+export const maskPhone = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(-4)}`;
+
+/**
+ * Online quiz campaigns: draws, deadlines, limits, grading and the pre-summed statistics.
+ * Hot paths (start, submit) read only memory; every change goes through the single writer and is
+ * acknowledged after its commit.
+ */
+export class QuizService {
+  #campaigns = new Map<string, Promise<LoadedCampaign | null>>();
+  #participants = new Map<string, ParticipantState>(); // by token hash
+  #attempts = new Map<string, AttemptState>();
+  /** Campaigns with statistics changed since the last board broadcast. */
+  readonly dirty = new Set<string>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly writer: Writer,
+    private readonly now: () => number,
+    private readonly phoneKey: string,
+  ) {}
+
+  /** Forgets a campaign's cached settings and pool (after an organizer edit). */
+  invalidate(campaignId: string) {
+    this.#campaigns.delete(campaignId);
+  }
+
+  campaign(id: string): Promise<LoadedCampaign | null> {
+    let loading = this.#campaigns.get(id);
+    if (!loading) {
+      loading = this.#load(id);
+      this.#campaigns.set(id, loading);
+      loading.catch(() => this.#campaigns.delete(id));
+    }
+    return loading;
+  }
+
+  async #load(id: string): Promise<LoadedCampaign | null> {
+    const [row] = await this.db.select().from(campaigns).where(eq(campaigns.id, id));
+    if (!row) return null;
+    const settings = row.settings as CampaignSettings;
+    const source = settings.setId
+      ? await this.db
+          .select({ body: questions.body, revision: questions.revision, status: questions.status })
+          .from(questionSetItems)
+          .innerJoin(questions, eq(questions.id, questionSetItems.questionId))
+          .where(eq(questionSetItems.setId, settings.setId))
+      : await this.db.select({ body: questions.body, revision: questions.revision, status: questions.status }).from(questions);
+    const pool = source.filter((r) => r.status === 'active').map((r) => ({ question: r.body as Question, revision: r.revision }));
+    const map = new Map(pool.map((e) => [`${e.question.id}@${e.revision}`, e.question]));
+    // Attempts already drawn may point at older revisions: load those too, so grading uses what was shown.
+    const older = await this.db
+      .select({ drawn: attempts.drawn })
+      .from(attempts)
+      .where(and(eq(attempts.campaignId, id), eq(attempts.status, 'open')));
+    const missing = new Set<string>();
+    for (const a of older) for (const d of a.drawn as DrawnQuestion[]) if (!map.has(`${d.id}@${d.revision}`)) missing.add(`${d.id}@${d.revision}`);
+    for (const key of missing) {
+      const [qid, rev] = key.split('@') as [string, string];
+      const [r] = await this.db.select({ body: questionRevisions.body }).from(questionRevisions).where(and(eq(questionRevisions.questionId, qid), eq(questionRevisions.revision, Number(rev))));
+      if (r) map.set(key, r.body as Question);
+    }
+    const counties = await this.countiesOf(settings.regionCode);
+    return { id, status: row.status, settings, pool, questions: map, counties };
+  }
+
+  /** The counties a campaign covers: the region itself if it is a county, else its county children. */
+  async countiesOf(regionCode: string): Promise<Map<string, string>> {
+    const [self] = await this.db.select().from(regions).where(eq(regions.code, regionCode));
+    if (!self) return new Map();
+    if (self.level === 'county') return new Map([[self.code, self.name]]);
+    const children = await this.db.select().from(regions).where(and(eq(regions.parentCode, regionCode), eq(regions.level, 'county'))).orderBy(asc(regions.code));
+    return new Map(children.map((c) => [c.code, c.name]));
+  }
+
+  #checkOpen(c: LoadedCampaign | null): LoadedCampaign {
+    if (!c || c.status === 'draft') throw new QuizError('quiz/campaign-not-found', 404);
+    const t = this.now();
+    if (c.status === 'archived' || t >= c.settings.endsAt) throw new QuizError('quiz/ended', 409);
+    if (t < c.settings.startsAt) throw new QuizError('quiz/not-started', 409, { at: new Date(c.settings.startsAt).toISOString() });
+    return c;
+  }
+
+  async #participantByToken(campaignId: string, tokenValue: string): Promise<ParticipantState | null> {
+    const hash = sha256(tokenValue);
+    const cached = this.#participants.get(hash);
+    if (cached) return cached.campaignId === campaignId ? cached : null;
+    const [row] = await this.db.select().from(participants).where(and(eq(participants.tokenHash, hash), eq(participants.campaignId, campaignId)));
+    if (!row) return null;
+    return this.#remember(hash, row);
+  }
+
+  async #remember(hash: string, row: typeof participants.$inferSelect): Promise<ParticipantState> {
+    const started = await this.db
+      .select({ id: attempts.id, day: attempts.day, status: attempts.status, deadline: attempts.deadline, drawn: attempts.drawn, countyCode: attempts.countyCode })
+      .from(attempts)
+      .where(eq(attempts.participantId, row.id));
+    const perDay = new Map<string, number>();
+    let open: (typeof started)[number] | undefined;
+    for (const a of started) {
+      perDay.set(a.day, (perDay.get(a.day) ?? 0) + 1);
+      if (a.status === 'open' && a.deadline + DEADLINE_GRACE_MS > this.now()) open = a;
+    }
+    const state: ParticipantState = {
+      id: row.id,
+      campaignId: row.campaignId,
+      countyCode: row.countyCode,
+      attempts: row.attempts,
+      countedScore: row.countedScore,
+      bestScore: row.bestScore,
+      lastDay: row.lastDay,
+      perDay,
+      openAttemptId: open?.id ?? null,
+    };
+    if (open && !this.#attempts.has(open.id)) {
+      this.#attempts.set(open.id, { id: open.id, campaignId: row.campaignId, participantId: row.id, countyCode: open.countyCode, deadline: open.deadline, drawn: open.drawn as DrawnQuestion[], status: 'open' });
+    }
+    this.#participants.set(hash, state);
+    return state;
+  }
+
+  #playerQuestions(c: LoadedCampaign, drawn: DrawnQuestion[]): PlayerQuestion[] {
+    return drawn.map((d) => {
+      const q = c.questions.get(`${d.id}@${d.revision}`)!;
+      const options = displayOptions(q);
+      return { type: q.type, stem: q.stem, options: d.order.length ? d.order.map((i) => options[i]!) : options };
+    });
+  }
+
+  /**
+   * Starts (or resumes) an attempt. A device token identifies the participant; a phone number, when
+   * the campaign collects it, identifies them across devices. Limits count attempts started, so
+   * abandoning an attempt to see new questions does not give extra tries.
+   */
+  async start(campaignId: string, input: StartInput): Promise<AttemptView & { token: string }> {
+    const c = this.#checkOpen(await this.campaign(campaignId));
+    const s = c.settings;
+    if (!c.counties.has(input.countyCode)) throw new QuizError('quiz/bad-county', 400);
+    const t = this.now();
+    const day = chinaDay(t);
+
+    let tokenValue = input.token;
+    let p = tokenValue ? await this.#participantByToken(campaignId, tokenValue) : null;
+    let phoneHash: string | null = null;
+    if (s.fields.phone) {
+      if (!input.phone || !/^1[3-9]\d{9}$/.test(input.phone)) throw new QuizError('quiz/bad-phone', 400);
+      phoneHash = createHmac('sha256', this.phoneKey).update(`${campaignId}:${input.phone}`).digest('hex');
+      if (!p) {
+        const [row] = await this.db.select().from(participants).where(and(eq(participants.campaignId, campaignId), eq(participants.phoneHash, phoneHash)));
+        if (row) {
+          // Same phone on a new device: move the participant to this device's new token.
+          tokenValue = token();
+          const hash = sha256(tokenValue);
+          await this.writer.write([{ sql: 'UPDATE participants SET token_hash = ? WHERE id = ?', args: [hash, row.id] }]);
+          for (const [k, v] of this.#participants) if (v.id === row.id) this.#participants.delete(k);
+          p = await this.#remember(hash, { ...row, tokenHash: hash });
+        }
+      }
+    }
+    if (s.fields.name && !input.name?.trim()) throw new QuizError('quiz/field-required', 400, { field: '姓名' });
+    if (s.fields.team && !input.teamName?.trim()) throw new QuizError('quiz/field-required', 400, { field: '家庭战队名称' });
+
+    if (p?.openAttemptId) {
+      const open = this.#attempts.get(p.openAttemptId);
+      if (open && open.status === 'open' && open.deadline + DEADLINE_GRACE_MS > t) {
+        return { token: tokenValue!, attemptId: open.id, deadline: open.deadline, questions: this.#playerQuestions(c, open.drawn) };
+      }
+    }
+    if (p && (p.perDay.get(day) ?? 0) >= s.attemptsPerDay) throw new QuizError('quiz/limit-day', 409, { n: s.attemptsPerDay });
+    if (p && p.attempts >= s.attemptsTotal) throw new QuizError('quiz/limit-total', 409, { n: s.attemptsTotal });
+
+    const draw = drawQuestions(c.pool, s.mix, seededRandom(randomInt(2 ** 32)));
+    if (!draw.ok) throw new QuizError('quiz/pool-too-small', 503, { slice: draw.slice + 1, available: draw.available });
+    const attemptId = randomBytes(16).toString('base64url');
+    const deadline = t + s.timeLimitSec * 1000;
+    const statements: InStatement[] = [];
+    const increments: Increment[] = [];
+    const county = p?.countyCode ?? input.countyCode;
+    let created: ParticipantState | null = null;
+    if (!p) {
+      tokenValue = token();
+      const id = randomBytes(12).toString('base64url');
+      statements.push({
+        sql: 'INSERT INTO participants (id, campaign_id, token_hash, county_code, name, phone_hash, phone_masked, team_name, attempts, last_day, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)',
+        args: [id, campaignId, sha256(tokenValue), county, s.fields.name ? input.name!.trim().slice(0, 50) : null, phoneHash, phoneHash ? maskPhone(input.phone!) : null, s.fields.team ? input.teamName!.trim().slice(0, 50) : null, day, t],
+      });
+      increments.push({ table: 'campaign_county_stats', key: { campaign_id: campaignId, county_code: county }, inc: { participants: 1 } });
+      increments.push({ table: 'campaign_daily_stats', key: { campaign_id: campaignId, day, county_code: county }, inc: { new_participants: 1, active_participants: 1 } });
+      created = { id, campaignId, countyCode: county, attempts: 1, countedScore: null, bestScore: null, lastDay: day, perDay: new Map([[day, 1]]), openAttemptId: attemptId };
+    } else {
+      statements.push({ sql: 'UPDATE participants SET attempts = attempts + 1, last_day = ? WHERE id = ?', args: [day, p.id] });
+      if (p.lastDay !== day) increments.push({ table: 'campaign_daily_stats', key: { campaign_id: campaignId, day, county_code: county }, inc: { active_participants: 1 } });
+    }
+    const participantId = created?.id ?? p!.id;
+    statements.push({
+      sql: "INSERT INTO attempts (id, campaign_id, participant_id, county_code, day, started_at, deadline, drawn, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open')",
+      args: [attemptId, campaignId, participantId, county, day, t, deadline, JSON.stringify(draw.drawn)],
+    });
+    // Reserve the attempt in memory before the commit so a double tap cannot start two.
+    if (p) {
+      p.attempts++;
+      p.perDay.set(day, (p.perDay.get(day) ?? 0) + 1);
+      p.lastDay = day;
+      p.openAttemptId = attemptId;
+    }
+    this.#attempts.set(attemptId, { id: attemptId, campaignId, participantId, countyCode: county, deadline, drawn: draw.drawn, status: 'open' });
+    try {
+      await this.writer.write(statements, increments);
+    } catch (e) {
+      this.#attempts.delete(attemptId);
+      if (p) {
+        p.attempts--;
+        p.perDay.set(day, (p.perDay.get(day) ?? 1) - 1);
+        p.openAttemptId = null;
+      }
+      throw e;
+    }
+    if (created) this.#participants.set(sha256(tokenValue!), created);
+    return { token: tokenValue!, attemptId, deadline, questions: this.#playerQuestions(c, draw.drawn) };
+  }
+
+  async #attemptFor(campaignId: string, attemptId: string, tokenValue: string): Promise<{ p: ParticipantState; a: AttemptState } | { p: ParticipantState; submitted: typeof attempts.$inferSelect }> {
+    const p = await this.#participantByToken(campaignId, tokenValue);
+    if (!p) throw new QuizError('quiz/attempt-not-found', 404);
+    const a = this.#attempts.get(attemptId);
+    if (a) {
+      if (a.participantId !== p.id || a.campaignId !== campaignId) throw new QuizError('quiz/attempt-not-found', 404);
+      return { p, a };
+    }
+    const [row] = await this.db.select().from(attempts).where(and(eq(attempts.id, attemptId), eq(attempts.participantId, p.id)));
+    if (!row) throw new QuizError('quiz/attempt-not-found', 404);
+    if (row.status === 'open') {
+      const state: AttemptState = { id: row.id, campaignId, participantId: p.id, countyCode: row.countyCode, deadline: row.deadline, drawn: row.drawn as DrawnQuestion[], status: 'open' };
+      this.#attempts.set(row.id, state);
+      return { p, a: state };
+    }
+    return { p, submitted: row };
+  }
+
+  /** Resumes an attempt after a reload: its questions and deadline, or its result once submitted. */
+  async resume(campaignId: string, attemptId: string, tokenValue: string): Promise<{ state: 'open'; attempt: AttemptView } | { state: 'submitted'; result: SubmitResult }> {
+    const c = await this.campaign(campaignId);
+    if (!c) throw new QuizError('quiz/campaign-not-found', 404);
+    const found = await this.#attemptFor(campaignId, attemptId, tokenValue);
+    if ('a' in found && found.a.status !== 'submitted') {
+      if (found.a.deadline + DEADLINE_GRACE_MS <= this.now()) throw new QuizError('quiz/deadline-passed', 409);
+      return { state: 'open', attempt: { attemptId, deadline: found.a.deadline, questions: this.#playerQuestions(c, found.a.drawn) } };
+    }
+    const row = 'submitted' in found ? found.submitted : (await this.db.select().from(attempts).where(eq(attempts.id, attemptId)))[0]!;
+    const drawn = row.drawn as DrawnQuestion[];
+    const chosen = (row.answers as number[][]) ?? [];
+    return { state: 'submitted', result: this.#result(c, drawn, chosen, row.score ?? 0, row.correctCount ?? 0, found.p.countedScore ?? row.score ?? 0) };
+  }
+
+  #result(c: LoadedCampaign, drawn: DrawnQuestion[], chosenOriginal: number[][], score: number, correctCount: number, counted: number): SubmitResult {
+    const review = c.settings.showExplanations
+      ? drawn.map((d, i) => {
+          const q = c.questions.get(`${d.id}@${d.revision}`)!;
+          const toShown = (orig: number) => (d.order.length ? d.order.indexOf(orig) : orig);
+          const options = displayOptions(q);
+          const correct = answerIndexes(q).map(toShown).sort((a, b) => a - b);
+          const chosen = (chosenOriginal[i] ?? []).map(toShown).sort((a, b) => a - b);
+          return {
+            stem: q.stem,
+            options: d.order.length ? d.order.map((k) => options[k]!) : options,
+            chosen,
+            correct,
+            isCorrect: chosen.length === correct.length && chosen.every((v, k) => v === correct[k]),
+            explanation: q.explanation,
+          };
+        })
+      : null;
+    return { score, correctCount, total: drawn.length, passed: score >= c.settings.passMark, countedScore: counted, review };
+  }
+
+  /**
+   * Grades and stores a submission. The attempt is claimed in memory first, so a replayed or
+   * concurrent submission is refused before anything is counted; statistics move in the same commit
+   * as the attempt, so they can never disagree.
+   */
+  async submit(campaignId: string, attemptId: string, tokenValue: string, shown: (number[] | null)[]): Promise<SubmitResult> {
+    const c = await this.campaign(campaignId);
+    if (!c) throw new QuizError('quiz/campaign-not-found', 404);
+    const found = await this.#attemptFor(campaignId, attemptId, tokenValue);
+    if (!('a' in found) || found.a.status !== 'open') throw new QuizError('quiz/already-submitted', 409);
+    const { p, a } = found;
+    const t = this.now();
+    if (t > a.deadline + DEADLINE_GRACE_MS) throw new QuizError('quiz/deadline-passed', 409);
+    if (shown.length !== a.drawn.length) throw new QuizError('quiz/answer-count', 400);
+    shown.forEach((picked, i) => {
+      if (!picked) return;
+      const q = c.questions.get(`${a.drawn[i]!.id}@${a.drawn[i]!.revision}`)!;
+      const n = q.type === 'truefalse' ? 2 : q.options.length;
+      const distinct = new Set(picked);
+      if (distinct.size !== picked.length || picked.some((k) => k < 0 || k >= n) || (q.type !== 'multiple' && picked.length > 1)) {
+        throw new QuizError('quiz/bad-answer', 400, { n: i + 1 });
+      }
+    });
+    a.status = 'submitting';
+    const grade = gradeAttempt(a.drawn, c.questions, shown, c.settings.passMark);
+    const before = { counted: p.countedScore, best: p.bestScore };
+    const best = Math.max(p.bestScore ?? 0, grade.score);
+    const counted = c.settings.counting === 'best' ? best : grade.score;
+    const pass = c.settings.passMark;
+    const wasPassed = before.counted !== null && before.counted >= pass ? 1 : 0;
+    const wasFull = before.counted !== null && before.counted >= 100 ? 1 : 0;
+    const county = p.countyCode;
+    const increments: Increment[] = [
+      {
+        table: 'campaign_county_stats',
+        key: { campaign_id: campaignId, county_code: county },
+        inc: {
+          attempts: 1,
+          submitters: before.counted === null ? 1 : 0,
+          counted_score_sum: counted - (before.counted ?? 0),
+          passed: (counted >= pass ? 1 : 0) - wasPassed,
+          full_marks: (counted >= 100 ? 1 : 0) - wasFull,
+          answers: grade.answers.length,
+          correct: grade.correctCount,
+        },
+      },
+      { table: 'campaign_daily_stats', key: { campaign_id: campaignId, day: chinaDay(t), county_code: county }, inc: { attempts: 1, score_sum: grade.score } },
+    ];
+    for (const ans of grade.answers) {
+      const q = c.questions.get(`${ans.questionId}@${ans.revision}`)!;
+      increments.push({ table: 'campaign_question_stats', key: { campaign_id: campaignId, question_id: ans.questionId }, inc: { answered: 1, correct: ans.correct ? 1 : 0 } });
+      increments.push({ table: 'campaign_item_stats', key: { campaign_id: campaignId, edition: q.literacy.edition, item: q.literacy.item }, inc: { answered: 1, correct: ans.correct ? 1 : 0 } });
+    }
+    const chosen = grade.answers.map((x) => x.chosen);
+    try {
+      await this.writer.write(
+        [
+          {
+            sql: "UPDATE attempts SET status = 'submitted', submitted_at = ?, score = ?, correct_count = ?, answers = ? WHERE id = ? AND status = 'open'",
+            args: [t, grade.score, grade.correctCount, JSON.stringify(chosen), attemptId],
+          },
+          { sql: 'UPDATE participants SET counted_score = ?, best_score = ? WHERE id = ?', args: [counted, best, p.id] },
+        ],
+        increments,
+      );
+    } catch (e) {
+      a.status = 'open';
+      throw e;
+    }
+    a.status = 'submitted';
+    this.#attempts.delete(attemptId);
+    p.countedScore = counted;
+    p.bestScore = best;
+    if (p.openAttemptId === attemptId) p.openAttemptId = null;
+    this.dirty.add(campaignId);
+    return this.#result(c, a.drawn, chosen, grade.score, grade.correctCount, counted);
+  }
+
+  /** Drops expired open attempts from memory; their rows stay as started-but-unsubmitted. */
+  sweep() {
+    const t = this.now();
+    for (const [id, a] of this.#attempts) if (a.status === 'open' && a.deadline + DEADLINE_GRACE_MS < t) this.#attempts.delete(id);
+    if (this.#participants.size > 500_000) this.#participants.clear();
+  }
+
+  // ---- statistics (read from pre-summed tables only) ----
+
+  /** One row per county: participants, submitters, attempts, rate against target, average, pass and full-marks rates, accuracy. */
+  async countyTable(campaignId: string) {
+    const c = await this.campaign(campaignId);
+    if (!c) throw new QuizError('quiz/campaign-not-found', 404);
+    const rows = await this.db.select().from(campaignCountyStats).where(eq(campaignCountyStats.campaignId, campaignId));
+    const byCounty = new Map(rows.map((r) => [r.countyCode, r]));
+    const table = [...c.counties].map(([code, name]) => {
+      const r = byCounty.get(code);
+      const target = c.settings.targets[code] ?? 0;
+      const participantsN = r?.participants ?? 0;
+      const submitters = r?.submitters ?? 0;
+      return {
+        code,
+        name,
+        participants: participantsN,
+        submitters,
+        attempts: r?.attempts ?? 0,
+        target,
+        rate: target > 0 ? participantsN / target : null,
+        averageScore: submitters ? (r!.countedScoreSum / submitters) : null,
+        passRate: submitters ? r!.passed / submitters : null,
+        fullMarksRate: submitters ? r!.fullMarks / submitters : null,
+        accuracy: r?.answers ? r.correct / r.answers : null,
+      };
+    });
+    table.sort((x, y) => y.participants - x.participants || (y.averageScore ?? 0) - (x.averageScore ?? 0) || x.code.localeCompare(y.code));
+    return table.map((row, i) => ({ rank: i + 1, ...row }));
+  }
+
+  async daily(campaignId: string, from?: string, to?: string) {
+    const where = [eq(campaignDailyStats.campaignId, campaignId)];
+    if (from) where.push(sql`${campaignDailyStats.day} >= ${from}`);
+    if (to) where.push(sql`${campaignDailyStats.day} <= ${to}`);
+    return this.db
+      .select({
+        day: campaignDailyStats.day,
+        newParticipants: sql<number>`sum(${campaignDailyStats.newParticipants})`,
+        activeParticipants: sql<number>`sum(${campaignDailyStats.activeParticipants})`,
+        attempts: sql<number>`sum(${campaignDailyStats.attempts})`,
+        scoreSum: sql<number>`sum(${campaignDailyStats.scoreSum})`,
+      })
+      .from(campaignDailyStats)
+      .where(and(...where))
+      .groupBy(campaignDailyStats.day)
+      .orderBy(asc(campaignDailyStats.day));
+  }
+
+  /** The questions most often answered wrong (at least `minAnswers` answers). */
+  async hardestQuestions(campaignId: string, limit = 20, minAnswers = 1) {
+    const rows = await this.db
+      .select({ questionId: campaignQuestionStats.questionId, answered: campaignQuestionStats.answered, correct: campaignQuestionStats.correct, stem: questions.stem, topic: questions.topic, edition: questions.edition, item: questions.item })
+      .from(campaignQuestionStats)
+      .innerJoin(questions, eq(questions.id, campaignQuestionStats.questionId))
+      .where(and(eq(campaignQuestionStats.campaignId, campaignId), sql`${campaignQuestionStats.answered} >= ${minAnswers}`))
+      .orderBy(sql`CAST(${campaignQuestionStats.correct} AS REAL) / ${campaignQuestionStats.answered}`, desc(campaignQuestionStats.answered))
+      .limit(limit);
+    return rows.map((r) => ({ ...r, accuracy: r.correct / r.answered }));
+  }
+
+  async itemAccuracy(campaignId: string) {
+    const rows = await this.db.select().from(campaignItemStats).where(eq(campaignItemStats.campaignId, campaignId)).orderBy(asc(campaignItemStats.edition), asc(campaignItemStats.item));
+    return rows.map((r) => ({ edition: r.edition, item: r.item, answered: r.answered, correct: r.correct, accuracy: r.answered ? r.correct / r.answered : null }));
+  }
+
+  /** Top participants of a county by the score that counts (index-backed). */
+  async topInCounty(campaignId: string, countyCode: string, limit = 50) {
+    return this.db
+      .select({ name: participants.name, teamName: participants.teamName, phoneMasked: participants.phoneMasked, score: participants.countedScore })
+      .from(participants)
+      .where(and(eq(participants.campaignId, campaignId), eq(participants.countyCode, countyCode), isNotNull(participants.countedScore)))
+      .orderBy(desc(participants.countedScore))
+      .limit(limit);
+  }
+
+  /** Ids of open attempts whose deadline passed long ago (for maintenance and tests). */
+  async staleOpenAttempts(before: number) {
+    return (await this.db.select({ id: attempts.id }).from(attempts).where(and(eq(attempts.status, 'open'), lt(attempts.deadline, before)))).map((r) => r.id);
+  }
+}
+

@@ -1,0 +1,192 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { QUESTION_TYPES, questionIdSchema, questionSchema, TOPIC_IDS, type Question } from '../../shared/question.js';
+import { text } from '../../shared/text.js';
+import { parseInput } from '../../shared/validate.js';
+import type { Audit } from '../audit.js';
+import {
+  allStems,
+  checkSetQuestions,
+  deleteSet,
+  existingIds,
+  exportQuestions,
+  findByStem,
+  getQuestion,
+  getSet,
+  insertQuestions,
+  listRevisions,
+  listSets,
+  newQuestionId,
+  saveSet,
+  searchBank,
+  setQuestionStatus,
+  updateQuestion,
+} from '../bank.js';
+import { parseQuestionSheet, writeQuestionSheet, writeTemplate } from '../bank-io.js';
+import type { Db } from '../db/client.js';
+import { errorResponse, validate, type AppEnv } from '../http.js';
+import { requireRole } from './auth.js';
+
+/** Largest spreadsheet an organizer may upload. */
+export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+
+const searchSchema = z.object({
+  q: z.string().trim().max(100).optional(),
+  topic: z.enum(TOPIC_IDS).optional(),
+  item: z.coerce.number().int().min(1).max(66).optional(),
+  edition: z.enum(['2015', '2024']).optional(),
+  difficulty: z.coerce.number().int().min(1).max(3).optional(),
+  type: z.enum(QUESTION_TYPES).optional(),
+  status: z.enum(['active', 'retired']).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+const idParam = z.object({ id: questionIdSchema });
+const setIdParam = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{6,32}$/) });
+const setSchema = z.object({
+  name: text(1, 100),
+  description: z.string().trim().max(500).default(''),
+  questionIds: z.array(questionIdSchema).max(2000).refine((ids) => new Set(ids).size === ids.length, 'duplicate question in set'),
+});
+const exportSchema = z.object({
+  format: z.enum(['xlsx', 'csv']).default('xlsx'),
+  set: setIdParam.shape.id.optional(),
+  status: z.enum(['active', 'retired']).optional(),
+});
+
+const mime = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', csv: 'text/csv; charset=utf-8' } as const;
+
+/** RFC 5987 filename so Chinese file names survive every browser. */
+function attachment(name: string): string {
+  return `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+/**
+ * The question bank for organizers (and admins): search, create, edit as new revisions, retire and
+ * restore, question sets, spreadsheet import / export and the import template.
+ */
+export function bankRoutes(db: Db, now: () => number, audit: Audit) {
+  const staff = requireRole(db, now, 'admin', 'organizer');
+  return new Hono<AppEnv>()
+    .use('*', staff)
+    .get('/questions', validate('query', searchSchema), async (c) => c.json({ ok: true as const, data: await searchBank(db, c.req.valid('query')) }))
+    .get('/questions/:id', validate('param', idParam), async (c) => {
+      const { id } = c.req.valid('param');
+      const entry = await getQuestion(db, id);
+      if (!entry) return errorResponse(c, 404, 'question/not-found', { id });
+      return c.json({ ok: true as const, data: { ...entry, revisions: await listRevisions(db, id) } });
+    })
+    .post('/questions', async (c) => {
+      const locale = c.get('locale');
+      const raw = (await c.req.json().catch(() => undefined)) as Record<string, unknown> | undefined;
+      const withId = raw && typeof raw === 'object' && !Array.isArray(raw) && !raw.id ? { ...raw, id: newQuestionId() } : raw;
+      const parsed = parseInput(questionSchema, withId, locale);
+      if (!parsed.ok) return c.json(parsed, 400);
+      const q = parsed.data;
+      if ((await existingIds(db, [q.id])).length) return errorResponse(c, 409, 'question/id-taken', { id: q.id });
+      const same = await findByStem(db, q.stem);
+      if (same) return errorResponse(c, 409, 'question/stem-exists', { id: same }, { issues: [{ path: 'stem', message: '' }] });
+      await insertQuestions(db, [q], 'organizer', now());
+      await audit(c.get('user').id, 'question:create', q.id, { revision: 1 });
+      return c.json({ ok: true as const, data: { id: q.id, revision: 1 } }, 201);
+    })
+    .put('/questions/:id', validate('param', idParam), validate('json', z.object({ baseRevision: z.number().int().min(1), question: z.unknown() })), async (c) => {
+      const { id } = c.req.valid('param');
+      const { baseRevision, question } = c.req.valid('json');
+      const parsed = parseInput(questionSchema, { ...(question as object), id }, c.get('locale'));
+      if (!parsed.ok) return c.json(parsed, 400);
+      if (!(await getQuestion(db, id))) return errorResponse(c, 404, 'question/not-found', { id });
+      const same = await findByStem(db, parsed.data.stem);
+      if (same && same !== id) return errorResponse(c, 409, 'question/stem-exists', { id: same });
+      const result = await updateQuestion(db, parsed.data, baseRevision, now());
+      if (!result.ok) return errorResponse(c, 409, 'question/revision-conflict', { revision: result.current });
+      await audit(c.get('user').id, 'question:update', id, { revision: result.revision });
+      return c.json({ ok: true as const, data: { id, revision: result.revision } });
+    })
+    .post('/questions/:id/retire', validate('param', idParam), async (c) => {
+      const { id } = c.req.valid('param');
+      if (!(await setQuestionStatus(db, id, 'retired', now()))) return errorResponse(c, 404, 'question/not-found', { id });
+      await audit(c.get('user').id, 'question:retire', id);
+      return c.json({ ok: true as const, data: { id, status: 'retired' as const } });
+    })
+    .post('/questions/:id/restore', validate('param', idParam), async (c) => {
+      const { id } = c.req.valid('param');
+      if (!(await setQuestionStatus(db, id, 'active', now()))) return errorResponse(c, 404, 'question/not-found', { id });
+      await audit(c.get('user').id, 'question:restore', id);
+      return c.json({ ok: true as const, data: { id, status: 'active' as const } });
+    })
+    .get('/sets', async (c) => c.json({ ok: true as const, data: await listSets(db) }))
+    .post('/sets', validate('json', setSchema), async (c) => {
+      const body = c.req.valid('json');
+      const problem = await setProblem(db, body.questionIds);
+      if (problem) return errorResponse(c, 400, problem.code, { ids: problem.ids.join(', ') });
+      const id = newQuestionId('set').replace('-', '_');
+      await saveSet(db, { id, ...body }, c.get('user').id, now(), true);
+      await audit(c.get('user').id, 'set:create', id, { size: body.questionIds.length });
+      return c.json({ ok: true as const, data: { id } }, 201);
+    })
+    .get('/sets/:id', validate('param', setIdParam), async (c) => {
+      const set = await getSet(db, c.req.valid('param').id);
+      if (!set) return errorResponse(c, 404, 'set/not-found');
+      return c.json({ ok: true as const, data: set });
+    })
+    .put('/sets/:id', validate('param', setIdParam), validate('json', setSchema), async (c) => {
+      const { id } = c.req.valid('param');
+      const body = c.req.valid('json');
+      if (!(await getSet(db, id))) return errorResponse(c, 404, 'set/not-found');
+      const current = new Set((await getSet(db, id))!.questions.map((q) => q.question.id));
+      // Questions already in the set may have been retired since; only newly added ones must be active.
+      const problem = await setProblem(db, body.questionIds, current);
+      if (problem) return errorResponse(c, 400, problem.code, { ids: problem.ids.join(', ') });
+      await saveSet(db, { id, ...body }, c.get('user').id, now(), false);
+      await audit(c.get('user').id, 'set:update', id, { size: body.questionIds.length });
+      return c.json({ ok: true as const, data: { id } });
+    })
+    .delete('/sets/:id', validate('param', setIdParam), async (c) => {
+      const { id } = c.req.valid('param');
+      if (!(await deleteSet(db, id))) return errorResponse(c, 404, 'set/not-found');
+      await audit(c.get('user').id, 'set:delete', id);
+      return c.json({ ok: true as const, data: null });
+    })
+    .get('/template.xlsx', async (c) => {
+      c.header('Content-Disposition', attachment('题库导入模板.xlsx'));
+      return c.body((await writeTemplate()) as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': mime.xlsx });
+    })
+    .get('/export', validate('query', exportSchema), async (c) => {
+      const { format, set, status } = c.req.valid('query');
+      if (set && !(await getSet(db, set))) return errorResponse(c, 404, 'set/not-found');
+      const list = await exportQuestions(db, { setId: set, status });
+      c.header('Content-Disposition', attachment(`${set ? `题目集-${set}` : '题库'}.${format}`));
+      return c.body((await writeQuestionSheet(list, format, c.get('locale'))) as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': mime[format] });
+    })
+    .post('/import', async (c) => {
+      const locale = c.get('locale');
+      const form = await c.req.formData().catch(() => null);
+      const file = form?.get('file');
+      if (!file || typeof file === 'string') return errorResponse(c, 400, 'import/no-file');
+      const data = new Uint8Array(await file.arrayBuffer());
+      const result = await parseQuestionSheet({ name: file.name, data }, locale, { existingStems: await allStems(db) });
+      if (!result.ok) return c.json({ ok: false as const, error: { code: 'import/rejected', message: importMessage(locale, result.problems.length), problems: result.problems } }, 422);
+      const taken = await existingIds(db, result.questions.map((q) => q.id));
+      if (taken.length) {
+        const problems = taken.map((id) => ({ row: null, column: '编号', message: locale === 'en' ? `Question id ${id} already exists` : `题目编号 ${id} 已存在` }));
+        return c.json({ ok: false as const, error: { code: 'import/rejected', message: importMessage(locale, problems.length), problems } }, 422);
+      }
+      await insertQuestions(db, result.questions, 'import', now());
+      await audit(c.get('user').id, 'bank:import', file.name, { count: result.questions.length });
+      return c.json({ ok: true as const, data: { imported: result.questions.length, ids: result.questions.map((q: Question) => q.id) } });
+    });
+}
+
+function importMessage(locale: 'zh-CN' | 'en', n: number): string {
+  return locale === 'en' ? `Nothing was imported: the file has ${n} problem(s)` : `文件有 ${n} 处问题，未导入任何题目`;
+}
+
+async function setProblem(db: Db, ids: string[], allowedRetired = new Set<string>()): Promise<{ code: 'set/unknown-questions' | 'set/retired-questions'; ids: string[] } | null> {
+  const { missing, retired } = await checkSetQuestions(db, ids);
+  if (missing.length) return { code: 'set/unknown-questions', ids: missing };
+  const newlyRetired = retired.filter((id) => !allowedRetired.has(id));
+  if (newlyRetired.length) return { code: 'set/retired-questions', ids: newlyRetired };
+  return null;
+}

@@ -1,0 +1,53 @@
+import { asc, eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { text } from '../../shared/text.js';
+import type { Audit } from '../audit.js';
+import { createUser, hashPassword, passwordProblem, ROLES } from '../auth.js';
+import type { Db } from '../db/client.js';
+import { sessions, users } from '../db/schema.js';
+import { errorResponse, validate, type AppEnv } from '../http.js';
+import { requireRole } from './auth.js';
+
+const usernameSchema = z.string().trim().regex(/^[A-Za-z0-9_.-]{3,32}$/);
+const createSchema = z.object({ username: usernameSchema, displayName: text(1, 50), role: z.enum(ROLES), password: z.string().min(1).max(200) });
+const updateSchema = z.object({ displayName: text(1, 50).optional(), role: z.enum(ROLES).optional(), disabled: z.boolean().optional(), password: z.string().min(1).max(200).optional() });
+const idParam = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{6,32}$/) });
+
+/** Staff accounts, managed by admins: list, create, change role, disable, reset password. */
+export function userRoutes(db: Db, now: () => number, audit: Audit) {
+  return new Hono<AppEnv>()
+    .use('*', requireRole(db, now, 'admin'))
+    .get('/', async (c) => {
+      const rows = await db.select({ id: users.id, username: users.username, displayName: users.displayName, role: users.role, disabled: users.disabled, createdAt: users.createdAt }).from(users).orderBy(asc(users.username));
+      return c.json({ ok: true as const, data: rows });
+    })
+    .post('/', validate('json', createSchema), async (c) => {
+      const body = c.req.valid('json');
+      const weak = passwordProblem(body.password);
+      if (weak) return errorResponse(c, 400, weak, {}, { issues: [{ path: 'password', message: '' }] });
+      const [taken] = await db.select({ id: users.id }).from(users).where(eq(users.username, body.username));
+      if (taken) return errorResponse(c, 409, 'auth/username-taken', { username: body.username });
+      const id = await createUser(db, body, now());
+      await audit(c.get('user').id, 'user:create', id, { username: body.username, role: body.role });
+      return c.json({ ok: true as const, data: { id } }, 201);
+    })
+    .patch('/:id', validate('param', idParam), validate('json', updateSchema), async (c) => {
+      const { id } = c.req.valid('param');
+      const body = c.req.valid('json');
+      if (id === c.get('user').id && (body.disabled || (body.role && body.role !== 'admin'))) return errorResponse(c, 400, 'auth/cannot-disable-self');
+      if (body.password) {
+        const weak = passwordProblem(body.password);
+        if (weak) return errorResponse(c, 400, weak);
+      }
+      const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.id, id));
+      if (!existing) return errorResponse(c, 404, 'user/not-found');
+      const { password, ...fields } = body;
+      const statements = [db.update(users).set({ ...fields, ...(password ? { passwordHash: await hashPassword(password) } : {}) }).where(eq(users.id, id))];
+      // A disabled account or a new password ends every open session of that account.
+      if (body.disabled || password) statements.push(db.delete(sessions).where(eq(sessions.userId, id)) as never);
+      await db.batch(statements as [(typeof statements)[0], ...(typeof statements)[0][]]);
+      await audit(c.get('user').id, 'user:update', id, { ...fields, passwordChanged: Boolean(password) });
+      return c.json({ ok: true as const, data: { id } });
+    });
+}

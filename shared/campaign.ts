@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import { isCorrect, QUESTION_TYPES, TOPIC_IDS, type Question } from './question.js';
+import { regionCodeSchema } from './region.js';
+import { text } from './text.js';
+
+/** One slice of an attempt's mix: how many questions to draw matching these filters. */
+export const mixEntrySchema = z.object({
+  count: z.number().int().min(1).max(100),
+  type: z.enum(QUESTION_TYPES).optional(),
+  topic: z.enum(TOPIC_IDS).optional(),
+  difficulty: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
+});
+export type MixEntry = z.infer<typeof mixEntrySchema>;
+
+/** Rules of an online quiz campaign, as the organizer sets them. */
+export const campaignSettingsSchema = z
+  .object({
+    title: text(2, 100),
+    description: z.string().trim().max(2000).default(''),
+    startsAt: z.number().int().min(0),
+    endsAt: z.number().int().min(0),
+    /** The city (or county) whose counties take part. */
+    regionCode: regionCodeSchema,
+    /** Draw from this question set, or from the whole active bank when absent. */
+    setId: z.string().regex(/^[A-Za-z0-9_-]{6,32}$/).optional(),
+    /** The attempt's mix; the counts add up to the questions per attempt. */
+    mix: z.array(mixEntrySchema).min(1).max(20),
+    timeLimitSec: z.number().int().min(30).max(3 * 60 * 60),
+    attemptsPerDay: z.number().int().min(1).max(100),
+    attemptsTotal: z.number().int().min(1).max(10_000),
+    counting: z.enum(['best', 'latest']),
+    /** Pass mark as a score out of 100. */
+    passMark: z.number().min(0).max(100),
+    showExplanations: z.boolean(),
+    fields: z.object({ name: z.boolean(), phone: z.boolean(), team: z.boolean() }),
+    /** Target participant count per county code (the roster), for participation rates. */
+    targets: z.record(regionCodeSchema, z.number().int().min(0).max(100_000_000)).default({}),
+  })
+  .superRefine((s, ctx) => {
+    if (s.endsAt <= s.startsAt) ctx.addIssue({ code: 'custom', path: ['endsAt'], params: { key: 'campaign/window' } });
+    if (s.attemptsTotal < s.attemptsPerDay) ctx.addIssue({ code: 'custom', path: ['attemptsTotal'], params: { key: 'campaign/attempts' } });
+  });
+export type CampaignSettings = z.output<typeof campaignSettingsSchema>;
+
+export const questionsPerAttempt = (s: Pick<CampaignSettings, 'mix'>) => s.mix.reduce((n, m) => n + m.count, 0);
+
+/** A seeded random source in [0, 1): the caller decides where randomness comes from. */
+export type Random = () => number;
+
+/** mulberry32: a small, fast, seedable PRNG for reproducible draws in tests and replays. */
+export function seededRandom(seed: number): Random {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Fisher–Yates shuffle into a new array. */
+export function shuffle<T>(items: readonly T[], random: Random): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+/** One drawn question: which bank question, which revision, and the order its options are shown in. */
+export interface DrawnQuestion {
+  id: string;
+  revision: number;
+  /** `order[k]` is the original index of the option shown at position k (empty for true/false). */
+  order: number[];
+}
+
+export interface PoolEntry {
+  question: Question;
+  revision: number;
+}
+
+/**
+ * Draws an attempt's questions: each mix slice picks distinct questions matching its filters, the
+ * result is shuffled, and every choice question's options are shuffled too. Returns `null` with the
+ * first slice that cannot be filled, so the organizer can be told before anyone plays.
+ */
+export function drawQuestions(pool: readonly PoolEntry[], mix: readonly MixEntry[], random: Random): { ok: true; drawn: DrawnQuestion[] } | { ok: false; slice: number; available: number } {
+  const used = new Set<string>();
+  const picked: PoolEntry[] = [];
+  for (const [index, slice] of mix.entries()) {
+    const matching = pool.filter(
+      (e) =>
+        !used.has(e.question.id) &&
+        (slice.type === undefined || e.question.type === slice.type) &&
+        (slice.topic === undefined || e.question.topic === slice.topic) &&
+        (slice.difficulty === undefined || e.question.difficulty === slice.difficulty),
+    );
+    if (matching.length < slice.count) return { ok: false, slice: index, available: matching.length };
+    // Partial Fisher–Yates: only as many swaps as questions needed.
+    for (let i = 0; i < slice.count; i++) {
+      const j = i + Math.floor(random() * (matching.length - i));
+      [matching[i], matching[j]] = [matching[j]!, matching[i]!];
+      used.add(matching[i]!.question.id);
+      picked.push(matching[i]!);
+    }
+  }
+  const drawn = shuffle(picked, random).map((e) => ({
+    id: e.question.id,
+    revision: e.revision,
+    order: e.question.type === 'truefalse' ? [] : shuffle(e.question.options.map((_, i) => i), random),
+  }));
+  return { ok: true, drawn };
+}
+
+/** Maps the positions a player chose (as shown) back to original option indexes. */
+export function unshuffle(order: readonly number[], shown: readonly number[]): number[] {
+  if (order.length === 0) return [...shown];
+  return shown.map((k) => order[k]!);
+}
+
+export interface GradedAnswer {
+  questionId: string;
+  revision: number;
+  /** Original option indexes chosen; empty when unanswered. */
+  chosen: number[];
+  correct: boolean;
+}
+
+export interface Grade {
+  answers: GradedAnswer[];
+  correctCount: number;
+  /** Score out of 100, rounded to one decimal. */
+  score: number;
+  passed: boolean;
+  fullMarks: boolean;
+}
+
+/**
+ * Grades a submission. `shown[i]` is what the player picked for question i, as displayed positions
+ * (null = unanswered). Every question weighs the same; the score is out of 100.
+ */
+export function gradeAttempt(drawn: readonly DrawnQuestion[], questions: ReadonlyMap<string, Question>, shown: readonly (readonly number[] | null)[], passMark: number): Grade {
+  const answers = drawn.map((d, i) => {
+    const q = questions.get(`${d.id}@${d.revision}`)!;
+    const picked = shown[i];
+    const chosen = picked && picked.length ? unshuffle(d.order, picked) : [];
+    return { questionId: d.id, revision: d.revision, chosen, correct: chosen.length > 0 && isCorrect(q, chosen) };
+  });
+  const correctCount = answers.filter((a) => a.correct).length;
+  const score = drawn.length ? Math.round((correctCount / drawn.length) * 1000) / 10 : 0;
+  return { answers, correctCount, score, passed: score >= passMark, fullMarks: correctCount === drawn.length && drawn.length > 0 };
+}
+
+/** The calendar day (YYYY-MM-DD) of a timestamp in China Standard Time, which campaigns count in. */
+export function chinaDay(ms: number): string {
+  return new Date(ms + 8 * 60 * 60 * 1000).toISOString().slice(0, 10);
+}
