@@ -13,6 +13,9 @@ import { healthRoutes } from './routes/health.js';
 import { createAudit } from './audit.js';
 import { authRoutes } from './routes/auth.js';
 import { bankRoutes, MAX_IMPORT_BYTES } from './routes/bank.js';
+import { campaignRoutes } from './routes/campaigns.js';
+import { quizRoutes } from './routes/quiz.js';
+import type { QuizService } from './quiz.js';
 import { publicRoutes } from './routes/public.js';
 import { userRoutes } from './routes/users.js';
 import { regionRoutes } from './routes/regions.js';
@@ -24,6 +27,8 @@ export interface AppDeps {
   startedAt: number;
   now: () => number;
   logger: Logger;
+  quiz: QuizService;
+  publicUrl?: string;
 }
 
 /** Request bodies above this are refused before they are read (imports use their own, larger limit). */
@@ -38,6 +43,8 @@ export function apiRoutes(deps: AppDeps) {
     .route('/auth', authRoutes(db, deps.now, audit))
     .route('/users', userRoutes(db, deps.now, audit))
     .route('/bank', bankRoutes(db, deps.now, audit))
+    .route('/campaigns', campaignRoutes(db, deps.quiz, deps.now, audit, deps.publicUrl))
+    .route('/quiz', quizRoutes(deps.quiz, deps.now, deps.publicUrl))
     .route('/regions', regionRoutes(deps.database.db))
     .route('/', publicRoutes(deps.database.db, deps.now));
 }

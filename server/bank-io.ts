@@ -447,14 +447,16 @@ function parseCsv(text: string): { records: string[][] } | { unclosedAt: number 
 }
 
 // Spreadsheet programs run a CSV cell starting with = + - @ as a formula. Exported text gets a leading
-// apostrophe there (OWASP's advice), taken off again on import so the round trip is exact.
+// apostrophe there (OWASP's advice), taken off again on import. Text that already starts with apostrophes
+// before such a character gets one more, so the round trip stays exact.
 const FORMULA_START = /^[=+\-@]/;
+const GUARDED = /^'+[=+\-@]/;
 const PLAIN_NUMBER = /^[+-]?\d+(\.\d+)?%?$/;
 function guardFormula(s: string): string {
-  return (FORMULA_START.test(s) && !PLAIN_NUMBER.test(s)) || /^'[=+\-@]/.test(s) ? `'${s}` : s;
+  return GUARDED.test(s) || (FORMULA_START.test(s) && !PLAIN_NUMBER.test(s)) ? `'${s}` : s;
 }
 function unguardFormula(s: string): string {
-  return /^'[=+\-@]/.test(s) ? s.slice(1) : s;
+  return GUARDED.test(s) ? s.slice(1) : s;
 }
 
 // ---------------------------------------------------------------------------------------------

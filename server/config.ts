@@ -22,6 +22,10 @@ export const configSchema = z.object({
   /** First admin account, created at start-up only while no account exists. */
   ADMIN_USERNAME: z.string().regex(/^[A-Za-z0-9_.-]{3,32}$/, '3–32 letters, digits, _ . -').optional(),
   ADMIN_PASSWORD: z.string().min(10, 'at least 10 characters').optional(),
+  /** Secret for the keyed hash of participants' phone numbers; generated and kept in the database when unset. */
+  PHONE_HASH_KEY: z.string().min(16).optional(),
+  /** The address players reach the site at (for links and QR codes), e.g. https://quiz.example.cn; defaults to the request's host. */
+  PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
 });

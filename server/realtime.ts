@@ -1,7 +1,9 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type ServerOptions } from 'socket.io';
-import { clockPingSchema, type ClientToServerEvents, type InterServerEvents, type ServerToClientEvents, type SocketData } from '../shared/events.js';
-import { pickLocale } from '../shared/i18n.js';
+import { boardWatchSchema, clockPingSchema, type ClientToServerEvents, type InterServerEvents, type ServerToClientEvents, type SocketData } from '../shared/events.js';
+import { errorMessage, pickLocale } from '../shared/i18n.js';
+import type { QuizService } from './quiz.js';
+import type { Logger } from 'pino';
 import { parseInput } from '../shared/validate.js';
 
 export type Io = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -15,7 +17,7 @@ export const MAX_SOCKET_PAYLOAD = 16 * 1024;
  */
 export function attachRealtime(
   httpServer: HttpServer,
-  opts: { version: string; websocketOnly: boolean; now: () => number; adapter?: ServerOptions['adapter'] },
+  opts: { version: string; websocketOnly: boolean; now: () => number; adapter?: ServerOptions['adapter']; quiz: QuizService },
 ): Io {
   const io: Io = new Server(httpServer, {
     adapter: opts.adapter,
@@ -36,6 +38,41 @@ export function attachRealtime(
       if (!parsed.ok) return ack(parsed);
       ack({ ok: true, data: { clientTime: parsed.data.clientTime, serverTime: opts.now() } });
     });
+    socket.on('board:watch', async (payload, ack) => {
+      if (typeof ack !== 'function') return;
+      const parsed = parseInput(boardWatchSchema, payload, socket.data.locale);
+      if (!parsed.ok) return ack(parsed);
+      const campaign = await opts.quiz.campaign(parsed.data.campaignId);
+      if (!campaign || campaign.status === 'draft') return ack({ ok: false, error: { code: 'quiz/campaign-not-found', message: errorMessage('quiz/campaign-not-found', socket.data.locale) } });
+      await socket.join(`board:${parsed.data.campaignId}`);
+      ack({ ok: true, data: await opts.quiz.countyTable(parsed.data.campaignId) });
+    });
   });
   return io;
+}
+
+/**
+ * Pushes each campaign's county table to its board room when submissions changed it, at most once per
+ * `intervalMs`, so a burst of thousands of answers costs one query and one broadcast per second.
+ */
+export function startBoardBroadcasts(io: Io, quiz: QuizService, logger: Logger, intervalMs = 1000): () => void {
+  let running = false;
+  const timer = setInterval(async () => {
+    if (running || quiz.dirty.size === 0) return;
+    running = true;
+    const ids = [...quiz.dirty];
+    quiz.dirty.clear();
+    try {
+      for (const campaignId of ids) {
+        // Emitted even when no local socket watches: with Redis the watchers may sit on another process.
+        io.to(`board:${campaignId}`).emit('board:update', { campaignId, counties: await quiz.countyTable(campaignId) });
+      }
+    } catch (err) {
+      logger.error({ err }, 'board broadcast failed');
+    } finally {
+      running = false;
+    }
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }

@@ -10,7 +10,9 @@ import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { migrateDatabase, openDatabase, type Database } from './db/client.js';
 import { Writer } from './db/writer.js';
-import { attachRealtime, type Io } from './realtime.js';
+import { attachRealtime, startBoardBroadcasts, type Io } from './realtime.js';
+import { QuizService } from './quiz.js';
+import { secretFromMeta } from './bootstrap.js';
 import { seedIfEmpty } from './seed.js';
 import { ensureFirstAdmin } from './bootstrap.js';
 
@@ -23,6 +25,7 @@ export interface RunningServer {
   writer: Writer;
   io: Io;
   logger: Logger;
+  quiz: QuizService;
   /** Stops accepting connections, flushes pending writes, closes the database. Idempotent. */
   close(): Promise<void>;
 }
@@ -52,7 +55,8 @@ export async function startServer(config: Config, opts: { now?: () => number; lo
     throw e;
   }
   const writer = new Writer(database.client, config.WRITE_BATCH_MS);
-  const app = createApp({ database, version: VERSION, clientDir: config.clientDir, startedAt: now(), now, logger });
+  const quiz = new QuizService(database.db, writer, now, config.PHONE_HASH_KEY ?? (await secretFromMeta(database, 'phone_hash_key', now())));
+  const app = createApp({ database, version: VERSION, clientDir: config.clientDir, startedAt: now(), now, logger, quiz, publicUrl: config.PUBLIC_URL });
 
   const httpServer = await new Promise<HttpServer>((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(server as HttpServer));
@@ -62,18 +66,24 @@ export async function startServer(config: Config, opts: { now?: () => number; lo
     version: VERSION,
     websocketOnly: Boolean(redis),
     now,
+    quiz,
     adapter: redis ? createAdapter(redis, { streamName: config.REDIS_STREAM }) : undefined,
   });
   const port = (httpServer.address() as AddressInfo).port;
+  const stopBoards = startBoardBroadcasts(io, quiz, logger);
+  const sweeper = setInterval(() => quiz.sweep(), 60_000);
+  sweeper.unref();
 
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
       // io.close() also closes the HTTP server: no new connections or requests from here on.
+      stopBoards();
+      clearInterval(sweeper);
       await new Promise<void>((resolve) => void io.close(() => resolve()));
       await writer.close();
       database.close();
       if (redis) await redis.close();
     })());
-  return { port, url: `http://127.0.0.1:${port}`, database, writer, io, logger, close };
+  return { port, url: `http://127.0.0.1:${port}`, database, writer, io, logger, quiz, close };
 }

@@ -12,13 +12,35 @@ export interface ClockPong {
 export type Ack<T> = (result: Result<T>) => void;
 
 /** Events a client emits; every one is answered through its acknowledgement. */
+export const boardWatchSchema = z.object({ campaignId: z.string().regex(/^[A-Za-z0-9_-]{6,32}$/) });
+
+/** One county row of a campaign's live board. */
+export interface BoardRow {
+  rank: number;
+  code: string;
+  name: string;
+  participants: number;
+  submitters: number;
+  attempts: number;
+  target: number;
+  rate: number | null;
+  averageScore: number | null;
+  passRate: number | null;
+  fullMarksRate: number | null;
+  accuracy: number | null;
+}
+
 export interface ClientToServerEvents {
   'clock:ping': (payload: ClockPing, ack: Ack<ClockPong>) => void;
+  /** Subscribes this socket to a campaign's county board; answers with the current table. */
+  'board:watch': (payload: { campaignId: string }, ack: Ack<BoardRow[]>) => void;
 }
 
 /** Events the server pushes. */
 export interface ServerToClientEvents {
   'server:hello': (info: { version: string; serverTime: number }) => void;
+  /** The county table after new submissions, at most once a second. */
+  'board:update': (payload: { campaignId: string; counties: BoardRow[] }) => void;
 }
 
 export interface InterServerEvents {}

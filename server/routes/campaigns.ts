@@ -1,0 +1,188 @@
+import { randomBytes } from 'node:crypto';
+import { desc, eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { campaignSettingsSchema, drawQuestions, seededRandom, type CampaignSettings } from '../../shared/campaign.js';
+import { parseInput } from '../../shared/validate.js';
+import type { Audit } from '../audit.js';
+import type { Db } from '../db/client.js';
+import { campaigns } from '../db/schema.js';
+import { errorResponse, validate, type AppEnv } from '../http.js';
+import type { QuizService } from '../quiz.js';
+import { requireRole } from './auth.js';
+import { publicOrigin, quizCall } from './quiz.js';
+
+const idParam = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{6,32}$/) });
+const dayRe = /^\d{4}-\d{2}-\d{2}$/;
+const statsQuery = z.object({ from: z.string().regex(dayRe).optional(), to: z.string().regex(dayRe).optional() });
+
+/**
+ * Organizer side of online quiz campaigns: create and edit (drafts and live), publish and archive,
+ * statistics from the pre-summed tables, and the Excel export of every table.
+ */
+export function campaignRoutes(db: Db, quiz: QuizService, now: () => number, audit: Audit, publicUrl?: string) {
+  /** Parses settings and checks that the bank can fill the mix, so nobody meets an undrawable quiz. */
+  const checkSettings = async (raw: unknown, locale: 'zh-CN' | 'en') => {
+    const parsed = parseInput(campaignSettingsSchema, raw, locale);
+    if (!parsed.ok) return parsed;
+    const counties = await quiz.countiesOf(parsed.data.regionCode);
+    if (counties.size === 0) return { ok: false as const, code: 'region/not-found' as const, params: { code: parsed.data.regionCode } };
+    return { ok: true as const, data: parsed.data };
+  };
+  const checkDrawable = async (id: string) => {
+    quiz.invalidate(id);
+    const loaded = await quiz.campaign(id);
+    const draw = drawQuestions(loaded!.pool, loaded!.settings.mix, seededRandom(1));
+    return draw.ok ? null : { slice: draw.slice + 1, available: draw.available };
+  };
+
+  return new Hono<AppEnv>()
+    .use('*', requireRole(db, now, 'admin', 'organizer'))
+    .get('/', async (c) => {
+      const rows = await db.select().from(campaigns).orderBy(desc(campaigns.createdAt));
+      return c.json({ ok: true as const, data: rows.map((r) => ({ id: r.id, title: r.title, status: r.status, startsAt: r.startsAt, endsAt: r.endsAt, regionCode: r.regionCode })) });
+    })
+    .post('/', async (c) => {
+      const checked = await checkSettings(await c.req.json().catch(() => undefined), c.get('locale'));
+      if (!checked.ok) return 'error' in checked ? c.json(checked, 400) : errorResponse(c, 400, checked.code, checked.params);
+      const s = checked.data;
+      const id = randomBytes(6).toString('base64url');
+      await db.insert(campaigns).values({ id, title: s.title, description: s.description, startsAt: s.startsAt, endsAt: s.endsAt, regionCode: s.regionCode, status: 'draft', settings: s, createdAt: now() });
+      const problem = await checkDrawable(id);
+      await audit(c.get('user').id, 'campaign:create', id, { title: s.title });
+      return c.json({ ok: true as const, data: { id, warning: problem } }, 201);
+    })
+    .get('/:id', validate('param', idParam), async (c) => {
+      const [row] = await db.select().from(campaigns).where(eq(campaigns.id, c.req.valid('param').id));
+      if (!row) return errorResponse(c, 404, 'quiz/campaign-not-found');
+      return c.json({ ok: true as const, data: { id: row.id, status: row.status, settings: row.settings as CampaignSettings, link: `${publicOrigin(c, publicUrl)}/quiz/${row.id}` } });
+    })
+    .put('/:id', validate('param', idParam), async (c) => {
+      const { id } = c.req.valid('param');
+      const [row] = await db.select().from(campaigns).where(eq(campaigns.id, id));
+      if (!row) return errorResponse(c, 404, 'quiz/campaign-not-found');
+      const checked = await checkSettings(await c.req.json().catch(() => undefined), c.get('locale'));
+      if (!checked.ok) return 'error' in checked ? c.json(checked, 400) : errorResponse(c, 400, checked.code, checked.params);
+      const s = checked.data;
+      await db.update(campaigns).set({ title: s.title, description: s.description, startsAt: s.startsAt, endsAt: s.endsAt, regionCode: s.regionCode, settings: s }).where(eq(campaigns.id, id));
+      const problem = await checkDrawable(id);
+      await audit(c.get('user').id, 'campaign:update', id);
+      return c.json({ ok: true as const, data: { id, warning: problem } });
+    })
+    .post('/:id/:action{publish|archive|unpublish}', validate('param', idParam.extend({ action: z.enum(['publish', 'archive', 'unpublish']) })), async (c) => {
+      const { id, action } = c.req.valid('param');
+      const [row] = await db.select().from(campaigns).where(eq(campaigns.id, id));
+      if (!row) return errorResponse(c, 404, 'quiz/campaign-not-found');
+      if (action === 'publish') {
+        const problem = await checkDrawable(id);
+        if (problem) return errorResponse(c, 409, 'quiz/pool-too-small', problem);
+      }
+      const status = action === 'publish' ? 'published' : action === 'archive' ? 'archived' : 'draft';
+      await db.update(campaigns).set({ status }).where(eq(campaigns.id, id));
+      quiz.invalidate(id);
+      await audit(c.get('user').id, `campaign:${action}`, id);
+      return c.json({ ok: true as const, data: { id, status } });
+    })
+    .get('/:id/stats', validate('param', idParam), validate('query', statsQuery), (c) =>
+      quizCall(c, async () => {
+        const { id } = c.req.valid('param');
+        const { from, to } = c.req.valid('query');
+        return { counties: await quiz.countyTable(id), daily: await quiz.daily(id, from, to), hardest: await quiz.hardestQuestions(id, 20), items: await quiz.itemAccuracy(id) };
+      }),
+    )
+    .get('/:id/stats/top', validate('param', idParam), validate('query', z.object({ county: z.string().regex(/^\d{6}$/) })), (c) =>
+      quizCall(c, () => quiz.topInCounty(c.req.valid('param').id, c.req.valid('query').county, 50)),
+    )
+    .get('/:id/export.xlsx', validate('param', idParam), validate('query', statsQuery), async (c) => {
+      const { id } = c.req.valid('param');
+      const { from, to } = c.req.valid('query');
+      const loaded = await quiz.campaign(id);
+      if (!loaded) return errorResponse(c, 404, 'quiz/campaign-not-found');
+      const book = await statsWorkbook(loaded.settings.title, {
+        counties: await quiz.countyTable(id),
+        daily: await quiz.daily(id, from, to),
+        hardest: await quiz.hardestQuestions(id, 1000),
+        items: await quiz.itemAccuracy(id),
+      });
+      const name = `${loaded.settings.title}-参与统计.xlsx`;
+      c.header('Content-Disposition', `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`);
+      return c.body(book as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+    });
+}
+
+const pct = (v: number | null) => (v === null ? '' : Math.round(v * 1000) / 10);
+
+/** The four statistics tables as one workbook, with Chinese headers (the shape of national bulletins). */
+export async function statsWorkbook(
+  title: string,
+  data: {
+    counties: Awaited<ReturnType<QuizService['countyTable']>>;
+    daily: Awaited<ReturnType<QuizService['daily']>>;
+    hardest: Awaited<ReturnType<QuizService['hardestQuestions']>>;
+    items: Awaited<ReturnType<QuizService['itemAccuracy']>>;
+  },
+): Promise<Uint8Array> {
+  const book = new ExcelJS.Workbook();
+  book.creator = '健康知识竞赛平台';
+  const sheet = (name: string, columns: { header: string; key: string; width: number }[], rows: Record<string, unknown>[]) => {
+    const ws = book.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.columns = columns;
+    ws.getRow(1).font = { bold: true };
+    ws.addRows(rows);
+  };
+  sheet(
+    '县区统计',
+    [
+      { header: '排名', key: 'rank', width: 6 },
+      { header: '县区', key: 'name', width: 16 },
+      { header: '区划代码', key: 'code', width: 10 },
+      { header: '参与人数', key: 'participants', width: 10 },
+      { header: '完成答题人数', key: 'submitters', width: 12 },
+      { header: '目标人数', key: 'target', width: 10 },
+      { header: '参与率(%)', key: 'rate', width: 10 },
+      { header: '答题次数', key: 'attempts', width: 10 },
+      { header: '平均分', key: 'averageScore', width: 8 },
+      { header: '及格率(%)', key: 'passRate', width: 10 },
+      { header: '满分率(%)', key: 'fullMarksRate', width: 10 },
+      { header: '正确率(%)', key: 'accuracy', width: 10 },
+    ],
+    data.counties.map((r) => ({ ...r, rate: pct(r.rate), averageScore: r.averageScore === null ? '' : Math.round(r.averageScore * 10) / 10, passRate: pct(r.passRate), fullMarksRate: pct(r.fullMarksRate), accuracy: pct(r.accuracy) })),
+  );
+  sheet(
+    '每日参与',
+    [
+      { header: '日期', key: 'day', width: 12 },
+      { header: '新增参与人数', key: 'newParticipants', width: 12 },
+      { header: '当日活跃人数', key: 'activeParticipants', width: 12 },
+      { header: '提交答卷数', key: 'attempts', width: 12 },
+      { header: '平均分', key: 'average', width: 8 },
+    ],
+    data.daily.map((d) => ({ ...d, average: d.attempts ? Math.round((d.scoreSum / d.attempts) * 10) / 10 : '' })),
+  );
+  sheet(
+    '易错题',
+    [
+      { header: '题目编号', key: 'questionId', width: 14 },
+      { header: '题干', key: 'stem', width: 60 },
+      { header: '作答次数', key: 'answered', width: 10 },
+      { header: '答对次数', key: 'correct', width: 10 },
+      { header: '正确率(%)', key: 'accuracy', width: 10 },
+      { header: '健康素养条目', key: 'item', width: 12 },
+    ],
+    data.hardest.map((h) => ({ ...h, accuracy: pct(h.accuracy), item: `${h.edition}-${h.item}` })),
+  );
+  sheet(
+    '知识点正确率',
+    [
+      { header: '版本', key: 'edition', width: 8 },
+      { header: '条目', key: 'item', width: 8 },
+      { header: '作答次数', key: 'answered', width: 10 },
+      { header: '答对次数', key: 'correct', width: 10 },
+      { header: '正确率(%)', key: 'accuracy', width: 10 },
+    ],
+    data.items.map((i) => ({ ...i, accuracy: pct(i.accuracy) })),
+  );
+  book.title = title;
+  return new Uint8Array(await book.xlsx.writeBuffer());
+}
