@@ -44,9 +44,9 @@ export function apiRoutes(deps: AppDeps) {
     .route('/users', userRoutes(db, deps.now, audit))
     .route('/bank', bankRoutes(db, deps.now, audit))
     .route('/campaigns', campaignRoutes(db, deps.quiz, deps.now, audit, deps.publicUrl))
-    .route('/quiz', quizRoutes(deps.quiz, deps.now, deps.publicUrl))
+    .route('/quiz', quizRoutes(db, deps.quiz, deps.now, deps.publicUrl))
     .route('/regions', regionRoutes(deps.database.db))
-    .route('/', publicRoutes(deps.database.db, deps.now));
+    .route('/', publicRoutes(db));
 }
 export type ApiType = ReturnType<typeof apiRoutes>;
 

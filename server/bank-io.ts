@@ -134,7 +134,7 @@ const COLUMNS: readonly Column[] = [
     synonyms: ['专题', '分类', '题目分类'],
     required: true,
     width: 14,
-    help: { 'zh-CN': '必填。主题名称（见“填写说明”）或主题代码', en: 'Required topic: its Chinese label (see 填写说明) or its id' },
+    help: { 'zh-CN': '必填。主题名称或主题代码，见“填写说明”中的主题列表', en: 'Required topic: its Chinese label or its id (list on the 填写说明 sheet)' },
   },
   {
     field: 'difficulty',

@@ -119,10 +119,6 @@ export async function exportQuestions(db: Db, opts: { setId?: string; status?: '
   return rows.map((r) => r.body as Question);
 }
 
-export async function allStems(db: Db): Promise<string[]> {
-  return (await db.select({ stem: questions.stem }).from(questions)).map((r) => r.stem);
-}
-
 export async function existingIds(db: Db, ids: string[]): Promise<string[]> {
   const found: string[] = [];
   for (let i = 0; i < ids.length; i += 500) {

@@ -8,6 +8,8 @@ import './styles.css';
 
 const QuizList = lazy(() => import('./pages/quiz-list'));
 const Join = lazy(() => import('./pages/join'));
+const QuizPlay = lazy(() => import('./pages/quiz-play'));
+const Board = lazy(() => import('./pages/board'));
 const NotFound = lazy(() => import('./pages/not-found'));
 const AdminLayout = lazy(() => import('./admin/layout'));
 const Login = lazy(() => import('./admin/login'));
@@ -33,9 +35,11 @@ render(
         <Route path="/import" component={ImportExport} />
         <Route path="/users" component={Users} />
       </Route>
+      <Route path="/board/:id" component={Board} />
       <Route path="/" component={Layout}>
         <Route path="/" component={Landing} />
         <Route path="/quiz" component={QuizList} />
+        <Route path="/quiz/:id" component={QuizPlay} />
         <Route path="/join/:pin" component={Join} />
         <Route path="*404" component={NotFound} />
       </Route>

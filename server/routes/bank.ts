@@ -5,7 +5,6 @@ import { text } from '../../shared/text.js';
 import { parseInput } from '../../shared/validate.js';
 import type { Audit } from '../audit.js';
 import {
-  allStems,
   checkSetQuestions,
   deleteSet,
   existingIds,
@@ -166,21 +165,17 @@ export function bankRoutes(db: Db, now: () => number, audit: Audit) {
       const file = form?.get('file');
       if (!file || typeof file === 'string') return errorResponse(c, 400, 'import/no-file');
       const data = new Uint8Array(await file.arrayBuffer());
-      const result = await parseQuestionSheet({ name: file.name, data }, locale, { existingStems: await allStems(db) });
-      if (!result.ok) return c.json({ ok: false as const, error: { code: 'import/rejected', message: importMessage(locale, result.problems.length), problems: result.problems } }, 422);
-      const taken = await existingIds(db, result.questions.map((q) => q.id));
-      if (taken.length) {
-        const problems = taken.map((id) => ({ row: null, column: '编号', message: locale === 'en' ? `Question id ${id} already exists` : `题目编号 ${id} 已存在` }));
-        return c.json({ ok: false as const, error: { code: 'import/rejected', message: importMessage(locale, problems.length), problems } }, 422);
-      }
+      const questionsNow = await exportQuestions(db, {});
+      const result = await parseQuestionSheet({ name: file.name, data }, locale, { existingStems: questionsNow.map((q) => q.stem), existingIds: questionsNow.map((q) => q.id) });
+      if (!result.ok) return c.json({ ok: false as const, error: { code: 'import/rejected', message: importMessage(locale), problems: result.problems } }, 422);
       await insertQuestions(db, result.questions, 'import', now());
       await audit(c.get('user').id, 'bank:import', file.name, { count: result.questions.length });
       return c.json({ ok: true as const, data: { imported: result.questions.length, ids: result.questions.map((q: Question) => q.id) } });
     });
 }
 
-function importMessage(locale: 'zh-CN' | 'en', n: number): string {
-  return locale === 'en' ? `Nothing was imported: the file has ${n} problem(s)` : `文件有 ${n} 处问题，未导入任何题目`;
+function importMessage(locale: 'zh-CN' | 'en'): string {
+  return locale === 'en' ? 'Nothing was imported: the file has the problems listed below' : '文件存在以下问题，未导入任何题目';
 }
 
 async function setProblem(db: Db, ids: string[], allowedRetired = new Set<string>()): Promise<{ code: 'set/unknown-questions' | 'set/retired-questions'; ids: string[] } | null> {

@@ -1,8 +1,12 @@
+import { and, asc, eq, gt, lte } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import { questionsPerAttempt } from '../../shared/campaign.js';
+import type { CampaignSummary } from '../../shared/public.js';
 import { regionCodeSchema } from '../../shared/region.js';
+import type { Db } from '../db/client.js';
+import { campaigns } from '../db/schema.js';
 import { errorResponse, validate, type AppEnv } from '../http.js';
 import { QuizError, type QuizService } from '../quiz.js';
 
@@ -37,11 +41,20 @@ export function publicOrigin(c: Context, configured?: string): string {
 }
 
 /**
- * The citizen side of a campaign, no login: what it is, start or resume an attempt, submit, and the
+ * The citizen side of campaigns, no login: those open now, what one is, start or resume an attempt, submit, and the
  * public county board (with its QR code). The participant token travels in a header, never the URL.
  */
-export function quizRoutes(quiz: QuizService, now: () => number, publicUrl?: string) {
+export function quizRoutes(db: Db, quiz: QuizService, now: () => number, publicUrl?: string) {
   return new Hono<AppEnv>()
+    .get('/', async (c) => {
+      const t = now();
+      const rows: CampaignSummary[] = await db
+        .select({ id: campaigns.id, title: campaigns.title, description: campaigns.description, startsAt: campaigns.startsAt, endsAt: campaigns.endsAt, regionCode: campaigns.regionCode })
+        .from(campaigns)
+        .where(and(eq(campaigns.status, 'published'), lte(campaigns.startsAt, t), gt(campaigns.endsAt, t)))
+        .orderBy(asc(campaigns.endsAt));
+      return c.json({ ok: true as const, data: rows });
+    })
     .get('/:id', validate('param', campaignParam), async (c) => {
       const loaded = await quiz.campaign(c.req.valid('param').id);
       if (!loaded || loaded.status === 'draft') return errorResponse(c, 404, 'quiz/campaign-not-found');

@@ -55,7 +55,7 @@ describe('server: one process, one port', () => {
   });
 
   it('lists no open campaigns in a fresh database', async () => {
-    expect(await (await fetch(`${server.url}/api/campaigns/open`)).json()).toEqual({ ok: true, data: [] });
+    expect(await (await fetch(`${server.url}/api/quiz`)).json()).toEqual({ ok: true, data: [] });
   });
 
   it('shares the port with Socket.IO: hello, clock ping, and a rejected malformed ping', async () => {

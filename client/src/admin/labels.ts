@@ -1,4 +1,4 @@
-import { TOPIC_IDS, TOPICS, type Topic } from '../../../shared/question';
+import { TOPIC_IDS, TOPICS, type Topic } from '../../../shared/topics';
 import { locale } from '../i18n';
 import { ta } from './i18n';
 

@@ -86,8 +86,57 @@ const query = (params: object) => {
   return entries.length ? `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)]))}` : '';
 };
 
+export interface QuizInfo {
+  id: string;
+  title: string;
+  description: string;
+  startsAt: number;
+  endsAt: number;
+  state: 'open' | 'not-started' | 'ended';
+  counties: { code: string; name: string }[];
+  fields: { name: boolean; phone: boolean; team: boolean };
+  questionCount: number;
+  timeLimitSec: number;
+  attemptsPerDay: number;
+  attemptsTotal: number;
+  passMark: number;
+  serverTime: number;
+}
+export interface PlayerQuestion {
+  type: 'single' | 'multiple' | 'truefalse';
+  stem: string;
+  options: string[];
+}
+export interface AttemptView {
+  attemptId: string;
+  deadline: number;
+  questions: PlayerQuestion[];
+}
+export interface QuizResult {
+  score: number;
+  correctCount: number;
+  total: number;
+  passed: boolean;
+  countedScore: number;
+  review: { stem: string; options: string[]; chosen: number[]; correct: number[]; isCorrect: boolean; explanation?: string }[] | null;
+}
+
 export const api = {
-  openCampaigns: () => request<CampaignSummary[]>('/campaigns/open'),
+  quizInfo: (id: string) => request<QuizInfo>(`/quiz/${encodeURIComponent(id)}`),
+  startAttempt: (id: string, body: { token?: string; countyCode: string; name?: string; phone?: string; teamName?: string }) =>
+    request<AttemptView & { token: string; serverTime: number }>(`/quiz/${encodeURIComponent(id)}/attempts`, { method: 'POST', json: body }),
+  resumeAttempt: (id: string, attemptId: string, token: string) =>
+    request<({ state: 'open'; attempt: AttemptView } | { state: 'submitted'; result: QuizResult }) & { serverTime: number }>(
+      `/quiz/${encodeURIComponent(id)}/attempts/${encodeURIComponent(attemptId)}`,
+      { headers: { 'X-Participant-Token': token } },
+    ),
+  submitAttempt: (id: string, attemptId: string, token: string, answers: (number[] | null)[]) =>
+    request<QuizResult>(`/quiz/${encodeURIComponent(id)}/attempts/${encodeURIComponent(attemptId)}/submit`, {
+      method: 'POST',
+      json: { answers },
+      headers: { 'X-Participant-Token': token },
+    }),
+  openCampaigns: () => request<CampaignSummary[]>('/quiz'),
   contestByPin: (pin: string) => request<ContestSummary>(`/contests/by-pin/${encodeURIComponent(pin)}`),
 
   login: (username: string, password: string) => request<Me>('/auth/login', { method: 'POST', json: { username, password } }),

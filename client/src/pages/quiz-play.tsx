@@ -1,0 +1,338 @@
+import { A, useParams } from '@solidjs/router';
+import { createEffect, createResource, createSignal, For, Match, onMount, Show, Switch } from 'solid-js';
+import { ErrorNotice } from '../components/error-notice';
+import { api, type AttemptView, type QuizResult } from '../lib/api';
+import { createCountdown, formatRemaining, syncClock } from '../lib/clock';
+import { locale, t } from '../i18n';
+
+const LETTERS = ['A', 'B', 'C', 'D', 'E', 'F'];
+
+/** What this phone remembers about its campaign: the participant token, the open attempt and the answers so far. */
+interface Saved {
+  token?: string;
+  countyCode?: string;
+  attemptId?: string;
+  answers?: (number[] | null)[];
+  current?: number;
+}
+const storageKey = (id: string) => `quiz:${id}`;
+const load = (id: string): Saved => {
+  try {
+    return JSON.parse(localStorage.getItem(storageKey(id)) ?? '{}') as Saved;
+  } catch {
+    return {};
+  }
+};
+const store = (id: string, saved: Saved) => localStorage.setItem(storageKey(id), JSON.stringify(saved));
+
+type Err = { code: string; message: string };
+
+/**
+ * The citizen's quiz on a phone: pick a county, answer one question at a time against the server's
+ * clock, submit, and read the explanations. Answers are kept on the phone as they are given, so a
+ * reload or a dropped network continues the same attempt.
+ */
+export default function QuizPlay() {
+  const params = useParams<{ id: string }>();
+  const id = () => params.id;
+  const [info] = createResource(id, async (campaignId) => {
+    const started = Date.now();
+    const r = await api.quizInfo(campaignId);
+    if (r.ok) syncClock(r.data.serverTime, started);
+    return r;
+  });
+  const [attempt, setAttempt] = createSignal<AttemptView | null>(null);
+  const [answers, setAnswers] = createSignal<(number[] | null)[]>([]);
+  const [current, setCurrent] = createSignal(0);
+  const [result, setResult] = createSignal<QuizResult | null>(null);
+  const [error, setError] = createSignal<Err | null>(null);
+  const [busy, setBusy] = createSignal(false);
+  const [resuming, setResuming] = createSignal(true);
+  const [county, setCounty] = createSignal(load(params.id).countyCode ?? '');
+
+  const persist = () => {
+    const a = attempt();
+    store(id(), { ...load(id()), countyCode: county(), attemptId: a?.attemptId, answers: answers(), current: current() });
+  };
+
+  onMount(async () => {
+    const saved = load(id());
+    if (saved.attemptId && saved.token) {
+      const started = Date.now();
+      const r = await api.resumeAttempt(id(), saved.attemptId, saved.token);
+      if (r.ok) {
+        syncClock(r.data.serverTime, started);
+        if (r.data.state === 'open') {
+          setAttempt(r.data.attempt);
+          const n = r.data.attempt.questions.length;
+          setAnswers(saved.answers?.length === n ? saved.answers : Array.from({ length: n }, () => null));
+          setCurrent(Math.min(saved.current ?? 0, n - 1));
+        } else setResult(r.data.result);
+      } else {
+        store(id(), { token: saved.token, countyCode: saved.countyCode });
+      }
+    }
+    setResuming(false);
+  });
+
+  const left = createCountdown(() => attempt()?.deadline ?? null);
+
+  const begin = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget as HTMLFormElement);
+    if (!county()) return setError({ code: 'client', message: t('play.chooseCounty') });
+    setBusy(true);
+    setError(null);
+    const started = Date.now();
+    const saved = load(id());
+    const r = await api.startAttempt(id(), {
+      token: saved.token,
+      countyCode: county(),
+      name: form.get('name')?.toString() || undefined,
+      phone: form.get('phone')?.toString().replace(/\s/g, '') || undefined,
+      teamName: form.get('team')?.toString() || undefined,
+    });
+    setBusy(false);
+    if (!r.ok) return setError(r.error);
+    syncClock(r.data.serverTime, started);
+    const resumed = saved.attemptId === r.data.attemptId && saved.answers?.length === r.data.questions.length;
+    store(id(), { token: r.data.token, countyCode: county() });
+    setResult(null);
+    setAttempt({ attemptId: r.data.attemptId, deadline: r.data.deadline, questions: r.data.questions });
+    setAnswers(resumed ? saved.answers! : Array.from({ length: r.data.questions.length }, () => null));
+    setCurrent(resumed ? (saved.current ?? 0) : 0);
+    persist();
+  };
+
+  const choose = (index: number) => {
+    const a = attempt()!;
+    const q = a.questions[current()]!;
+    setAnswers((list) => {
+      const next = [...list];
+      const picked = next[current()] ?? [];
+      next[current()] = q.type === 'multiple' ? (picked.includes(index) ? picked.filter((x) => x !== index) : [...picked, index].sort()) : [index];
+      if (next[current()]!.length === 0) next[current()] = null;
+      return next;
+    });
+    persist();
+  };
+  const go = (to: number) => {
+    setCurrent(to);
+    persist();
+  };
+
+  const submit = async (auto = false) => {
+    const a = attempt();
+    if (!a || busy()) return;
+    const unanswered = answers().filter((x) => !x).length;
+    if (!auto && unanswered > 0 && !confirm(t('play.unanswered', { n: unanswered }))) return;
+    setBusy(true);
+    setError(null);
+    const { token } = load(id());
+    const r = await api.submitAttempt(id(), a.attemptId, token!, answers());
+    if (!r.ok && r.error.code === 'quiz/already-submitted') {
+      // The first try reached the server but its reply was lost: fetch the stored result.
+      const again = await api.resumeAttempt(id(), a.attemptId, token!);
+      setBusy(false);
+      if (again.ok && again.data.state === 'submitted') return finish(again.data.result);
+    }
+    setBusy(false);
+    if (!r.ok) {
+      if (r.error.code === 'network/failed') return setError({ code: 'client', message: t('play.retrySubmit') });
+      if (r.error.code === 'quiz/deadline-passed' || r.error.code === 'quiz/attempt-not-found') {
+        setAttempt(null);
+        store(id(), { token, countyCode: county() });
+      }
+      return setError(r.error);
+    }
+    finish(r.data);
+  };
+  const finish = (res: QuizResult) => {
+    setResult(res);
+    setAttempt(null);
+    store(id(), { token: load(id()).token, countyCode: county() });
+    window.scrollTo(0, 0);
+  };
+
+  // At the deadline the phone submits what it has (the server still judges by its own clock).
+  createEffect(() => {
+    if (attempt() && left() === 0 && !busy()) void submit(true);
+  });
+
+  const fmt = (ms: number) => new Date(ms).toLocaleString(locale(), { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  const letters = (list: number[]) => (list.length ? list.map((i) => LETTERS[i]).join('') : t('play.noAnswer'));
+
+  return (
+    <section class="page quiz">
+      <Switch fallback={<p class="muted">{t('common.loading')}</p>}>
+        <Match when={info()?.ok === false && info()}>{(r) => <ErrorNotice error={(r() as { error: Err }).error} />}</Match>
+        <Match when={result()}>
+          {(res) => (
+            <div class="result">
+              <h1>{info()?.ok ? (info() as { data: { title: string } }).data.title : ''}</h1>
+              <div class="score-card" classList={{ passed: res().passed }}>
+                <p class="muted">{t('play.score')}</p>
+                <p class="score">{res().score}</p>
+                <p>
+                  {t('play.correctCount', { c: res().correctCount, n: res().total })} · {res().passed ? t('play.passed') : t('play.notPassed')}
+                </p>
+                <p class="muted">{t('play.counted', { score: res().countedScore })}</p>
+              </div>
+              <Show when={res().review}>
+                {(review) => (
+                  <>
+                    <h2>{t('play.review')}</h2>
+                    <ol class="review">
+                      <For each={review()}>
+                        {(item) => (
+                          <li classList={{ wrong: !item.isCorrect }}>
+                            <p class="stem">{item.stem}</p>
+                            <ol class="options">
+                              <For each={item.options}>
+                                {(o, i) => (
+                                  <li classList={{ correct: item.correct.includes(i()), chosen: item.chosen.includes(i()) }}>
+                                    {LETTERS[i()]}. {o}
+                                  </li>
+                                )}
+                              </For>
+                            </ol>
+                            <p>
+                              {t('play.yourAnswer')}：{letters(item.chosen)} · {t('play.rightAnswer')}：{letters(item.correct)}
+                            </p>
+                            <Show when={item.explanation}>
+                              <p class="explanation">{item.explanation}</p>
+                            </Show>
+                          </li>
+                        )}
+                      </For>
+                    </ol>
+                  </>
+                )}
+              </Show>
+              <button type="button" class="button primary wide" onClick={() => setResult(null)}>
+                {t('play.again')}
+              </button>
+            </div>
+          )}
+        </Match>
+        <Match when={attempt()}>
+          {(a) => {
+            const q = () => a().questions[current()]!;
+            const picked = () => answers()[current()] ?? [];
+            const last = () => current() === a().questions.length - 1;
+            return (
+              <div class="play">
+                <div class="play-bar">
+                  <span>{t('play.progress', { i: current() + 1, n: a().questions.length })}</span>
+                  <span class="timer" classList={{ urgent: left() < 60_000 }} role="timer" aria-label={t('play.remaining')}>
+                    {formatRemaining(left())}
+                  </span>
+                </div>
+                <div class="progress" aria-hidden="true">
+                  <div style={{ width: `${((current() + 1) / a().questions.length) * 100}%` }} />
+                </div>
+                <p class="stem">{q().stem}</p>
+                <Show when={q().type === 'multiple'}>
+                  <p class="muted">{t('play.multipleHint')}</p>
+                </Show>
+                <div class="choices" role={q().type === 'multiple' ? 'group' : 'radiogroup'} aria-label={q().stem}>
+                  <For each={q().options}>
+                    {(o, i) => (
+                      <button
+                        type="button"
+                        class="choice"
+                        role={q().type === 'multiple' ? 'checkbox' : 'radio'}
+                        aria-checked={picked().includes(i())}
+                        classList={{ selected: picked().includes(i()) }}
+                        onClick={() => choose(i())}
+                      >
+                        <span class="letter">{LETTERS[i()]}</span>
+                        <span>{o}</span>
+                      </button>
+                    )}
+                  </For>
+                </div>
+                <Show when={error()}>{(err) => <ErrorNotice error={err()} />}</Show>
+                <div class="nav-row">
+                  <button type="button" class="button" disabled={current() === 0} onClick={() => go(current() - 1)}>
+                    {t('play.prev')}
+                  </button>
+                  <Show
+                    when={last()}
+                    fallback={
+                      <button type="button" class="button primary" onClick={() => go(current() + 1)}>
+                        {t('play.next')}
+                      </button>
+                    }
+                  >
+                    <button type="button" class="button primary" disabled={busy()} onClick={() => submit()}>
+                      {busy() ? t('play.submitting') : t('play.submit')}
+                    </button>
+                  </Show>
+                </div>
+              </div>
+            );
+          }}
+        </Match>
+        <Match when={!resuming() && info()?.ok && info()}>
+          {(r) => {
+            const c = () => (r() as { data: import('../lib/api').QuizInfo }).data;
+            return (
+              <form class="start" onSubmit={begin}>
+                <h1>{c().title}</h1>
+                <Show when={c().description}>
+                  <p>{c().description}</p>
+                </Show>
+                <p class="muted">{t('play.window', { from: fmt(c().startsAt), to: fmt(c().endsAt) })}</p>
+                <p>{t('play.rules', { n: c().questionCount, min: Math.round(c().timeLimitSec / 60), day: c().attemptsPerDay, total: c().attemptsTotal })}</p>
+                <Switch>
+                  <Match when={c().state === 'not-started'}>
+                    <p class="notice error">{t('play.notStarted')}</p>
+                  </Match>
+                  <Match when={c().state === 'ended'}>
+                    <p class="notice error">{t('play.ended')}</p>
+                  </Match>
+                  <Match when={c().state === 'open'}>
+                    <label class="field">
+                      {t('play.county')}
+                      <select name="county" value={county()} onChange={(e) => setCounty(e.currentTarget.value)} required>
+                        <option value="">{t('play.countyPlaceholder')}</option>
+                        <For each={c().counties}>{(co) => <option value={co.code}>{co.name}</option>}</For>
+                      </select>
+                    </label>
+                    <Show when={c().fields.name}>
+                      <label class="field">
+                        {t('play.name')}
+                        <input name="name" maxlength={50} autocomplete="name" required />
+                      </label>
+                    </Show>
+                    <Show when={c().fields.phone}>
+                      <label class="field">
+                        {t('play.phone')}
+                        <input name="phone" inputmode="tel" autocomplete="tel" maxlength={13} required />
+                        <span class="muted small">{t('play.phoneHint')}</span>
+                      </label>
+                    </Show>
+                    <Show when={c().fields.team}>
+                      <label class="field">
+                        {t('play.team')}
+                        <input name="team" maxlength={50} required />
+                      </label>
+                    </Show>
+                    <Show when={error()}>{(err) => <ErrorNotice error={err()} />}</Show>
+                    <button type="submit" class="button primary wide" disabled={busy()}>
+                      {t('play.start')}
+                    </button>
+                  </Match>
+                </Switch>
+              </form>
+            );
+          }}
+        </Match>
+      </Switch>
+      <A href="/" class="back">
+        {t('common.back')}
+      </A>
+    </section>
+  );
+}
