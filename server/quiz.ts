@@ -276,8 +276,8 @@ export class QuizService {
         }
       }
     }
-    if (s.fields.name && !input.name?.trim()) throw new QuizError('quiz/field-required', 400, { field: '姓名' });
-    if (s.fields.team && !input.teamName?.trim()) throw new QuizError('quiz/field-required', 400, { field: '家庭战队名称' });
+    if (s.fields.name && !input.name?.trim()) throw new QuizError('quiz/name-required', 400);
+    if (s.fields.team && !input.teamName?.trim()) throw new QuizError('quiz/team-required', 400);
 
     if (p?.openAttemptId) {
       const open = this.#attempts.get(p.openAttemptId);

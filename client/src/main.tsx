@@ -19,6 +19,9 @@ const SetList = lazy(() => import('./admin/sets').then((m) => ({ default: m.SetL
 const SetEditor = lazy(() => import('./admin/sets').then((m) => ({ default: m.SetEditor })));
 const ImportExport = lazy(() => import('./admin/import-export'));
 const Users = lazy(() => import('./admin/users'));
+const CampaignList = lazy(() => import('./admin/campaigns').then((m) => ({ default: m.CampaignList })));
+const CampaignEditor = lazy(() => import('./admin/campaigns').then((m) => ({ default: m.CampaignEditor })));
+const CampaignStats = lazy(() => import('./admin/campaign-stats'));
 
 document.documentElement.lang = locale();
 
@@ -34,6 +37,9 @@ render(
         <Route path="/sets/:id" component={SetEditor} />
         <Route path="/import" component={ImportExport} />
         <Route path="/users" component={Users} />
+        <Route path="/campaigns" component={CampaignList} />
+        <Route path="/campaigns/:id" component={CampaignEditor} />
+        <Route path="/campaigns/:id/stats" component={CampaignStats} />
       </Route>
       <Route path="/board/:id" component={Board} />
       <Route path="/" component={Layout}>

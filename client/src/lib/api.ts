@@ -121,7 +121,68 @@ export interface QuizResult {
   review: { stem: string; options: string[]; chosen: number[]; correct: number[]; isCorrect: boolean; explanation?: string }[] | null;
 }
 
+export interface CampaignSettings {
+  title: string;
+  description: string;
+  startsAt: number;
+  endsAt: number;
+  regionCode: string;
+  setId?: string;
+  mix: { count: number; type?: 'single' | 'multiple' | 'truefalse'; topic?: string; difficulty?: 1 | 2 | 3 }[];
+  timeLimitSec: number;
+  attemptsPerDay: number;
+  attemptsTotal: number;
+  counting: 'best' | 'latest';
+  passMark: number;
+  showExplanations: boolean;
+  fields: { name: boolean; phone: boolean; team: boolean };
+  targets: Record<string, number>;
+}
+export interface CampaignRow {
+  id: string;
+  title: string;
+  status: 'draft' | 'published' | 'archived';
+  startsAt: number;
+  endsAt: number;
+  regionCode: string;
+}
+export interface CountyStat {
+  rank: number;
+  code: string;
+  name: string;
+  participants: number;
+  submitters: number;
+  attempts: number;
+  target: number;
+  rate: number | null;
+  averageScore: number | null;
+  passRate: number | null;
+  fullMarksRate: number | null;
+  accuracy: number | null;
+}
+export interface CampaignStats {
+  counties: CountyStat[];
+  daily: { day: string; newParticipants: number; activeParticipants: number; attempts: number; scoreSum: number }[];
+  hardest: { questionId: string; stem: string; answered: number; correct: number; accuracy: number; edition: string; item: number }[];
+  items: { edition: string; item: number; answered: number; correct: number; accuracy: number | null }[];
+}
+export interface RegionRow {
+  code: string;
+  name: string;
+  level: string;
+  parentCode: string | null;
+}
+
 export const api = {
+  regions: (parent?: string) => request<RegionRow[]>(`/regions${query({ parent })}`),
+  listCampaigns: () => request<CampaignRow[]>('/campaigns'),
+  getCampaign: (id: string) => request<{ id: string; status: CampaignRow['status']; settings: CampaignSettings; link: string }>(`/campaigns/${encodeURIComponent(id)}`),
+  createCampaign: (s: CampaignSettings) => request<{ id: string; warning: { slice: number; available: number } | null }>('/campaigns', { method: 'POST', json: s }),
+  updateCampaign: (id: string, s: CampaignSettings) => request<{ id: string; warning: { slice: number; available: number } | null }>(`/campaigns/${encodeURIComponent(id)}`, { method: 'PUT', json: s }),
+  campaignAction: (id: string, action: 'publish' | 'unpublish' | 'archive') => request<{ status: string }>(`/campaigns/${encodeURIComponent(id)}/${action}`, { method: 'POST' }),
+  campaignStats: (id: string, from?: string, to?: string) => request<CampaignStats>(`/campaigns/${encodeURIComponent(id)}/stats${query({ from, to })}`),
+  campaignExportUrl: (id: string, from?: string, to?: string) => `/api/campaigns/${encodeURIComponent(id)}/export.xlsx${query({ from, to })}`,
+
   quizInfo: (id: string) => request<QuizInfo>(`/quiz/${encodeURIComponent(id)}`),
   startAttempt: (id: string, body: { token?: string; countyCode: string; name?: string; phone?: string; teamName?: string }) =>
     request<AttemptView & { token: string; serverTime: number }>(`/quiz/${encodeURIComponent(id)}/attempts`, { method: 'POST', json: body }),

@@ -11,17 +11,18 @@ export function syncClock(serverTime: number, requestStarted: number) {
 /** The server's current time as estimated on this device. */
 export const serverNow = () => Date.now() + offset;
 
-/** A reactive count of milliseconds left until a server-time deadline, ticking 4 times a second. */
-export function createCountdown(deadline: () => number | null) {
-  const [left, setLeft] = createSignal(0);
-  const tick = () => {
-    const d = deadline();
-    setLeft(d === null ? 0 : Math.max(0, d - serverNow()));
-  };
-  tick();
-  const timer = setInterval(tick, 250);
+/**
+ * Milliseconds left until a server-time deadline (null without one). Derived on read from a clock
+ * signal ticking 4 times a second, so a new deadline shows its full time at once, never a stale 0.
+ */
+export function createCountdown(deadline: () => number | null): () => number | null {
+  const [now, setNow] = createSignal(serverNow());
+  const timer = setInterval(() => setNow(serverNow()), 250);
   onCleanup(() => clearInterval(timer));
-  return left;
+  return () => {
+    const d = deadline();
+    return d === null ? null : Math.max(0, d - Math.max(now(), serverNow() - 250));
+  };
 }
 
 /** 125000 → "2:05" */

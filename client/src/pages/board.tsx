@@ -73,7 +73,7 @@ export default function Board() {
                   </div>
                   <For each={byCode()}>
                     {(row) => (
-                      <div class="board-row" classList={{ top3: row.rank <= 3 }} style={{ transform: `translateY(${row.rank * 76 - 20}px)` }} data-code={row.code}>
+                      <div class="board-row" classList={{ top3: row.rank <= 3 && row.participants > 0 }} style={{ transform: `translateY(${row.rank * 76 - 20}px)` }} data-code={row.code}>
                         <span class="rank">{row.rank}</span>
                         <span class="name">{row.name}</span>
                         <span class="bar-cell">

@@ -224,8 +224,8 @@ export default function QuizPlay() {
               <div class="play">
                 <div class="play-bar">
                   <span>{t('play.progress', { i: current() + 1, n: a().questions.length })}</span>
-                  <span class="timer" classList={{ urgent: left() < 60_000 }} role="timer" aria-label={t('play.remaining')}>
-                    {formatRemaining(left())}
+                  <span class="timer" classList={{ urgent: (left() ?? 0) < 60_000 }} role="timer" aria-label={t('play.remaining')}>
+                    {formatRemaining(left() ?? 0)}
                   </span>
                 </div>
                 <div class="progress" aria-hidden="true">
@@ -278,7 +278,7 @@ export default function QuizPlay() {
           {(r) => {
             const c = () => (r() as { data: import('../lib/api').QuizInfo }).data;
             return (
-              <form class="start" onSubmit={begin}>
+              <form class="start" onSubmit={begin} novalidate>
                 <h1>{c().title}</h1>
                 <Show when={c().description}>
                   <p>{c().description}</p>

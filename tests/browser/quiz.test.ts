@@ -1,0 +1,97 @@
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable } from '../helpers/env';
+import { BIG_SCREEN, buildClient, launchBrowser, PHONE, SCREENS_DIR } from '../helpers/browser';
+import { login } from '../helpers/http';
+import { startTestServer, type TestServer } from '../helpers/server';
+
+const PASSWORD = 'Organizer-2026';
+
+describe.skipIf(!chromiumAvailable())('browser: a citizen takes the quiz on a phone while the big-screen board updates', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let campaignId: string;
+  beforeAll(async () => {
+    const clientDir = await buildClient();
+    server = await startTestServer({ ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: PASSWORD }, { clientDir });
+    browser = await launchBrowser();
+    const organizer = await login(server, 'admin', PASSWORD);
+    const res = await organizer.request('/api/campaigns', {
+      method: 'POST',
+      json: {
+        title: '廊坊市健康素养知识竞赛（网络初赛）',
+        description: '全市居民均可参加，每天两次机会。',
+        startsAt: Date.now() - 3600_000,
+        endsAt: Date.now() + 7 * 24 * 3600_000,
+        regionCode: '131000',
+        mix: [{ count: 3, type: 'single' }, { count: 1, type: 'multiple' }, { count: 1, type: 'truefalse' }],
+        timeLimitSec: 600,
+        attemptsPerDay: 2,
+        attemptsTotal: 5,
+        counting: 'best',
+        passMark: 60,
+        showExplanations: true,
+        fields: { name: false, phone: true, team: false },
+        targets: { '131003': 2000, '131082': 3000 },
+      },
+    });
+    campaignId = ((await res.json()) as { data: { id: string } }).data.id;
+    await organizer.request(`/api/campaigns/${campaignId}/publish`, { method: 'POST' });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('answers one question at a time, survives a reload, submits, and the board moves', async () => {
+    const screen = await (await browser.newContext({ viewport: BIG_SCREEN, locale: 'zh-CN' })).newPage();
+    screen.setDefaultTimeout(8000);
+    await screen.goto(`${server.url}/board/${campaignId}`);
+    await expect.poll(() => screen.locator('.board-live').textContent()).toBe('● 实时');
+    const row = screen.locator('.board-row[data-code="131003"]');
+    await expect.poll(() => row.locator('.bar-value').textContent()).toBe('0');
+
+    const phone = await (await browser.newContext({ viewport: PHONE, locale: 'zh-CN', isMobile: true, hasTouch: true })).newPage();
+    phone.setDefaultTimeout(8000);
+    await phone.goto(`${server.url}/quiz/${campaignId}`);
+    await expect.poll(() => phone.locator('h1').textContent()).toBe('廊坊市健康素养知识竞赛（网络初赛）');
+    await phone.getByRole('button', { name: '开始答题' }).click();
+    await expect.poll(() => phone.getByRole('alert').textContent()).toBe('请选择所在县（市、区）');
+    await phone.getByLabel('所在县（市、区）').selectOption({ label: '广阳区' });
+    await phone.getByLabel('手机号码').fill('139 1234 5678');
+    await phone.getByRole('button', { name: '开始答题' }).click();
+    await expect.poll(() => phone.locator('.play-bar').textContent()).toContain('第 1 / 5 题');
+    await expect.poll(() => phone.getByRole('timer').textContent()).toMatch(/^(10:00|9:5\d)$/);
+
+    const answerCurrent = async () => {
+      const multiple = (await phone.locator('[role=group]').count()) > 0;
+      await phone.locator('.choice').nth(0).click();
+      if (multiple) await phone.locator('.choice').nth(1).click();
+    };
+    await answerCurrent();
+    await phone.screenshot({ path: path.join(SCREENS_DIR, 'quiz-phone-question.png') });
+    await phone.getByRole('button', { name: '下一题' }).click();
+    await answerCurrent();
+    // A reload (or a dropped network) lands on the same question of the same attempt, answers kept.
+    await phone.reload();
+    await expect.poll(() => phone.locator('.play-bar').textContent()).toContain('第 2 / 5 题');
+    expect(await phone.locator('.choice.selected').count()).toBeGreaterThan(0);
+    for (let i = 2; i < 5; i++) {
+      await phone.getByRole('button', { name: '下一题' }).click();
+      await answerCurrent();
+    }
+    await phone.getByRole('button', { name: '提交答卷' }).click();
+    await expect.poll(() => phone.locator('.score').textContent()).toMatch(/^\d+(\.\d)?$/);
+    expect(await phone.locator('.review > li').count()).toBe(5);
+    await phone.screenshot({ path: path.join(SCREENS_DIR, 'quiz-phone-result.png'), fullPage: true });
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBe(0);
+
+    // The board hears about it over Socket.IO, without a reload.
+    await expect.poll(() => row.locator('.bar-value').textContent(), { timeout: 10_000 }).toBe('1');
+    await expect.poll(() => row.locator('.rank').textContent()).toBe('1');
+    await expect.poll(() => screen.locator('.board-total-value').textContent()).toBe('1');
+    await screen.screenshot({ path: path.join(SCREENS_DIR, 'board-1920.png') });
+  });
+});
