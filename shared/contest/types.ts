@@ -221,13 +221,20 @@ export interface AudienceState {
   stats: Record<number, OpeningStats>;
 }
 
-/** A host step that `step:undo` can take back: the core before it, and the time it was taken at. */
+/**
+ * A host step that `step:undo` can take back. Most steps are undone by restoring the core as it was
+ * before them (with the time that was left then); a score correction is undone by its inverse, so that
+ * taking it back never rewinds the question that ran in the meantime.
+ */
 export interface UndoEntry {
   type: CommandType;
   seq: number;
   /** Contest time of the step (the pause start if it was taken while paused): deadlines are shifted from it on undo. */
   at: number;
-  core: CoreState;
+  /** The core before the step; null for a correction. */
+  core: CoreState | null;
+  /** A correction's team and delta. */
+  adjust: { teamId: string; delta: number } | null;
 }
 
 export interface ContestState {
