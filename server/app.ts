@@ -16,6 +16,7 @@ import { bankRoutes, MAX_IMPORT_BYTES } from './routes/bank.js';
 import { campaignRoutes } from './routes/campaigns.js';
 import { quizRoutes } from './routes/quiz.js';
 import type { QuizService } from './quiz.js';
+import type { Writer } from './db/writer.js';
 import { publicRoutes } from './routes/public.js';
 import { userRoutes } from './routes/users.js';
 import { regionRoutes } from './routes/regions.js';
@@ -28,6 +29,7 @@ export interface AppDeps {
   now: () => number;
   logger: Logger;
   quiz: QuizService;
+  writer?: Writer;
   publicUrl?: string;
 }
 
@@ -39,7 +41,7 @@ export function apiRoutes(deps: AppDeps) {
   const { db } = deps.database;
   const audit = createAudit(db, deps.now);
   return new Hono<AppEnv>()
-    .route('/health', healthRoutes(deps.database, deps.version, deps.startedAt))
+    .route('/health', healthRoutes(deps.database, deps.version, deps.startedAt, deps.writer))
     .route('/auth', authRoutes(db, deps.now, audit))
     .route('/users', userRoutes(db, deps.now, audit))
     .route('/bank', bankRoutes(db, deps.now, audit))

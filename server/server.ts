@@ -9,7 +9,7 @@ import pino, { type Logger } from 'pino';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { migrateDatabase, openDatabase, type Database } from './db/client.js';
-import { Writer } from './db/writer.js';
+import { nativeExecutor, Writer } from './db/writer.js';
 import { attachRealtime, startBoardBroadcasts, type Io } from './realtime.js';
 import { QuizService } from './quiz.js';
 import { secretFromMeta } from './bootstrap.js';
@@ -54,9 +54,11 @@ export async function startServer(config: Config, opts: { now?: () => number; lo
     if (redis?.isOpen) await redis.close();
     throw e;
   }
-  const writer = new Writer(database.client, config.WRITE_BATCH_MS);
+  // A local file gets the native writer with cached prepared statements; a libSQL server the client's batch.
+  const nativeWriter = database.localFile ? nativeExecutor(database.localFile) : null;
+  const writer = new Writer(nativeWriter ?? database.client, config.WRITE_BATCH_MS);
   const quiz = new QuizService(database.db, writer, now, config.PHONE_HASH_KEY ?? (await secretFromMeta(database, 'phone_hash_key', now())));
-  const app = createApp({ database, version: VERSION, clientDir: config.clientDir, startedAt: now(), now, logger, quiz, publicUrl: config.PUBLIC_URL });
+  const app = createApp({ database, version: VERSION, clientDir: config.clientDir, startedAt: now(), now, logger, quiz, writer, publicUrl: config.PUBLIC_URL });
 
   const httpServer = await new Promise<HttpServer>((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(server as HttpServer));
@@ -82,6 +84,7 @@ export async function startServer(config: Config, opts: { now?: () => number; lo
       clearInterval(sweeper);
       await new Promise<void>((resolve) => void io.close(() => resolve()));
       await writer.close();
+      nativeWriter?.close();
       database.close();
       if (redis) await redis.close();
     })());

@@ -12,6 +12,8 @@ export interface Database {
   db: Db;
   /** True for a local file: pragmas apply and calls are synchronous under the hood. */
   local: boolean;
+  /** The file's path when local and not in memory. */
+  localFile: string | null;
   close(): void;
 }
 
@@ -23,9 +25,13 @@ export interface Database {
  */
 export async function openDatabase(url: string, authToken?: string): Promise<Database> {
   const local = url.startsWith('file:');
+  let localFile: string | null = null;
   if (local) {
     const file = url.slice('file:'.length).replace(/^\/\/(localhost)?/, '').split('?')[0]!;
-    if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    if (file !== ':memory:') {
+      localFile = path.resolve(file);
+      mkdirSync(path.dirname(localFile), { recursive: true });
+    }
   }
   const client = createClient({ url, authToken, concurrency: local ? 1 : undefined, intMode: 'number' });
   if (local) {
@@ -35,7 +41,7 @@ export async function openDatabase(url: string, authToken?: string): Promise<Dat
     await client.execute('PRAGMA foreign_keys = ON');
   }
   const db = drizzle(client, { schema });
-  return { client, db, local, close: () => client.close() };
+  return { client, db, local, localFile, close: () => client.close() };
 }
 
 /** Applies the committed drizzle-kit migrations; idempotent. */

@@ -1,0 +1,143 @@
+/**
+ * `npm run bench:quiz` — online quiz submissions against a real server process and its SQLite file.
+ *
+ * 1. starts the server (embedded libSQL file, WAL, group-committing writer);
+ * 2. starts N attempts (N new participants spread over Langfang's 10 counties), then submits them all
+ *    with C requests in flight: every 200 is a graded submission acknowledged after its commit;
+ * 3. with N × 10 answers stored (1,000,000 at the default N), times the county leaderboard and the
+ *    top-50 of a county, in-process against the same database file.
+ *
+ * BENCH_ATTEMPTS (default 100000) and BENCH_CONCURRENCY (default 256) tune it.
+ */
+import path from 'node:path';
+import { Pool } from 'undici';
+import { answerIndexes, type Question } from '../shared/question.js';
+import { openDatabase } from '../server/db/client.js';
+import { Writer } from '../server/db/writer.js';
+import { QuizService } from '../server/quiz.js';
+import { fmt, percentile, startServerProcess } from './lib.js';
+
+const N = Number(process.env.BENCH_ATTEMPTS ?? 100_000);
+const C = Number(process.env.BENCH_CONCURRENCY ?? 256);
+const COUNTIES = ['131002', '131003', '131022', '131023', '131024', '131025', '131026', '131028', '131081', '131082'];
+const PASSWORD = 'Bench-Password-1';
+
+const server = await startServerProcess({ ADMIN_USERNAME: 'bench', ADMIN_PASSWORD: PASSWORD, WRITE_BATCH_MS: '10' });
+const pool = new Pool(server.url, { connections: C, pipelining: 1 });
+
+async function request(method: 'GET' | 'POST', pathname: string, body?: unknown, headers: Record<string, string> = {}) {
+  const res = await pool.request({ method, path: pathname, headers: { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.body.text();
+  return { status: res.statusCode, headers: res.headers, json: JSON.parse(text) as { ok: boolean; data: any; error?: any } };
+}
+
+/** Runs `total` jobs with `concurrency` in flight; returns per-job latencies (ms) and wall time. */
+async function run(total: number, concurrency: number, job: (i: number) => Promise<boolean>) {
+  const latencies: number[] = [];
+  let next = 0;
+  let failed = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        const i = next++;
+        const t = performance.now();
+        if (!(await job(i))) failed++;
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  return { latencies: latencies.sort((a, b) => a - b), seconds: (performance.now() - started) / 1000, failed };
+}
+
+try {
+  const login = await request('POST', '/api/auth/login', { username: 'bench', password: PASSWORD });
+  const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+  const staff = { cookie, 'x-csrf-token': login.json.data.csrfToken as string };
+  const created = await request(
+    'POST',
+    '/api/campaigns',
+    {
+      title: '压力测试活动',
+      startsAt: Date.now() - 3600_000,
+      endsAt: Date.now() + 24 * 3600_000,
+      regionCode: '131000',
+      mix: [{ count: 6, type: 'single' }, { count: 2, type: 'multiple' }, { count: 2, type: 'truefalse' }],
+      timeLimitSec: 3 * 3600,
+      attemptsPerDay: 5,
+      attemptsTotal: 5,
+      counting: 'best',
+      passMark: 60,
+      showExplanations: false,
+      fields: { name: false, phone: false, team: false },
+      targets: Object.fromEntries(COUNTIES.map((c) => [c, 20_000])),
+    },
+    staff,
+  );
+  const campaignId = created.json.data.id as string;
+  await request('POST', `/api/campaigns/${campaignId}/publish`, undefined, staff);
+
+  console.log(`bench:quiz — ${N} participants × 10 questions, ${C} requests in flight, server pid ${server.child.pid}`);
+  const attempts: { token: string; attemptId: string; answers: number[][] }[] = new Array(N);
+  const started = await run(N, C, async (i) => {
+    const r = await request('POST', `/api/quiz/${campaignId}/attempts`, { countyCode: COUNTIES[i % COUNTIES.length] });
+    if (!r.json.ok) return false;
+    // Answer like the public does: about 80% right. Options are shown shuffled; any valid pick is fine.
+    const answers = (r.json.data.questions as { type: string; options: string[] }[]).map((q, k) => {
+      if (q.type === 'multiple') return (i + k) % 5 === 0 ? [0] : [0, 1];
+      return [(i * 7 + k) % q.options.length];
+    });
+    attempts[i] = { token: r.json.data.token, attemptId: r.json.data.attemptId, answers };
+    return true;
+  });
+  console.log(`start attempt (draw + durable insert): ${fmt(N / started.seconds, 0)} req/s, p50 ${fmt(percentile(started.latencies, 50))} ms, p99 ${fmt(percentile(started.latencies, 99))} ms, failed ${started.failed}`);
+
+  const cpuBefore = process.cpuUsage();
+  const submitted = await run(N, C, async (i) => {
+    const a = attempts[i];
+    if (!a) return false;
+    const r = await request('POST', `/api/quiz/${campaignId}/attempts/${a.attemptId}/submit`, { answers: a.answers }, { 'x-participant-token': a.token });
+    return r.status === 200 && r.json.ok;
+  });
+  const rps = N / submitted.seconds;
+  const cpu = process.cpuUsage(cpuBefore);
+  console.log(`load generator CPU during submit: ${fmt(((cpu.user + cpu.system) / 1e6 / submitted.seconds) * 100, 0)}% of one core`);
+  console.log(
+    `submit (graded, durable, acknowledged after commit): ${fmt(rps, 0)} req/s, p50 ${fmt(percentile(submitted.latencies, 50))} ms, p99 ${fmt(percentile(submitted.latencies, 99))} ms, max ${fmt(submitted.latencies.at(-1) ?? 0)} ms, failed ${submitted.failed}`,
+  );
+  console.log(`server RSS after load: ${fmt(server.rssMb(), 0)} MB`);
+  const health = await request('GET', '/api/health');
+  console.log(`writer: ${JSON.stringify(health.json.data.writer)}`);
+  await pool.close();
+  await server.stop();
+
+  // Leaderboards, in-process against the same file the server wrote.
+  const database = await openDatabase(`file:${path.join(server.dir, 'bench.db')}`);
+  const answers = Number((await database.client.execute("SELECT sum(json_array_length(answers)) AS n FROM attempts WHERE status = 'submitted'")).rows[0]!.n);
+  const quiz = new QuizService(database.db, new Writer(database.client), Date.now, 'bench-key-0123456789');
+  await quiz.countyTable(campaignId); // warm: loads the campaign once, as the running server keeps it
+  const time = async (label: string, fn: () => Promise<unknown>, reps: number) => {
+    const samples: number[] = [];
+    for (let i = 0; i < reps; i++) {
+      const t = performance.now();
+      await fn();
+      samples.push(performance.now() - t);
+    }
+    samples.sort((a, b) => a - b);
+    console.log(`${label}: mean ${fmt(samples.reduce((a, b) => a + b, 0) / reps, 3)} ms, p99 ${fmt(percentile(samples, 99), 3)} ms (${reps} runs)`);
+  };
+  console.log(`stored answers: ${answers.toLocaleString('en')}`);
+  await time('county leaderboard (10 counties, participation, rates, averages)', () => quiz.countyTable(campaignId), 1000);
+  await time('top-50 participants in one county', () => quiz.topInCounty(campaignId, '131003', 50), 1000);
+  await time('most-missed questions (top 20)', () => quiz.hardestQuestions(campaignId, 20), 200);
+  database.close();
+  // Sanity: every submission counted exactly once.
+  const check = await openDatabase(`file:${path.join(server.dir, 'bench.db')}`);
+  const counted = Number((await check.client.execute('SELECT sum(attempts) AS n FROM campaign_county_stats')).rows[0]!.n);
+  console.log(`county stats count ${counted} submissions (expected ${N - submitted.failed})`);
+  check.close();
+} catch (e) {
+  console.error(e);
+  await server.stop();
+  process.exit(1);
+}
