@@ -14,6 +14,8 @@ import { createAudit } from './audit.js';
 import { authRoutes } from './routes/auth.js';
 import { bankRoutes, MAX_IMPORT_BYTES } from './routes/bank.js';
 import { campaignRoutes } from './routes/campaigns.js';
+import { contestRoutes } from './routes/contests.js';
+import type { ContestService } from './contests.js';
 import { quizRoutes } from './routes/quiz.js';
 import type { QuizService } from './quiz.js';
 import type { Writer } from './db/writer.js';
@@ -29,6 +31,7 @@ export interface AppDeps {
   now: () => number;
   logger: Logger;
   quiz: QuizService;
+  contests: ContestService;
   writer?: Writer;
   publicUrl?: string;
 }
@@ -47,6 +50,7 @@ export function apiRoutes(deps: AppDeps) {
     .route('/bank', bankRoutes(db, deps.now, audit))
     .route('/campaigns', campaignRoutes(db, deps.quiz, deps.now, audit, deps.publicUrl))
     .route('/quiz', quizRoutes(db, deps.quiz, deps.now, deps.publicUrl))
+    .route('/contests', contestRoutes(db, deps.contests, deps.now, audit, deps.publicUrl))
     .route('/regions', regionRoutes(deps.database.db))
     .route('/', publicRoutes(db));
 }

@@ -12,6 +12,8 @@ import { migrateDatabase, openDatabase, type Database } from './db/client.js';
 import { nativeExecutor, Writer } from './db/writer.js';
 import { attachRealtime, startBoardBroadcasts, type Io } from './realtime.js';
 import { QuizService } from './quiz.js';
+import { ContestService } from './contests.js';
+import { attachContests } from './contest-realtime.js';
 import { secretFromMeta } from './bootstrap.js';
 import { seedIfEmpty } from './seed.js';
 import { ensureFirstAdmin } from './bootstrap.js';
@@ -26,6 +28,7 @@ export interface RunningServer {
   io: Io;
   logger: Logger;
   quiz: QuizService;
+  contests: ContestService;
   /** Stops accepting connections, flushes pending writes, closes the database. Idempotent. */
   close(): Promise<void>;
 }
@@ -58,7 +61,8 @@ export async function startServer(config: Config, opts: { now?: () => number; lo
   const nativeWriter = database.localFile ? nativeExecutor(database.localFile) : null;
   const writer = new Writer(nativeWriter ?? database.client, config.WRITE_BATCH_MS);
   const quiz = new QuizService(database.db, writer, now, config.PHONE_HASH_KEY ?? (await secretFromMeta(database, 'phone_hash_key', now())));
-  const app = createApp({ database, version: VERSION, clientDir: config.clientDir, startedAt: now(), now, logger, quiz, writer, publicUrl: config.PUBLIC_URL });
+  const contests = new ContestService(database.db, writer, now);
+  const app = createApp({ database, version: VERSION, clientDir: config.clientDir, startedAt: now(), now, logger, quiz, contests, writer, publicUrl: config.PUBLIC_URL });
 
   const httpServer = await new Promise<HttpServer>((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(server as HttpServer));
@@ -73,6 +77,7 @@ export async function startServer(config: Config, opts: { now?: () => number; lo
   });
   const port = (httpServer.address() as AddressInfo).port;
   const stopBoards = startBoardBroadcasts(io, quiz, logger);
+  const stopContests = attachContests(io, contests, database.db, now);
   const sweeper = setInterval(() => quiz.sweep(), 60_000);
   sweeper.unref();
 
@@ -81,6 +86,8 @@ export async function startServer(config: Config, opts: { now?: () => number; lo
     (closing ??= (async () => {
       // io.close() also closes the HTTP server: no new connections or requests from here on.
       stopBoards();
+      stopContests();
+      contests.stopAll();
       clearInterval(sweeper);
       await new Promise<void>((resolve) => void io.close(() => resolve()));
       await writer.close();
@@ -88,5 +95,5 @@ export async function startServer(config: Config, opts: { now?: () => number; lo
       database.close();
       if (redis) await redis.close();
     })());
-  return { port, url: `http://127.0.0.1:${port}`, database, writer, io, logger, quiz, close };
+  return { port, url: `http://127.0.0.1:${port}`, database, writer, io, logger, quiz, contests, close };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Result } from './result.js';
+import type { ContestClientEvents, ContestServerEvents } from './contest-protocol.js';
 
 /** Payload of `clock:ping`: the client's send time, echoed back so it can measure the round trip. */
 export const clockPingSchema = z.object({ clientTime: z.number().finite() });
@@ -30,14 +31,14 @@ export interface BoardRow {
   accuracy: number | null;
 }
 
-export interface ClientToServerEvents {
+export interface ClientToServerEvents extends ContestClientEvents {
   'clock:ping': (payload: ClockPing, ack: Ack<ClockPong>) => void;
   /** Subscribes this socket to a campaign's county board; answers with the current table. */
   'board:watch': (payload: { campaignId: string }, ack: Ack<BoardRow[]>) => void;
 }
 
 /** Events the server pushes. */
-export interface ServerToClientEvents {
+export interface ServerToClientEvents extends ContestServerEvents {
   'server:hello': (info: { version: string; serverTime: number }) => void;
   /** The county table after new submissions, at most once a second. */
   'board:update': (payload: { campaignId: string; counties: BoardRow[] }) => void;
@@ -48,6 +49,10 @@ export interface InterServerEvents {}
 /** Per-connection data set by the server at handshake; the actor of a command comes from here, never from a payload. */
 export interface SocketData {
   locale: 'zh-CN' | 'en';
+  /** Set by `contest:join`: which contest this connection belongs to and as whom. */
+  contest?: { contestId: string; role: 'host' | 'screen' | 'team' | 'audience' | 'judge'; subjectId: string | null; county: string | null };
+  /** The staff member behind the connection (from the session cookie at handshake), if any. */
+  staff?: { id: string; role: 'admin' | 'organizer' | 'host' } | null;
 }
 
 /**

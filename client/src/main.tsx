@@ -10,6 +10,14 @@ const QuizList = lazy(() => import('./pages/quiz-list'));
 const Join = lazy(() => import('./pages/join'));
 const QuizPlay = lazy(() => import('./pages/quiz-play'));
 const Board = lazy(() => import('./pages/board'));
+const HostConsole = lazy(() => import('./contest/host'));
+const StageScreen = lazy(() => import('./contest/screen'));
+const Overlay = lazy(() => import('./contest/overlay'));
+const TeamDevice = lazy(() => import('./contest/team'));
+const AudiencePlay = lazy(() => import('./contest/play'));
+const JudgePad = lazy(() => import('./contest/judge'));
+const ContestList = lazy(() => import('./admin/contests').then((m) => ({ default: m.ContestList })));
+const ContestEditor = lazy(() => import('./admin/contests').then((m) => ({ default: m.ContestEditor })));
 const NotFound = lazy(() => import('./pages/not-found'));
 const AdminLayout = lazy(() => import('./admin/layout'));
 const Login = lazy(() => import('./admin/login'));
@@ -40,8 +48,16 @@ render(
         <Route path="/campaigns" component={CampaignList} />
         <Route path="/campaigns/:id" component={CampaignEditor} />
         <Route path="/campaigns/:id/stats" component={CampaignStats} />
+        <Route path="/contests" component={ContestList} />
+        <Route path="/contests/:id" component={ContestEditor} />
       </Route>
       <Route path="/board/:id" component={Board} />
+      <Route path="/host/:id" component={HostConsole} />
+      <Route path="/screen/:pin" component={StageScreen} />
+      <Route path="/overlay/:pin" component={Overlay} />
+      <Route path="/team/:pin" component={TeamDevice} />
+      <Route path="/play/:pin" component={AudiencePlay} />
+      <Route path="/judge/:pin" component={JudgePad} />
       <Route path="/" component={Layout}>
         <Route path="/" component={Landing} />
         <Route path="/quiz" component={QuizList} />

@@ -84,7 +84,11 @@ export const contests = sqliteTable('contests', {
   title: text('title').notNull(),
   status: text('status', { enum: ['setup', 'live', 'finished'] }).notNull().default('setup'),
   rehearsal: integer('rehearsal', { mode: 'boolean' }).notNull().default(false),
+  /** The organizer's draft (rules, teams, question set per round). */
   settings: text('settings', { mode: 'json' }).notNull(),
+  /** The engine's frozen config: every round's questions at the revisions resolved when saved. */
+  config: text('config', { mode: 'json' }),
+  createdBy: text('created_by'),
   createdAt: integer('created_at').notNull(),
 });
 
@@ -249,4 +253,35 @@ export const campaignItemStats = sqliteTable(
     correct: integer('correct').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.campaignId, t.edition, t.item] })],
+);
+
+// ---- live contests ----
+
+/**
+ * Every accepted contest command, in order: the contest's state is the replay of this log (from the
+ * latest snapshot). Appended through the writer before the command's effects are broadcast.
+ */
+export const contestLog = sqliteTable(
+  'contest_log',
+  {
+    contestId: text('contest_id').notNull(),
+    seq: integer('seq').notNull(),
+    at: integer('at').notNull(),
+    actor: text('actor', { mode: 'json' }).notNull(),
+    command: text('command', { mode: 'json' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.contestId, t.seq] })],
+);
+
+/** Device tokens of a contest: team and judge links (kept so the setup page can show them again), audience members (hashed). */
+export const contestTokens = sqliteTable(
+  'contest_tokens',
+  {
+    token: text('token').primaryKey(),
+    contestId: text('contest_id').notNull(),
+    kind: text('kind', { enum: ['team', 'judge', 'audience'] }).notNull(),
+    subjectId: text('subject_id').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('contest_tokens_contest').on(t.contestId, t.kind)],
 );

@@ -56,6 +56,7 @@ export default function AdminLayout(props: ParentProps) {
                 <A href="/admin/sets">{ta('nav.sets')}</A>
                 <A href="/admin/import">{ta('nav.import')}</A>
                 <A href="/admin/campaigns">{ta('nav.campaigns')}</A>
+                <A href="/admin/contests">{ta('nav.contests')}</A>
                 <Show when={m().user.role === 'admin'}>
                   <A href="/admin/users">{ta('nav.users')}</A>
                 </Show>

@@ -3,8 +3,7 @@ import { createSignal, onCleanup } from 'solid-js';
 let offset = 0;
 
 /** Records the server's time as seen in a response: later `serverNow()` calls follow the server's clock. */
-export function syncClock(serverTime: number, requestStarted: number) {
-  const received = Date.now();
+export function syncClock(serverTime: number, requestStarted: number, received = Date.now()) {
   offset = serverTime - (requestStarted + received) / 2;
 }
 

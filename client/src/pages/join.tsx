@@ -1,4 +1,4 @@
-import { A, useParams } from '@solidjs/router';
+import { A, useNavigate, useParams } from '@solidjs/router';
 import { createResource, Match, Switch } from 'solid-js';
 import { api } from '../lib/api';
 import { t, type MessageKey } from '../i18n';
@@ -7,7 +7,16 @@ import { ErrorNotice } from '../components/error-notice';
 /** Looks a contest up by the PIN in the address and shows what it is before joining. */
 export default function Join() {
   const params = useParams<{ pin: string }>();
-  const [contest, { refetch }] = createResource(() => params.pin, api.contestByPin);
+  const navigate = useNavigate();
+  const [contest, { refetch }] = createResource(
+    () => params.pin,
+    async (pin) => {
+      const r = await api.contestByPin(pin);
+      // Found and running (or about to): go straight to the audience page.
+      if (r.ok && r.data.status !== 'finished') navigate(`/play/${pin}`, { replace: true });
+      return r;
+    },
+  );
   return (
     <section class="page">
       <h1>{t('join.title')}</h1>

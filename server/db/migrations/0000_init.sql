@@ -81,6 +81,24 @@ CREATE TABLE `campaigns` (
 );
 --> statement-breakpoint
 CREATE INDEX `campaigns_window` ON `campaigns` (`status`,`ends_at`);--> statement-breakpoint
+CREATE TABLE `contest_log` (
+	`contest_id` text NOT NULL,
+	`seq` integer NOT NULL,
+	`at` integer NOT NULL,
+	`actor` text NOT NULL,
+	`command` text NOT NULL,
+	PRIMARY KEY(`contest_id`, `seq`)
+);
+--> statement-breakpoint
+CREATE TABLE `contest_tokens` (
+	`token` text PRIMARY KEY NOT NULL,
+	`contest_id` text NOT NULL,
+	`kind` text NOT NULL,
+	`subject_id` text NOT NULL,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `contest_tokens_contest` ON `contest_tokens` (`contest_id`,`kind`);--> statement-breakpoint
 CREATE TABLE `contests` (
 	`id` text PRIMARY KEY NOT NULL,
 	`pin` text NOT NULL,
@@ -88,6 +106,8 @@ CREATE TABLE `contests` (
 	`status` text DEFAULT 'setup' NOT NULL,
 	`rehearsal` integer DEFAULT false NOT NULL,
 	`settings` text NOT NULL,
+	`config` text,
+	`created_by` text,
 	`created_at` integer NOT NULL
 );
 --> statement-breakpoint

@@ -1,0 +1,76 @@
+import { createSignal, onCleanup } from 'solid-js';
+import type { ContestJoin, ContestJoined } from '../../../shared/contest-protocol';
+import { audienceView } from '../../../shared/contest-protocol';
+import type { ContestView, MemberView, PublicView } from '../../../shared/contest/views';
+import type { AppError } from '../../../shared/result';
+import { syncClock } from '../lib/clock';
+import { connect, type AppSocket } from '../lib/socket';
+
+export type { ContestView };
+
+/**
+ * A live-contest connection for one page: joins with the given identity (and again after every
+ * reconnect, so a reload or a dropped network lands in the same state), keeps the latest view in a
+ * signal, keeps the clock in step with the server's (ping round trips), and sends commands.
+ */
+export function useContest(join: () => ContestJoin, opts: { onJoined?: (j: ContestJoined) => void } = {}) {
+  const [view, setView] = createSignal<ContestView | null>(null);
+  const [joined, setJoined] = createSignal<ContestJoined | null>(null);
+  const [error, setError] = createSignal<AppError | null>(null);
+  const [connected, setConnected] = createSignal(false);
+  let pub: PublicView | null = null;
+  let me: MemberView | null = null;
+
+  const socket: AppSocket = connect((s) => {
+    setConnected(true);
+    void syncClockBySocket(s);
+    s.emit('contest:join', join(), (r) => {
+      if (!r.ok) return setError(r.error);
+      setError(null);
+      setJoined(r.data);
+      if (r.data.view.role === 'audience') {
+        me = r.data.view.me;
+        pub = r.data.view;
+      }
+      setView(r.data.view);
+      opts.onJoined?.(r.data);
+    });
+  });
+  socket.on('disconnect', () => setConnected(false));
+  socket.on('contest:view', (v) => setView(v));
+  socket.on('contest:public', (p) => {
+    pub = p;
+    if (me) setView(audienceView(p, me));
+  });
+  socket.on('contest:me', (m) => {
+    me = m;
+    if (pub) setView(audienceView(pub, m));
+  });
+  onCleanup(() => socket.close());
+
+  /** Sends a command; resolves with null on success or the (localized) error. */
+  const send = (command: Record<string, unknown>): Promise<AppError | null> =>
+    new Promise((resolve) => {
+      if (!socket.connected) return resolve({ code: 'network/failed', message: '' });
+      socket.timeout(10_000).emit('contest:command', { command }, (err: Error | null, r) => {
+        if (err) return resolve({ code: 'network/failed', message: '' });
+        if (!r.ok) return resolve(r.error);
+        if (r.data.view.role !== 'audience') setView(r.data.view);
+        resolve(null);
+      });
+    });
+
+  return { view, joined, error, connected, send, socket };
+}
+
+/** Estimates the clock offset from a few ping round trips, keeping the fastest sample. */
+async function syncClockBySocket(socket: AppSocket) {
+  let best: { rtt: number; serverTime: number; sent: number } | null = null;
+  for (let i = 0; i < 5; i++) {
+    const sent = Date.now();
+    const r = await new Promise<{ ok: boolean; data?: { serverTime: number } } | null>((resolve) => socket.timeout(3000).emit('clock:ping', { clientTime: sent }, (err: Error | null, res) => resolve(err ? null : res)));
+    const received = Date.now();
+    if (r?.ok && r.data && (!best || received - sent < best.rtt)) best = { rtt: received - sent, serverTime: r.data.serverTime, sent };
+  }
+  if (best) syncClock(best.serverTime, best.sent, best.sent + best.rtt);
+}

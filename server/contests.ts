@@ -1,0 +1,391 @@
+import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import type { ContestDetail, ContestDraftParsed } from '../shared/contest-draft.js';
+import {
+  contestConfigSchema,
+  createContest,
+  reduce,
+  replay,
+  standings,
+  type Actor,
+  type ContestConfig,
+  type ContestError,
+  type ContestEvent,
+  type ContestState,
+  type LoggedCommand,
+} from '../shared/contest/index.js';
+import type { Question } from '../shared/question.js';
+import { parseInput } from '../shared/validate.js';
+import type { Db } from './db/client.js';
+import { contestLog, contests, contestTokens, questions, questionSetItems, regions } from './db/schema.js';
+import type { Writer } from './db/writer.js';
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+export const newToken = () => randomBytes(24).toString('base64url');
+
+/** A setup problem the organizer can act on: which round, which set, what is wrong. */
+export class ContestSetupError extends Error {
+  constructor(
+    readonly code: 'contest/set-missing' | 'contest/set-empty' | 'contest/invalid-config',
+    readonly params: Record<string, string | number> = {},
+    readonly issues?: { path: string; message: string }[],
+  ) {
+    super(code);
+  }
+}
+
+type Listener = (runtime: ContestRuntime, events: ContestEvent[]) => void;
+
+/**
+ * One live contest in memory: the engine state, the order of commands (decided here, one at a time,
+ * synchronously), the log append that must commit before anyone hears of a command, and the timer
+ * of the current phase. Built by replaying the log, which is also how a restart recovers.
+ */
+export class ContestRuntime {
+  #timer: NodeJS.Timeout | null = null;
+  #logSeq: number;
+  #broken = false;
+
+  constructor(
+    readonly id: string,
+    readonly pin: string,
+    readonly rehearsal: boolean,
+    public state: ContestState,
+    logSeq: number,
+    private readonly writer: Writer,
+    private readonly now: () => number,
+    private readonly onChange: Listener,
+    private readonly onBroken: (id: string) => void,
+  ) {
+    this.#logSeq = logSeq;
+    this.#armTimer();
+  }
+
+  /**
+   * Runs a command: reduce, append to the log, and only after the commit tell the listeners. A
+   * rejection is a value and changes nothing. If the log cannot be written, the in-memory state is
+   * no longer trustworthy: the runtime is dropped and rebuilt from the log on next use.
+   */
+  async dispatch(command: unknown, actor: Actor): Promise<{ ok: true; events: ContestEvent[] } | { ok: false; error: ContestError | { code: 'server/internal' } }> {
+    if (this.#broken) return { ok: false, error: { code: 'server/internal' } };
+    const at = this.now();
+    const r = reduce(this.state, command, { now: at, actor });
+    if (!r.ok) return r;
+    this.state = r.state;
+    const seq = ++this.#logSeq;
+    try {
+      await this.writer.write([
+        { sql: 'INSERT INTO contest_log (contest_id, seq, at, actor, command) VALUES (?, ?, ?, ?, ?)', args: [this.id, seq, at, JSON.stringify(actor), JSON.stringify(command)] },
+      ]);
+    } catch {
+      this.#broken = true;
+      this.stop();
+      this.onBroken(this.id);
+      return { ok: false, error: { code: 'server/internal' } };
+    }
+    if (r.events.some((e) => e.type === 'timer' || e.type === 'phase' || e.type === 'paused' || e.type === 'resumed' || e.type === 'undo')) this.#armTimer();
+    this.onChange(this, r.events);
+    return { ok: true, events: r.events };
+  }
+
+  /** One timer per contest, for the current phase; a stale one firing is ignored by the engine. */
+  #armTimer() {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    const { core, pausedAt, phaseId } = this.state;
+    if (core.deadline === null || pausedAt !== null || core.phase === 'finished') return;
+    const delay = Math.max(0, core.deadline - this.now());
+    this.#timer = setTimeout(() => void this.dispatch({ type: 'timer:expire', phaseId }, { role: 'system' }), Math.min(delay, 2 ** 31 - 1));
+  }
+
+  stop() {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+  }
+}
+
+/**
+ * Live contests: setup (draft → frozen config with question revisions, PIN, device links), the
+ * runtimes of running contests, device tokens, rehearsal reset and the record export.
+ */
+export class ContestService {
+  #runtimes = new Map<string, Promise<ContestRuntime>>();
+  #listeners: Listener[] = [];
+
+  constructor(
+    private readonly db: Db,
+    private readonly writer: Writer,
+    private readonly now: () => number,
+  ) {}
+
+  onChange(listener: Listener) {
+    this.#listeners.push(listener);
+  }
+
+  /** Freezes a draft: each round's question set becomes its questions at their current revisions. */
+  async resolve(draft: ContestDraftParsed): Promise<ContestConfig> {
+    const rounds = [];
+    for (const [i, round] of draft.rounds.entries()) {
+      if (round.kind === 'judged') {
+        rounds.push(round);
+        continue;
+      }
+      const { setId, ...rules } = round;
+      const rows = await this.db
+        .select({ body: questions.body, revision: questions.revision, status: questions.status })
+        .from(questionSetItems)
+        .innerJoin(questions, eq(questions.id, questionSetItems.questionId))
+        .where(eq(questionSetItems.setId, setId))
+        .orderBy(asc(questionSetItems.position));
+      if (rows.length === 0) {
+        const exists = await this.db.select({ id: questionSetItems.setId }).from(questionSetItems).where(eq(questionSetItems.setId, setId)).limit(1);
+        throw new ContestSetupError(exists.length ? 'contest/set-empty' : 'contest/set-missing', { round: i + 1 });
+      }
+      rounds.push({ ...rules, questions: rows.filter((r) => r.status === 'active').map((r) => ({ ...(r.body as Question), revision: r.revision })) });
+    }
+    const parsed = parseInput(contestConfigSchema, { title: draft.title, baseScore: draft.baseScore, teams: draft.teams, audience: draft.audience, rounds }, 'zh-CN');
+    if (!parsed.ok) throw new ContestSetupError('contest/invalid-config', {}, parsed.error.issues);
+    return parsed.data;
+  }
+
+  async #pin(): Promise<string> {
+    for (;;) {
+      const pin = String(randomInt(100000, 1000000));
+      const [taken] = await this.db.select({ id: contests.id }).from(contests).where(eq(contests.pin, pin));
+      if (!taken) return pin;
+    }
+  }
+
+  /** Team and judge tokens: kept for ids that stay, created for new ones, dropped for removed ones. */
+  async #syncTokens(contestId: string, draft: ContestDraftParsed) {
+    const existing = await this.db.select().from(contestTokens).where(and(eq(contestTokens.contestId, contestId), inArray(contestTokens.kind, ['team', 'judge'])));
+    const want = [
+      ...draft.teams.map((t) => ({ kind: 'team' as const, subjectId: t.id })),
+      ...draft.rounds.flatMap((r) => (r.kind === 'judged' ? r.judges.map((j) => ({ kind: 'judge' as const, subjectId: j.id })) : [])),
+    ];
+    const key = (k: string, s: string) => `${k}:${s}`;
+    const have = new Map(existing.map((t) => [key(t.kind, t.subjectId), t]));
+    const wanted = new Set(want.map((w) => key(w.kind, w.subjectId)));
+    for (const t of existing) if (!wanted.has(key(t.kind, t.subjectId))) await this.db.delete(contestTokens).where(eq(contestTokens.token, t.token));
+    for (const w of want) {
+      if (have.has(key(w.kind, w.subjectId))) continue;
+      have.set(key(w.kind, w.subjectId), { token: '', contestId, kind: w.kind, subjectId: w.subjectId, createdAt: 0 });
+      await this.db.insert(contestTokens).values({ token: newToken(), contestId, kind: w.kind, subjectId: w.subjectId, createdAt: this.now() }).onConflictDoNothing();
+    }
+  }
+
+  async create(draft: ContestDraftParsed, userId: string): Promise<{ id: string; pin: string }> {
+    const config = await this.resolve(draft);
+    const id = randomBytes(6).toString('base64url');
+    const pin = await this.#pin();
+    await this.db.insert(contests).values({ id, pin, title: draft.title, status: 'setup', rehearsal: draft.rehearsal, settings: draft, config, createdBy: userId, createdAt: this.now() });
+    await this.#syncTokens(id, draft);
+    return { id, pin };
+  }
+
+  /** Edits are allowed until the contest starts (a rehearsal can be reset to edit again). */
+  async update(id: string, draft: ContestDraftParsed): Promise<'ok' | 'not-found' | 'started'> {
+    const [row] = await this.db.select().from(contests).where(eq(contests.id, id));
+    if (!row) return 'not-found';
+    if ((await this.#hasLog(id)) || row.status !== 'setup') return 'started';
+    const config = await this.resolve(draft);
+    await this.db.update(contests).set({ title: draft.title, rehearsal: draft.rehearsal, settings: draft, config }).where(eq(contests.id, id));
+    await this.#syncTokens(id, draft);
+    this.#drop(id);
+    return 'ok';
+  }
+
+  async #hasLog(id: string) {
+    return (await this.db.select({ seq: contestLog.seq }).from(contestLog).where(eq(contestLog.contestId, id)).limit(1)).length > 0;
+  }
+
+  /** Rehearsal only: forgets everything that happened (log, audience tokens) and returns to the lobby. */
+  async reset(id: string): Promise<'ok' | 'not-found' | 'not-rehearsal'> {
+    const [row] = await this.db.select().from(contests).where(eq(contests.id, id));
+    if (!row) return 'not-found';
+    if (!row.rehearsal) return 'not-rehearsal';
+    const runtime = this.#runtimes.get(id);
+    this.#drop(id);
+    await this.writer.flush();
+    await this.db.batch([
+      this.db.delete(contestLog).where(eq(contestLog.contestId, id)),
+      this.db.delete(contestTokens).where(and(eq(contestTokens.contestId, id), eq(contestTokens.kind, 'audience'))),
+      this.db.update(contests).set({ status: 'setup' }).where(eq(contests.id, id)),
+    ]);
+    if (runtime) {
+      // Connected devices are told the contest is back in the lobby.
+      const fresh = await this.runtime(id);
+      if (fresh) for (const l of this.#listeners) l(fresh, [{ type: 'phase', phase: fresh.state.core.phase, phaseId: fresh.state.phaseId }]);
+    }
+    return 'ok';
+  }
+
+  #drop(id: string) {
+    const r = this.#runtimes.get(id);
+    this.#runtimes.delete(id);
+    void r?.then((x) => x.stop()).catch(() => undefined);
+  }
+
+  async list() {
+    return this.db.select({ id: contests.id, pin: contests.pin, title: contests.title, status: contests.status, rehearsal: contests.rehearsal, createdAt: contests.createdAt }).from(contests).orderBy(desc(contests.createdAt));
+  }
+
+  async detail(id: string, origin: string): Promise<ContestDetail | null> {
+    const [row] = await this.db.select().from(contests).where(eq(contests.id, id));
+    if (!row) return null;
+    const draft = row.settings as ContestDraftParsed;
+    const tokens = await this.db.select().from(contestTokens).where(and(eq(contestTokens.contestId, id), inArray(contestTokens.kind, ['team', 'judge'])));
+    const tokenOf = (kind: string, subjectId: string) => tokens.find((t) => t.kind === kind && t.subjectId === subjectId)?.token ?? '';
+    const judges = draft.rounds.flatMap((r) => (r.kind === 'judged' ? r.judges : []));
+    const uniqueJudges = [...new Map(judges.map((j) => [j.id, j])).values()];
+    return {
+      id,
+      pin: row.pin,
+      title: row.title,
+      status: row.status,
+      rehearsal: row.rehearsal,
+      draft,
+      links: {
+        host: `${origin}/host/${id}`,
+        screen: `${origin}/screen/${row.pin}`,
+        overlay: `${origin}/overlay/${row.pin}`,
+        audience: `${origin}/play/${row.pin}`,
+        teams: draft.teams.map((t) => ({ teamId: t.id, name: t.name, url: `${origin}/team/${row.pin}?t=${tokenOf('team', t.id)}` })),
+        judges: uniqueJudges.map((j) => ({ judgeId: j.id, name: j.name, url: `${origin}/judge/${row.pin}?t=${tokenOf('judge', j.id)}` })),
+      },
+    };
+  }
+
+  async byPin(pin: string) {
+    const [row] = await this.db.select({ id: contests.id, title: contests.title, status: contests.status }).from(contests).where(eq(contests.pin, pin));
+    return row ?? null;
+  }
+
+  /** The counties an audience can pick: those of the draft's region, else the teams' counties' siblings. */
+  async counties(id: string): Promise<{ code: string; name: string }[]> {
+    const [row] = await this.db.select({ settings: contests.settings }).from(contests).where(eq(contests.id, id));
+    const draft = row?.settings as ContestDraftParsed | undefined;
+    const region = draft?.regionCode;
+    if (!region) return [];
+    return this.db.select({ code: regions.code, name: regions.name }).from(regions).where(eq(regions.parentCode, region)).orderBy(asc(regions.code));
+  }
+
+  /** A team or judge link's token, or an audience member's. */
+  async resolveToken(contestId: string, kind: 'team' | 'judge' | 'audience', token: string): Promise<string | null> {
+    const stored = kind === 'audience' ? `h:${sha256(token)}` : token;
+    const [row] = await this.db.select().from(contestTokens).where(and(eq(contestTokens.token, stored), eq(contestTokens.contestId, contestId), eq(contestTokens.kind, kind)));
+    return row?.subjectId ?? null;
+  }
+
+  async rememberAudience(contestId: string, memberId: string): Promise<string> {
+    const token = newToken();
+    await this.writer.write([{ sql: "INSERT INTO contest_tokens (token, contest_id, kind, subject_id, created_at) VALUES (?, ?, 'audience', ?, ?)", args: [`h:${sha256(token)}`, contestId, memberId, this.now()] }]);
+    return token;
+  }
+
+  /** The running contest, loaded on first use by replaying its log (the crash-recovery path). */
+  runtime(id: string): Promise<ContestRuntime | null> {
+    let loading = this.#runtimes.get(id);
+    if (!loading) {
+      loading = this.#load(id);
+      this.#runtimes.set(id, loading);
+      loading.catch(() => this.#runtimes.delete(id));
+    }
+    return loading.then((r) => r, () => null) as Promise<ContestRuntime | null>;
+  }
+
+  async #load(id: string): Promise<ContestRuntime> {
+    const [row] = await this.db.select().from(contests).where(eq(contests.id, id));
+    if (!row?.config) throw new Error(`contest ${id} not found`);
+    const config = row.config as ContestConfig;
+    const log = await this.db.select().from(contestLog).where(eq(contestLog.contestId, id)).orderBy(asc(contestLog.seq));
+    const entries: LoggedCommand[] = log.map((e) => ({ command: e.command, actor: e.actor as Actor, now: e.at }));
+    const replayed = replay(config, entries, createContest(config));
+    // A command the engine accepted once is accepted again on replay; anything else is a bug worth stopping for.
+    if (!replayed.ok) throw new Error(`contest ${id}: log entry ${replayed.index} no longer replays (${replayed.error.code})`);
+    return new ContestRuntime(
+      id,
+      row.pin,
+      row.rehearsal,
+      replayed.state,
+      log.at(-1)?.seq ?? 0,
+      this.writer,
+      this.now,
+      (runtime, events) => {
+        void this.#statusFollow(runtime, events);
+        for (const l of this.#listeners) l(runtime, events);
+      },
+      (broken) => this.#drop(broken),
+    );
+  }
+
+  /** Keeps the contests table's status in step with the engine (for the PIN lookup and the setup page). */
+  async #statusFollow(runtime: ContestRuntime, events: ContestEvent[]) {
+    const phase = runtime.state.core.phase;
+    const status = phase === 'finished' ? 'finished' : phase === 'lobby' ? null : 'live';
+    if (status && events.some((e) => e.type === 'phase' || e.type === 'finished')) await this.db.update(contests).set({ status }).where(eq(contests.id, runtime.id));
+  }
+
+  /** Stops every timer (shutdown). */
+  stopAll() {
+    for (const r of this.#runtimes.values()) void r.then((x) => x.stop()).catch(() => undefined);
+  }
+
+  /** The contest's full record as a workbook: every question, answer, buzz, judgement and correction with times; standings; audience. */
+  async exportRecord(id: string): Promise<{ title: string; data: Uint8Array } | null> {
+    const runtime = await this.runtime(id);
+    if (!runtime) return null;
+    const s = runtime.state;
+    const teamName = new Map(s.config.teams.map((t) => [t.id, t.name]));
+    const book = new ExcelJS.Workbook();
+    const fmtTime = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 23);
+    const record = book.addWorksheet('比赛记录', { views: [{ state: 'frozen', ySplit: 1 }] });
+    record.columns = [
+      { header: '序号', key: 'seq', width: 6 },
+      { header: '时间（北京时间）', key: 'at', width: 24 },
+      { header: '轮次', key: 'round', width: 14 },
+      { header: '题号', key: 'question', width: 6 },
+      { header: '事件', key: 'type', width: 14 },
+      { header: '队伍', key: 'team', width: 16 },
+      { header: '详情', key: 'detail', width: 60 },
+    ];
+    record.getRow(1).font = { bold: true };
+    for (const e of s.journal) {
+      const { seq, at, round, question, type, ...rest } = e as typeof e & { teamId?: string };
+      const teamId = (rest as { teamId?: string }).teamId;
+      record.addRow({
+        seq,
+        at: fmtTime(at),
+        round: round >= 0 ? (s.config.rounds[round]?.title ?? round + 1) : '',
+        question: question === null ? '' : question + 1,
+        type,
+        team: teamId ? (teamName.get(teamId) ?? teamId) : '',
+        detail: JSON.stringify(rest),
+      });
+    }
+    const table = book.addWorksheet('队伍成绩');
+    table.columns = [
+      { header: '名次', key: 'rank', width: 6 },
+      { header: '队伍', key: 'name', width: 20 },
+      { header: '得分', key: 'score', width: 10 },
+    ];
+    table.getRow(1).font = { bold: true };
+    for (const row of standings(s)) table.addRow({ rank: row.rank, name: teamName.get(row.teamId) ?? row.teamId, score: row.score });
+    const audience = book.addWorksheet('观众答题');
+    audience.columns = [
+      { header: '昵称', key: 'nickname', width: 16 },
+      { header: '县区', key: 'county', width: 10 },
+      { header: '作答数', key: 'answers', width: 8 },
+      { header: '答对数', key: 'correct', width: 8 },
+      { header: '得分', key: 'points', width: 8 },
+    ];
+    audience.getRow(1).font = { bold: true };
+    const revealed = new Set(s.core.openings.filter((o) => o.revealed).map((o) => o.openingId));
+    for (const m of Object.values(s.audience.members)) {
+      const counted = m.answers.filter((a) => revealed.has(a.openingId));
+      audience.addRow({ nickname: m.nickname, county: m.county ?? '', answers: m.answers.length, correct: counted.filter((a) => a.correct).length, points: counted.reduce((n, a) => n + a.points, 0) });
+    }
+    return { title: s.config.title ?? id, data: new Uint8Array(await book.xlsx.writeBuffer()) };
+  }
+}

@@ -1,0 +1,68 @@
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { contestDraftSchema } from '../../shared/contest-draft.js';
+import { parseInput } from '../../shared/validate.js';
+import type { Audit } from '../audit.js';
+import { ContestSetupError, type ContestService } from '../contests.js';
+import type { Db } from '../db/client.js';
+import { errorResponse, validate, type AppEnv } from '../http.js';
+import { requireRole } from './auth.js';
+import { publicOrigin } from './quiz.js';
+
+const idParam = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{6,32}$/) });
+
+/** Contest setup for organizers (and hosts, who read it to run the show): drafts, links, rehearsal reset, record export. */
+export function contestRoutes(db: Db, contests: ContestService, now: () => number, audit: Audit, publicUrl?: string) {
+  const staff = requireRole(db, now, 'admin', 'organizer', 'host');
+  const organizers = requireRole(db, now, 'admin', 'organizer');
+  const setupError = (c: Context<AppEnv>, e: unknown) => {
+    if (e instanceof ContestSetupError) return errorResponse(c as never, 400, e.code, e.params, e.issues ? { issues: e.issues } : {});
+    throw e;
+  };
+  return new Hono<AppEnv>()
+    .get('/', staff, async (c) => c.json({ ok: true as const, data: await contests.list() }))
+    .post('/', organizers, async (c) => {
+      const parsed = parseInput(contestDraftSchema, await c.req.json().catch(() => undefined), c.get('locale'));
+      if (!parsed.ok) return c.json(parsed, 400);
+      try {
+        const created = await contests.create(parsed.data, c.get('user').id);
+        await audit(c.get('user').id, 'contest:create', created.id, { title: parsed.data.title });
+        return c.json({ ok: true as const, data: created }, 201);
+      } catch (e) {
+        return setupError(c as never, e);
+      }
+    })
+    .get('/:id', staff, validate('param', idParam), async (c) => {
+      const detail = await contests.detail(c.req.valid('param').id, publicOrigin(c, publicUrl));
+      if (!detail) return errorResponse(c, 404, 'contest/not-found');
+      return c.json({ ok: true as const, data: detail });
+    })
+    .put('/:id', organizers, validate('param', idParam), async (c) => {
+      const { id } = c.req.valid('param');
+      const parsed = parseInput(contestDraftSchema, await c.req.json().catch(() => undefined), c.get('locale'));
+      if (!parsed.ok) return c.json(parsed, 400);
+      try {
+        const result = await contests.update(id, parsed.data);
+        if (result === 'not-found') return errorResponse(c, 404, 'contest/not-found');
+        if (result === 'started') return errorResponse(c, 409, 'contest/started');
+        await audit(c.get('user').id, 'contest:update', id);
+        return c.json({ ok: true as const, data: { id } });
+      } catch (e) {
+        return setupError(c as never, e);
+      }
+    })
+    .post('/:id/reset', organizers, validate('param', idParam), async (c) => {
+      const { id } = c.req.valid('param');
+      const result = await contests.reset(id);
+      if (result === 'not-found') return errorResponse(c, 404, 'contest/not-found');
+      if (result === 'not-rehearsal') return errorResponse(c, 409, 'contest/not-rehearsal');
+      await audit(c.get('user').id, 'contest:reset', id);
+      return c.json({ ok: true as const, data: { id } });
+    })
+    .get('/:id/export.xlsx', staff, validate('param', idParam), async (c) => {
+      const record = await contests.exportRecord(c.req.valid('param').id);
+      if (!record) return errorResponse(c, 404, 'contest/not-found');
+      c.header('Content-Disposition', `attachment; filename="contest.xlsx"; filename*=UTF-8''${encodeURIComponent(`${record.title}-比赛记录.xlsx`)}`);
+      return c.body(record.data as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+    });
+}
