@@ -1,0 +1,64 @@
+import { io as connect } from 'socket.io-client';
+import type { ContestJoin, ContestJoined } from '../../shared/contest-protocol';
+import type { ContestView, MemberView, PublicView } from '../../shared/contest/views';
+import type { Result } from '../../shared/result';
+import type { ClientSocket } from './server';
+
+/** A contest client for tests: a real socket.io-client socket that joined, with its latest pushes. */
+export interface ContestClient {
+  socket: ClientSocket;
+  joined: ContestJoined;
+  latest: { view: ContestView | null; pub: PublicView | null; me: MemberView | null };
+  send(command: Record<string, unknown>): Promise<Result<{ view: ContestView }>>;
+  /** Resolves when a pushed view satisfies the predicate (the latest one counts too). */
+  waitFor(pred: (v: ContestView | PublicView) => boolean, timeoutMs?: number): Promise<ContestView | PublicView>;
+  close(): void;
+}
+
+export async function joinContest(url: string, join: ContestJoin, headers: Record<string, string> = {}): Promise<ContestClient> {
+  const socket: ClientSocket = connect(url, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: headers });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  const latest: ContestClient['latest'] = { view: null, pub: null, me: null };
+  const waiters: { pred: (v: ContestView | PublicView) => boolean; resolve: (v: ContestView | PublicView) => void }[] = [];
+  const offer = (v: ContestView | PublicView) => {
+    for (const w of [...waiters]) if (w.pred(v)) {
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve(v);
+    }
+  };
+  socket.on('contest:view', (v) => {
+    latest.view = v;
+    offer(v);
+  });
+  socket.on('contest:public', (p) => {
+    latest.pub = p;
+    offer(p);
+  });
+  socket.on('contest:me', (m) => {
+    latest.me = m;
+  });
+  const r = await socket.emitWithAck('contest:join', join);
+  if (!r.ok) {
+    socket.disconnect();
+    throw Object.assign(new Error(`join failed: ${r.error.code}`), { error: r.error });
+  }
+  latest.view = r.data.view;
+  return {
+    socket,
+    joined: r.data,
+    latest,
+    send: (command) => socket.emitWithAck('contest:command', { command }),
+    waitFor: (pred, timeoutMs = 5000) => {
+      const current = latest.view ?? latest.pub;
+      if (current && pred(current)) return Promise.resolve(current);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('timed out waiting for a view')), timeoutMs);
+        waiters.push({ pred, resolve: (v) => (clearTimeout(timer), resolve(v)) });
+      });
+    },
+    close: () => socket.disconnect(),
+  };
+}

@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ContestDetail } from '../../shared/contest-draft';
+import type { HostView } from '../../shared/contest/views';
+import { joinContest, type ContestClient } from '../helpers/contest-sockets';
+import { setUpContest, STAFF_PASSWORD, TEAMS, tokenOf } from '../helpers/contest';
+import type { Staff } from '../helpers/http';
+import { startTestServer, type TestServer } from '../helpers/server';
+
+describe('live contest over Socket.IO: host, screen, 8 teams, 200 audience members', () => {
+  let server: TestServer;
+  let staff: Staff;
+  let detail: ContestDetail;
+  let host: ContestClient;
+  let screen: ContestClient;
+  const teams = new Map<string, ContestClient>();
+  const audience: ContestClient[] = [];
+  const ok = async (client: ContestClient, command: Record<string, unknown>) => {
+    const r = await client.send(command);
+    if (!r.ok) throw new Error(`${String(command.type)} rejected: ${r.error.code} ${r.error.message}`);
+    return r.data.view;
+  };
+
+  beforeAll(async () => {
+    server = await startTestServer({ ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: STAFF_PASSWORD });
+    ({ staff, detail } = await setUpContest(server));
+    host = await joinContest(server.url, { pin: detail.pin, role: 'host' }, { cookie: staff.cookie });
+    screen = await joinContest(server.url, { pin: detail.pin, role: 'screen' });
+    for (const link of detail.links.teams) teams.set(link.teamId, await joinContest(server.url, { pin: detail.pin, role: 'team', token: tokenOf(link.url) }));
+    const counties = ['131002', '131003', '131022', '131081'];
+    for (let i = 0; i < 200; i++) audience.push(await joinContest(server.url, { pin: detail.pin, role: 'audience', nickname: `观众${i}`, county: counties[i % counties.length] }));
+  }, 60_000);
+  afterAll(async () => {
+    for (const c of [host, screen, ...teams.values(), ...audience]) c?.close();
+    await server?.stop();
+  });
+
+  it('joins every role with the identity of its link or session, and refuses impostors', async () => {
+    expect(host.joined.role).toBe('host');
+    expect(teams.get('t3')!.joined.subjectId).toBe('t3');
+    expect(audience[0]!.joined.token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(audience[0]!.joined.counties).toHaveLength(10);
+    await expect(joinContest(server.url, { pin: detail.pin, role: 'host' })).rejects.toMatchObject({ error: { code: 'contest/host-only' } });
+    await expect(joinContest(server.url, { pin: detail.pin, role: 'team', token: 'x'.repeat(32) })).rejects.toMatchObject({ error: { code: 'contest/bad-token' } });
+    await expect(joinContest(server.url, { pin: '000000', role: 'screen' })).rejects.toMatchObject({ error: { code: 'contest/pin-not-found' } });
+    await expect(joinContest(server.url, { pin: detail.pin, role: 'audience' })).rejects.toMatchObject({ error: { code: 'contest/nickname-required' } });
+    // Resuming an audience member with its token keeps the same member.
+    const again = await joinContest(server.url, { pin: detail.pin, role: 'audience', token: audience[1]!.joined.token! });
+    expect(again.joined.subjectId).toBe(audience[1]!.joined.subjectId);
+    again.close();
+  });
+
+  it('plays the compulsory round: every team and the audience answer, the key stays hidden until the reveal', async () => {
+    await ok(host, { type: 'contest:start' });
+    const opened = (await ok(host, { type: 'question:open' })) as HostView;
+    expect(opened.phase).toBe('answering');
+    const key = opened.question!.key!;
+    expect(key.length).toBeGreaterThan(0);
+    const teamView = await teams.get('t1')!.waitFor((v) => v.phase === 'answering');
+    expect(teamView.question!.key).toBeUndefined();
+    expect(JSON.stringify(teamView)).not.toContain('explanation');
+    const pub = await audience[0]!.waitFor((v) => v.phase === 'answering');
+    expect(pub.question!.stem).toBe(opened.question!.stem);
+
+    // Wrong role, another team's thing, wrong phase, malformed: all refused, nothing changes.
+    expect(await teams.get('t1')!.send({ type: 'question:reveal' })).toMatchObject({ ok: false, error: { code: 'contest/wrong-role' } });
+    expect(await host.send({ type: 'buzz:open' })).toMatchObject({ ok: false });
+    expect(await teams.get('t1')!.send({ type: 'answer:submit', options: 'A' })).toMatchObject({ ok: false, error: { code: 'contest/invalid-command' } });
+    expect(await screen.send({ type: 'question:open' })).toMatchObject({ ok: false });
+
+    const wrong = key[0] === 0 ? [1] : [0];
+    let i = 0;
+    for (const [teamId, client] of teams) await ok(client, { type: 'answer:submit', options: teamId === 't8' ? wrong : key, ...(i++ > 100 ? {} : {}) });
+    expect(await teams.get('t1')!.send({ type: 'answer:submit', options: key })).toMatchObject({ ok: false });
+    await Promise.all(audience.map((a, k) => ok(a, { type: 'audience:answer', options: k % 4 === 0 ? wrong : key })));
+    await host.waitFor((v) => v.phase === 'locked');
+    const revealed = (await ok(host, { type: 'question:reveal' })) as HostView;
+    expect(revealed.teams.find((t) => t.id === 't1')!.score).toBe(110);
+    expect(revealed.teams.find((t) => t.id === 't8')!.score).toBe(100);
+    const seen = await teams.get('t2')!.waitFor((v) => v.phase === 'revealed');
+    expect(seen.question!.key).toEqual(key);
+    // Each audience member hears their own score after the reveal.
+    await expect.poll(() => audience[1]!.latest.me?.score ?? 0).toBeGreaterThanOrEqual(100);
+    expect(audience[0]!.latest.me?.score).toBe(0);
+    expect((screen.latest.view as HostView).audience.revealed).toMatchObject({ answers: 200, correct: 150 });
+  });
+
+  it('runs the buzzer round: false start, first buzz wins, host judges, rebound, corrections and undo', async () => {
+    // The compulsory round has a second question; the host may also move on to the next round.
+    const next = (await ok(host, { type: 'round:next' })) as HostView;
+    expect(next.round?.kind).toBe('buzzer');
+    await ok(host, { type: 'question:open' });
+    const shown = (await host.waitFor((x) => x.phase === 'question-shown')) as HostView;
+    const before = (id: string) => shown.teams.find((t) => t.id === id)!.score;
+    const falseStart = await teams.get('t5')!.send({ type: 'buzz:press' });
+    expect(falseStart.ok).toBe(true);
+    await ok(host, { type: 'buzz:open' });
+    const presses = await Promise.all(['t2', 't3', 't4'].map((id) => teams.get(id)!.send({ type: 'buzz:press' })));
+    // One rebound allowed: the first two buzzes count, the third is told buzzing is closed.
+    expect(presses.filter((p) => p.ok)).toHaveLength(2);
+    expect(presses.find((p) => !p.ok)).toMatchObject({ ok: false, error: { code: 'contest/buzz-closed' } });
+    const after = (await host.waitFor((x) => x.phase === 'answering')) as HostView;
+    const first = after.buzz!.order[0]!.teamId;
+    await ok(host, { type: 'answer:judge', verdict: 'incorrect' });
+    const rebound = (await host.waitFor((x) => x.buzz?.answering !== first && x.phase === 'answering')) as HostView;
+    expect(rebound.buzz!.answering).toBe(after.buzz!.order[1]!.teamId);
+    const scores = (await ok(host, { type: 'answer:judge', verdict: 'correct' })) as HostView;
+    const score = (id: string) => scores.teams.find((t) => t.id === id)!.score;
+    expect(score('t5')).toBe(before('t5') - 10); // a buzz before the opening costs 10 at once
+    expect(score(first)).toBe(before(first) - 10);
+    expect(score(after.buzz!.order[1]!.teamId)).toBe(before(after.buzz!.order[1]!.teamId) + 10);
+
+    const corrected = (await ok(host, { type: 'score:adjust', teamId: 't6', delta: 5, reason: '评审组复核加分' })) as HostView;
+    expect(corrected.teams.find((t) => t.id === 't6')!.score).toBe(before('t6') + 5);
+    expect(corrected.corrections.at(-1)).toMatchObject({ type: 'correction', teamId: 't6', delta: 5, reason: '评审组复核加分' });
+    const undone = (await ok(host, { type: 'step:undo' })) as HostView;
+    expect(undone.teams.find((t) => t.id === 't6')!.score).toBe(before('t6'));
+  });
+
+  it('exports the full record to Excel', async () => {
+    const res = await staff.request(`/api/contests/${detail.id}/export.xlsx`);
+    expect(res.status).toBe(200);
+    const ExcelJS = (await import('exceljs')).default;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await res.arrayBuffer()) as ArrayBuffer);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['比赛记录', '队伍成绩', '观众答题']);
+    const types = new Set<string>();
+    book.getWorksheet('比赛记录')!.eachRow((row, n) => n > 1 && types.add(String(row.getCell(5).value)));
+    for (const t of ['contest-start', 'question-shown', 'answer', 'reveal', 'buzz', 'false-start', 'judgement', 'correction', 'undo']) expect(types).toContain(t);
+    expect(book.getWorksheet('观众答题')!.rowCount).toBe(201);
+    expect(book.getWorksheet('队伍成绩')!.rowCount).toBe(TEAMS.length + 1);
+  });
+});
