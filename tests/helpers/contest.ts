@@ -1,6 +1,6 @@
 import type { ContestDetail, ContestDraft } from '../../shared/contest-draft';
 import { login, type Staff } from './http';
-import type { TestServer } from './server';
+
 
 export const STAFF_PASSWORD = 'Organizer-2026';
 
@@ -28,7 +28,7 @@ export async function makeSet(staff: Staff, name: string, type: 'single' | 'true
  * and creates a contest: 必答, 抢答 (oral, one rebound), 风险, 评分 (3 judges) and 加赛, 8 teams,
  * audience from Langfang's counties. Returns the organizer session and the contest's detail (PIN, links).
  */
-export async function setUpContest(server: TestServer, overrides: Partial<ContestDraft> = {}): Promise<{ staff: Staff; detail: ContestDetail }> {
+export async function setUpContest(server: { url: string }, overrides: Partial<ContestDraft> = {}): Promise<{ staff: Staff; detail: ContestDetail }> {
   const staff = await login(server, 'admin', STAFF_PASSWORD);
   const compulsory = await makeSet(staff, '必答题', 'single', 2);
   const buzzer = await makeSet(staff, '抢答题', 'truefalse', 2);

@@ -1,4 +1,3 @@
-import type { TestServer } from './server';
 
 /** A signed-in staff member's cookie and CSRF token, and a fetch that sends both. */
 export interface Staff {
@@ -8,7 +7,7 @@ export interface Staff {
 }
 
 /** Signs in through the real login route. */
-export async function login(server: TestServer, username: string, password: string): Promise<Staff> {
+export async function login(server: { url: string }, username: string, password: string): Promise<Staff> {
   const res = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
   const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
