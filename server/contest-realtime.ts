@@ -150,9 +150,13 @@ export function attachContests(io: Io, contests: ContestService, db: Db, now: ()
       if (!runtime) return ack({ ok: false, error: appError('server/internal', locale) });
       const result = await runtime.dispatch(parsed.data.command, actorOf(c));
       if (!result.ok) return ack({ ok: false, error: appError(result.error.code, locale, 'params' in result.error ? (result.error.params ?? {}) : {}) });
-      const view = viewFor(runtime.state, actorOf(c), now());
-      ack({ ok: true, data: { view } });
-      if (c.role === 'audience' && c.subjectId) socket.emit('contest:me', memberView(runtime.state, c.subjectId));
+      // The audience (thousands answering at once) gets only its own small part back, not a whole view.
+      if (c.role === 'audience' && c.subjectId) {
+        ack({ ok: true, data: { view: null } });
+        socket.emit('contest:me', memberView(runtime.state, c.subjectId));
+        return;
+      }
+      ack({ ok: true, data: { view: viewFor(runtime.state, actorOf(c), now()) } });
     });
   });
 

@@ -46,8 +46,11 @@ export const contestCommandEnvelope = z.object({ command: z.unknown() });
 /** Events a contest client emits. */
 export interface ContestClientEvents {
   'contest:join': (payload: ContestJoin, ack: (r: import('./result.js').Result<ContestJoined>) => void) => void;
-  /** A command for the engine (see `contestCommandSchema`); answers with the sender's fresh view. */
-  'contest:command': (payload: { command: unknown }, ack: (r: import('./result.js').Result<{ view: ContestView }>) => void) => void;
+  /**
+   * A command for the engine (see `contestCommandSchema`); answers with the sender's fresh view —
+   * except for the audience, whose fresh personal part arrives as `contest:me` (view is null).
+   */
+  'contest:command': (payload: { command: unknown }, ack: (r: import('./result.js').Result<{ view: ContestView | null }>) => void) => void;
 }
 
 /** Events the server pushes to contest clients. */

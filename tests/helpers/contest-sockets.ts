@@ -9,7 +9,7 @@ export interface ContestClient {
   socket: ClientSocket;
   joined: ContestJoined;
   latest: { view: ContestView | null; pub: PublicView | null; me: MemberView | null };
-  send(command: Record<string, unknown>): Promise<Result<{ view: ContestView }>>;
+  send(command: Record<string, unknown>): Promise<Result<{ view: ContestView | null }>>;
   /** Resolves when a pushed view satisfies the predicate (the latest one counts too). */
   waitFor(pred: (v: ContestView | PublicView) => boolean, timeoutMs?: number): Promise<ContestView | PublicView>;
   close(): void;

@@ -1,0 +1,103 @@
+/**
+ * A load-generator process for `bench:contest`: holds its share of audience sockets, reports when a
+ * broadcast reaches each of them, and answers on command. Driven over IPC by bench/contest.ts.
+ */
+import { io as connect, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '../shared/events.js';
+
+type Msg =
+  | { cmd: 'connect'; url: string; pin: string; count: number; offset: number; counties: string[]; localAddress?: string }
+  | { cmd: 'watch'; phaseId: number }
+  | { cmd: 'answer'; options: number[]; spreadMs: number }
+  | { cmd: 'stop' };
+
+const sockets: Socket<ServerToClientEvents, ClientToServerEvents>[] = [];
+let watching: { phaseId: number; seen: number[] } | null = null;
+const send = (m: unknown) => process.send!(m);
+
+process.on('message', async (m: Msg) => {
+  if (m.cmd === 'connect') {
+    const started = Date.now();
+    let done = 0;
+    let failed = 0;
+    const joinTimes: number[] = [];
+    await new Promise<void>((resolve) => {
+      let inFlight = 0;
+      let next = 0;
+      const pump = () => {
+        while (inFlight < 200 && next < m.count) {
+          const i = next++;
+          inFlight++;
+          const t0 = Date.now();
+          const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connect(m.url, {
+            transports: ['websocket'],
+            reconnection: false,
+            forceNew: true,
+            ...(m.localAddress ? { localAddress: m.localAddress } : {}),
+          } as never);
+          sockets.push(socket);
+          socket.on('contest:public', (v) => {
+            if (watching && v.phaseId === watching.phaseId) watching.seen.push(Date.now());
+          });
+          socket.once('connect', () => {
+            socket.emit('contest:join', { pin: m.pin, role: 'audience', nickname: `观众${m.offset + i}`, county: m.counties[(m.offset + i) % m.counties.length] }, (r) => {
+              if (r.ok) joinTimes.push(Date.now() - t0);
+              else failed++;
+              inFlight--;
+              done++;
+              if (done === m.count) resolve();
+              else pump();
+            });
+          });
+          socket.once('connect_error', () => {
+            failed++;
+            inFlight--;
+            done++;
+            if (done === m.count) resolve();
+            else pump();
+          });
+        }
+      };
+      pump();
+    });
+    send({ type: 'connected', ms: Date.now() - started, failed, joinTimes });
+  } else if (m.cmd === 'watch') {
+    watching = { phaseId: m.phaseId, seen: [] };
+    const expected = sockets.filter((s) => s.connected).length;
+    const check = setInterval(() => {
+      if (watching && watching.seen.length >= expected) {
+        clearInterval(check);
+        send({ type: 'seen', times: watching.seen });
+        watching = null;
+      }
+    }, 20);
+    setTimeout(() => {
+      clearInterval(check);
+      if (watching) send({ type: 'seen', times: watching.seen });
+      watching = null;
+    }, 20_000);
+  } else if (m.cmd === 'answer') {
+    const latencies: number[] = [];
+    let failed = 0;
+    await Promise.all(
+      sockets
+        .filter((s) => s.connected)
+        .map(
+          (s, i, all) =>
+            new Promise<void>((resolve) => setTimeout(resolve, (m.spreadMs * i) / all.length)).then(() => new Promise<void>((resolve) => {
+              const t0 = performance.now();
+              s.emit('contest:command', { command: { type: 'audience:answer', options: m.options } }, (r) => {
+                if (r.ok) latencies.push(performance.now() - t0);
+                else failed++;
+                resolve();
+              });
+            })),
+        ),
+    );
+    send({ type: 'answered', latencies, failed });
+  } else if (m.cmd === 'stop') {
+    for (const s of sockets) s.disconnect();
+    process.exit(0);
+  }
+});
+send({ type: 'ready' });
