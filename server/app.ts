@@ -50,7 +50,7 @@ export function apiRoutes(deps: AppDeps) {
     .route('/bank', bankRoutes(db, deps.now, audit))
     .route('/campaigns', campaignRoutes(db, deps.quiz, deps.now, audit, deps.publicUrl))
     .route('/quiz', quizRoutes(db, deps.quiz, deps.now, deps.publicUrl))
-    .route('/contests', contestRoutes(db, deps.contests, deps.now, audit, deps.publicUrl))
+    .route('/contests', contestRoutes(db, deps.contests, deps.quiz, deps.now, audit, deps.publicUrl))
     .route('/regions', regionRoutes(deps.database.db))
     .route('/', publicRoutes(db));
 }
@@ -84,7 +84,7 @@ export function createApp(deps: AppDeps) {
   app.use('*', compress());
   const jsonLimit = bodyLimit({ maxSize: MAX_JSON_BODY, onError: (c) => errorResponse(c as never, 413, 'input/too-large') });
   const importLimit = bodyLimit({ maxSize: MAX_IMPORT_BYTES, onError: (c) => errorResponse(c as never, 413, 'input/too-large') });
-  app.use('/api/*', (c, next) => (c.req.path === '/api/bank/import' ? importLimit(c, next) : jsonLimit(c, next)));
+  app.use('/api/*', (c, next) => (c.req.path === '/api/bank/import' || c.req.path === '/api/contests/teams/import' ? importLimit(c, next) : jsonLimit(c, next)));
   // Browsers send Origin on every POST: refuse cross-site ones outright, before the CSRF token check.
   // Hosts are compared (not full origins) so a TLS-terminating proxy in front does not break this.
   app.use('/api/*', async (c, next) => {

@@ -271,7 +271,7 @@ export function importedQuestionId(stem: string): string {
 // ---------------------------------------------------------------------------------------------
 // Reading files into rows of strings
 
-interface Sheet {
+export interface Sheet {
   header: string[];
   /** Non-blank data rows with the row number Excel shows. */
   rows: { row: number; cells: string[] }[];
@@ -283,7 +283,7 @@ const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const startsWith = (data: Uint8Array, magic: readonly number[]) => data.length >= magic.length && magic.every((b, i) => data[i] === b);
 
-async function loadSheet(file: { name: string; data: Uint8Array }): Promise<Loaded> {
+export async function loadSheet(file: { name: string; data: Uint8Array }): Promise<Loaded> {
   const { name, data } = file;
   if (data.length === 0) return { ok: false, code: 'import/empty-file' };
   if (startsWith(data, ZIP_MAGIC)) return readXlsx(data);

@@ -553,6 +553,29 @@ export class QuizService {
       .limit(limit);
   }
 
+  /**
+   * The best family teams of a campaign, `perCounty` per county, by the score that counts: the
+   * preliminary-to-final path of real events. Only participants who gave a team name qualify.
+   */
+  async bestTeams(campaignId: string, perCounty: number) {
+    const rows = await this.db
+      .select({ teamName: participants.teamName, countyCode: participants.countyCode, score: participants.countedScore })
+      .from(participants)
+      .where(and(eq(participants.campaignId, campaignId), isNotNull(participants.teamName), isNotNull(participants.countedScore)))
+      .orderBy(asc(participants.countyCode), desc(participants.countedScore));
+    const taken = new Map<string, number>();
+    const names = new Set<string>();
+    const out: { teamName: string; countyCode: string; score: number }[] = [];
+    for (const r of rows) {
+      const n = taken.get(r.countyCode) ?? 0;
+      if (n >= perCounty || names.has(r.teamName!)) continue;
+      taken.set(r.countyCode, n + 1);
+      names.add(r.teamName!);
+      out.push({ teamName: r.teamName!, countyCode: r.countyCode, score: r.score! });
+    }
+    return out.sort((a, b) => b.score - a.score);
+  }
+
   /** Ids of open attempts whose deadline passed long ago (for maintenance and tests). */
   async staleOpenAttempts(before: number) {
     return (await this.db.select({ id: attempts.id }).from(attempts).where(and(eq(attempts.status, 'open'), lt(attempts.deadline, before)))).map((r) => r.id);
