@@ -5,10 +5,12 @@ import {
   chinaDay,
   drawQuestions,
   gradeAttempt,
+  indexPool,
   seededRandom,
   type CampaignSettings,
   type DrawnQuestion,
   type PoolEntry,
+  type PoolIndex,
 } from '../shared/campaign.js';
 import type { ErrorCode } from '../shared/i18n.js';
 import { answerIndexes, displayOptions, type Question } from '../shared/question.js';
@@ -44,6 +46,7 @@ interface LoadedCampaign {
   status: 'draft' | 'published' | 'archived';
   settings: CampaignSettings;
   pool: PoolEntry[];
+  index: PoolIndex;
   /** `${id}@${revision}` → question, for every revision an attempt of this campaign may show. */
   questions: Map<string, Question>;
   counties: Map<string, string>;
@@ -180,7 +183,7 @@ export class QuizService {
       if (r) map.set(key, r.body as Question);
     }
     const counties = await this.countiesOf(settings.regionCode);
-    return { id, status: row.status, settings, pool, questions: map, counties };
+    return { id, status: row.status, settings, pool, index: indexPool(pool, settings.mix), questions: map, counties };
   }
 
   /** The counties a campaign covers: the region itself if it is a county, else its county children. */
@@ -288,7 +291,7 @@ export class QuizService {
     if (p && (p.perDay.get(day) ?? 0) >= s.attemptsPerDay) throw new QuizError('quiz/limit-day', 409, { n: s.attemptsPerDay });
     if (p && p.attempts >= s.attemptsTotal) throw new QuizError('quiz/limit-total', 409, { n: s.attemptsTotal });
 
-    const draw = drawQuestions(c.pool, s.mix, seededRandom(randomInt(2 ** 32)));
+    const draw = drawQuestions(c.index, s.mix, seededRandom(randomInt(2 ** 32)));
     if (!draw.ok) throw new QuizError('quiz/pool-too-small', 503, { slice: draw.slice + 1, available: draw.available });
     const attemptId = randomBytes(16).toString('base64url');
     const deadline = t + s.timeLimitSec * 1000;

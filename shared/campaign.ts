@@ -82,29 +82,62 @@ export interface PoolEntry {
   revision: number;
 }
 
+/** The pool pre-sorted by mix slice: what each slice may draw from. Build once per campaign, draw many times. */
+export interface PoolIndex {
+  mix: readonly MixEntry[];
+  candidates: PoolEntry[][];
+}
+
+export function indexPool(pool: readonly PoolEntry[], mix: readonly MixEntry[]): PoolIndex {
+  return {
+    mix,
+    candidates: mix.map((slice) =>
+      pool.filter(
+        (e) =>
+          (slice.type === undefined || e.question.type === slice.type) &&
+          (slice.topic === undefined || e.question.topic === slice.topic) &&
+          (slice.difficulty === undefined || e.question.difficulty === slice.difficulty),
+      ),
+    ),
+  };
+}
+
 /**
- * Draws an attempt's questions: each mix slice picks distinct questions matching its filters, the
- * result is shuffled, and every choice question's options are shuffled too. Returns `null` with the
- * first slice that cannot be filled, so the organizer can be told before anyone plays.
+ * Draws an attempt's questions: each mix slice picks distinct questions matching its filters (a
+ * question matching two slices is drawn at most once), the result is shuffled, and every choice
+ * question's options are shuffled too. Returns the first slice that cannot be filled, so the organizer
+ * can be told before anyone plays.
  */
-export function drawQuestions(pool: readonly PoolEntry[], mix: readonly MixEntry[], random: Random): { ok: true; drawn: DrawnQuestion[] } | { ok: false; slice: number; available: number } {
+export function drawQuestions(
+  pool: readonly PoolEntry[] | PoolIndex,
+  mix: readonly MixEntry[],
+  random: Random,
+): { ok: true; drawn: DrawnQuestion[] } | { ok: false; slice: number; available: number } {
+  const index = Array.isArray(pool) ? indexPool(pool, mix) : (pool as PoolIndex);
   const used = new Set<string>();
   const picked: PoolEntry[] = [];
-  for (const [index, slice] of mix.entries()) {
-    const matching = pool.filter(
-      (e) =>
-        !used.has(e.question.id) &&
-        (slice.type === undefined || e.question.type === slice.type) &&
-        (slice.topic === undefined || e.question.topic === slice.topic) &&
-        (slice.difficulty === undefined || e.question.difficulty === slice.difficulty),
-    );
-    if (matching.length < slice.count) return { ok: false, slice: index, available: matching.length };
-    // Partial Fisher–Yates: only as many swaps as questions needed.
-    for (let i = 0; i < slice.count; i++) {
-      const j = i + Math.floor(random() * (matching.length - i));
-      [matching[i], matching[j]] = [matching[j]!, matching[i]!];
-      used.add(matching[i]!.question.id);
-      picked.push(matching[i]!);
+  for (const [s, slice] of mix.entries()) {
+    const candidates = index.candidates[s]!;
+    const free = candidates.length - candidates.reduce((n, e) => n + (used.has(e.question.id) ? 1 : 0), 0);
+    if (free < slice.count) return { ok: false, slice: s, available: free };
+    if (slice.count * 3 < free) {
+      // Sparse draw: random probes, no copy of the candidate list.
+      let got = 0;
+      while (got < slice.count) {
+        const e = candidates[Math.floor(random() * candidates.length)]!;
+        if (used.has(e.question.id)) continue;
+        used.add(e.question.id);
+        picked.push(e);
+        got++;
+      }
+    } else {
+      const rest = candidates.filter((e) => !used.has(e.question.id));
+      for (let i = 0; i < slice.count; i++) {
+        const j = i + Math.floor(random() * (rest.length - i));
+        [rest[i], rest[j]] = [rest[j]!, rest[i]!];
+        used.add(rest[i]!.question.id);
+        picked.push(rest[i]!);
+      }
     }
   }
   const drawn = shuffle(picked, random).map((e) => ({

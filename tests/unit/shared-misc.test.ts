@@ -82,3 +82,22 @@ describe('clock offset', () => {
     expect(estimateClockOffset([])).toBe(0);
   });
 });
+
+describe('drawing questions', () => {
+  it('fills every slice with distinct questions, reproducibly for a seed, and says which slice cannot be filled', async () => {
+    const { drawQuestions, indexPool, seededRandom } = await import('../../shared/campaign');
+    const pool = Array.from({ length: 40 }, (_, i) => ({
+      revision: 1,
+      question: { ...q(`p-${i}`, `题目${i}的题干内容`), type: (i % 2 ? 'truefalse' : 'single') as never, options: ['甲', '乙', '丙', '丁'], answer: (i % 2 ? true : 'A') as never },
+    })) as never[];
+    const mix = [{ count: 15, type: 'single' as const }, { count: 3 }];
+    const a = drawQuestions(indexPool(pool, mix), mix, seededRandom(7));
+    const b = drawQuestions(pool, mix, seededRandom(7));
+    expect(a).toEqual(b);
+    if (!a.ok) throw new Error('expected a draw');
+    expect(new Set(a.drawn.map((d) => d.id)).size).toBe(18);
+    expect(a.drawn.filter((d) => Number(d.id.slice(2)) % 2 === 0).length).toBeGreaterThanOrEqual(15);
+    expect(drawQuestions(pool, [{ count: 21, type: 'single' }], seededRandom(1))).toEqual({ ok: false, slice: 0, available: 20 });
+    expect(drawQuestions(pool, [{ count: 20, type: 'single' }, { count: 1, type: 'single' }], seededRandom(1))).toEqual({ ok: false, slice: 1, available: 0 });
+  });
+});
