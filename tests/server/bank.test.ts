@@ -176,6 +176,40 @@ describe('accounts and the question bank', () => {
     expect((await organizer.request(`/api/bank/sets/${data.id}`)).status).toBe(404);
   });
 
+  it('imports a spreadsheet all or nothing, and exports what re-imports', async () => {
+    const upload = (body: Uint8Array | string, name: string) => {
+      const form = new FormData();
+      form.append('file', new Blob([body as BlobPart]), name);
+      return organizer.request('/api/bank/import', { method: 'POST', body: form });
+    };
+    const csv = [
+      '题型,题干,选项A,选项B,选项C,选项D,答案,解析,主题,难度,知识点',
+      '单选,导入测试：成年人每天烹调油摄入量宜为多少克？,10～15克,25～30克,50～60克,80克以上,B,《中国居民膳食指南（2022）》建议每天烹调油25～30克。,合理膳食,易,2024-27',
+      '判断,导入测试：低焦油卷烟比普通卷烟危害小。,,,,,错误,低焦油卷烟同样有害，吸烟者的健康风险并未降低。,控烟限酒,中,2024-33',
+    ].join('\n');
+    const before = Number((await server.database.client.execute('SELECT count(*) AS n FROM questions')).rows[0]!.n);
+    const bad = await upload(csv.replace(',B,', ',F,'), 'bank.csv');
+    expect(bad.status).toBe(422);
+    expect(await bad.json()).toMatchObject({ ok: false, error: { code: 'import/rejected', problems: [{ row: 2, column: '答案' }] } });
+    expect(Number((await server.database.client.execute('SELECT count(*) AS n FROM questions')).rows[0]!.n)).toBe(before);
+
+    const good = await upload(csv, 'bank.csv');
+    expect(await good.json()).toMatchObject({ ok: true, data: { imported: 2 } });
+    const again = await upload(csv, 'bank.csv'); // the same rows are now duplicates of the bank
+    expect(again.status).toBe(422);
+
+    const exported = await organizer.request('/api/bank/export?format=xlsx');
+    expect(exported.headers.get('content-disposition')).toContain("filename*=UTF-8''");
+    const bytes = new Uint8Array(await exported.arrayBuffer());
+    const reimport = await upload(bytes, 'export.xlsx');
+    // Every exported question is already in the bank: refused whole, one problem per row at least.
+    const problems = ((await reimport.json()) as { error: { problems: unknown[] } }).error.problems;
+    expect(problems.length).toBeGreaterThan(100);
+    expect(Number((await server.database.client.execute('SELECT count(*) AS n FROM questions')).rows[0]!.n)).toBe(before + 2);
+    const template = await organizer.request('/api/bank/template.xlsx');
+    expect(template.headers.get('content-type')).toContain('spreadsheetml');
+  });
+
   it('lets an admin manage accounts and refuses weak passwords', async () => {
     const weak = await admin.request('/api/users', { method: 'POST', json: { username: 'org2', displayName: '组织者二', role: 'organizer', password: 'short' } });
     expect(weak.status).toBe(400);
