@@ -13,7 +13,7 @@ import {
   type PoolIndex,
 } from '../shared/campaign.js';
 import type { ErrorCode } from '../shared/i18n.js';
-import { answerIndexes, displayOptions, type Question } from '../shared/question.js';
+import { answerIndexes, displayOptions, literacyDimension, type LiteracyEdition, type Question } from '../shared/question.js';
 import type { Db } from './db/client.js';
 import {
   attempts,
@@ -543,7 +543,29 @@ export class QuizService {
 
   async itemAccuracy(campaignId: string) {
     const rows = await this.db.select().from(campaignItemStats).where(eq(campaignItemStats.campaignId, campaignId)).orderBy(asc(campaignItemStats.edition), asc(campaignItemStats.item));
-    return rows.map((r) => ({ edition: r.edition, item: r.item, answered: r.answered, correct: r.correct, accuracy: r.answered ? r.correct / r.answered : null }));
+    return rows.map((r) => ({
+      edition: r.edition,
+      item: r.item,
+      dimension: literacyDimension(r.edition as LiteracyEdition, r.item),
+      answered: r.answered,
+      correct: r.correct,
+      accuracy: r.answered ? r.correct / r.answered : null,
+    }));
+  }
+
+  /** Accuracy per dimension of health literacy (knowledge, lifestyle, skills), summed from the item counters. */
+  async dimensionAccuracy(campaignId: string) {
+    const sums = new Map<string, { answered: number; correct: number }>();
+    for (const r of await this.itemAccuracy(campaignId)) {
+      const d = sums.get(r.dimension) ?? { answered: 0, correct: 0 };
+      d.answered += r.answered;
+      d.correct += r.correct;
+      sums.set(r.dimension, d);
+    }
+    return (['knowledge', 'lifestyle', 'skills'] as const).map((dimension) => {
+      const d = sums.get(dimension) ?? { answered: 0, correct: 0 };
+      return { dimension, ...d, accuracy: d.answered ? d.correct / d.answered : null };
+    });
   }
 
   /** Top participants of a county by the score that counts (index-backed). */

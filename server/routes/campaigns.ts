@@ -88,7 +88,7 @@ export function campaignRoutes(db: Db, quiz: QuizService, now: () => number, aud
       quizCall(c, async () => {
         const { id } = c.req.valid('param');
         const { from, to } = c.req.valid('query');
-        return { counties: await quiz.countyTable(id), daily: await quiz.daily(id, from, to), hardest: await quiz.hardestQuestions(id, 20), items: await quiz.itemAccuracy(id) };
+        return { counties: await quiz.countyTable(id), daily: await quiz.daily(id, from, to), hardest: await quiz.hardestQuestions(id, 20), items: await quiz.itemAccuracy(id), dimensions: await quiz.dimensionAccuracy(id) };
       }),
     )
     .get('/:id/stats/top', validate('param', idParam), validate('query', z.object({ county: z.string().regex(/^\d{6}$/) })), (c) =>
@@ -104,6 +104,7 @@ export function campaignRoutes(db: Db, quiz: QuizService, now: () => number, aud
         daily: await quiz.daily(id, from, to),
         hardest: await quiz.hardestQuestions(id, 1000),
         items: await quiz.itemAccuracy(id),
+        dimensions: await quiz.dimensionAccuracy(id),
       });
       const name = `${loaded.settings.title}-参与统计.xlsx`;
       c.header('Content-Disposition', `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`);
@@ -121,6 +122,7 @@ export async function statsWorkbook(
     daily: Awaited<ReturnType<QuizService['daily']>>;
     hardest: Awaited<ReturnType<QuizService['hardestQuestions']>>;
     items: Awaited<ReturnType<QuizService['itemAccuracy']>>;
+    dimensions: Awaited<ReturnType<QuizService['dimensionAccuracy']>>;
   },
 ): Promise<Uint8Array> {
   const book = new ExcelJS.Workbook();
@@ -182,6 +184,17 @@ export async function statsWorkbook(
       { header: '正确率(%)', key: 'accuracy', width: 10 },
     ],
     data.items.map((i) => ({ ...i, accuracy: pct(i.accuracy) })),
+  );
+  const dimensionNames = { knowledge: '基本健康知识和理念', lifestyle: '健康生活方式与行为', skills: '健康基本技能' } as const;
+  sheet(
+    '素养维度正确率',
+    [
+      { header: '维度', key: 'name', width: 22 },
+      { header: '作答次数', key: 'answered', width: 10 },
+      { header: '答对次数', key: 'correct', width: 10 },
+      { header: '正确率(%)', key: 'accuracy', width: 10 },
+    ],
+    data.dimensions.map((d) => ({ ...d, name: dimensionNames[d.dimension], accuracy: pct(d.accuracy) })),
   );
   book.title = title;
   return new Uint8Array(await book.xlsx.writeBuffer());

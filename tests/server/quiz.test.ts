@@ -38,7 +38,7 @@ describe('online quiz: draw → answer → submit → statistics', () => {
     }
     return result;
   }
-  const stats = async () => ((await (await organizer.request(`/api/campaigns/${campaignId}/stats`)).json()) as { data: { counties: { code: string; participants: number; submitters: number; attempts: number; averageScore: number | null; rate: number | null; passRate: number | null; fullMarksRate: number | null }[]; daily: { day: string; newParticipants: number; attempts: number }[]; hardest: { answered: number }[]; items: { answered: number }[] } }).data;
+  const stats = async () => ((await (await organizer.request(`/api/campaigns/${campaignId}/stats`)).json()) as { data: { counties: { code: string; participants: number; submitters: number; attempts: number; averageScore: number | null; rate: number | null; passRate: number | null; fullMarksRate: number | null }[]; daily: { day: string; newParticipants: number; attempts: number }[]; hardest: { answered: number }[]; items: { answered: number }[]; dimensions: { dimension: string; answered: number; correct: number }[] } }).data;
 
   beforeAll(async () => {
     server = await startTestServer({ ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: PASSWORD }, {}, { now: () => clock });
@@ -114,6 +114,8 @@ describe('online quiz: draw → answer → submit → statistics', () => {
     expect(s.daily).toEqual([expect.objectContaining({ day: '2026-11-20', newParticipants: 1, attempts: 1 })]);
     expect(s.hardest.reduce((n, q) => n + q.answered, 0)).toBe(10);
     expect(s.items.reduce((n, q) => n + q.answered, 0)).toBe(10);
+    expect(s.dimensions.reduce((n, d) => n + d.answered, 0)).toBe(10);
+    expect(s.dimensions.reduce((n, d) => n + d.correct, 0)).toBe(9);
     const phone = await server.database.client.execute('SELECT phone_hash, phone_masked FROM participants');
     expect(phone.rows[0]!.phone_masked).toBe('138****5678');
     expect(String(phone.rows[0]!.phone_hash)).not.toContain('13812345678');
@@ -192,7 +194,7 @@ describe('online quiz: draw → answer → submit → statistics', () => {
     const ExcelJS = (await import('exceljs')).default;
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(bytes.buffer as ArrayBuffer);
-    expect(book.worksheets.map((w) => w.name)).toEqual(['县区统计', '每日参与', '易错题', '知识点正确率']);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['县区统计', '每日参与', '易错题', '知识点正确率', '素养维度正确率']);
     expect(book.getWorksheet('县区统计')!.rowCount).toBe(11);
     const qr = await fetch(`${server.url}/api/quiz/${campaignId}/qr.svg`);
     expect(qr.headers.get('content-type')).toBe('image/svg+xml');

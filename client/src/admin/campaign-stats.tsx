@@ -133,6 +133,20 @@ export default function CampaignStatsPage() {
           </div>
         </div>
       </div>
+      <h2>{ta('stats.dimensions')}</h2>
+      <table class="admin-table">
+        <tbody>
+          <For each={data()?.dimensions ?? []}>
+            {(d) => (
+              <tr>
+                <td>{ta(`dim.${d.dimension}`)}</td>
+                <td>{d.answered}</td>
+                <td>{pct(d.accuracy)}</td>
+              </tr>
+            )}
+          </For>
+        </tbody>
+      </table>
       <h2>{ta('stats.hardest')}</h2>
       <Show when={(data()?.hardest.length ?? 0) > 0} fallback={<p class="empty">{ta('stats.none')}</p>}>
         <table class="admin-table">

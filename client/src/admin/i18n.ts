@@ -179,6 +179,10 @@ const zh = {
   'stats.active': '当日活跃',
   'stats.attempts': '提交答卷',
   'stats.none': '暂无数据',
+  'stats.dimensions': '健康素养三个维度的正确率',
+  'dim.knowledge': '基本健康知识和理念',
+  'dim.lifestyle': '健康生活方式与行为',
+  'dim.skills': '健康基本技能',
 };
 
 export type AdminKey = keyof typeof zh;
@@ -362,6 +366,10 @@ const en: Record<AdminKey, string> = {
   'stats.active': 'Active',
   'stats.attempts': 'Submitted',
   'stats.none': 'No data yet',
+  'stats.dimensions': 'Accuracy by dimension of health literacy',
+  'dim.knowledge': 'Basic knowledge and concepts',
+  'dim.lifestyle': 'Healthy lifestyle and behaviour',
+  'dim.skills': 'Basic health skills',
 };
 
 /** Translates an admin message key, filling `{name}` placeholders. */

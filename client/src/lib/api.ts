@@ -164,7 +164,8 @@ export interface CampaignStats {
   counties: CountyStat[];
   daily: { day: string; newParticipants: number; activeParticipants: number; attempts: number; scoreSum: number }[];
   hardest: { questionId: string; stem: string; answered: number; correct: number; accuracy: number; edition: string; item: number }[];
-  items: { edition: string; item: number; answered: number; correct: number; accuracy: number | null }[];
+  items: { edition: string; item: number; dimension: string; answered: number; correct: number; accuracy: number | null }[];
+  dimensions: { dimension: 'knowledge' | 'lifestyle' | 'skills'; answered: number; correct: number; accuracy: number | null }[];
 }
 export interface RegionRow {
   code: string;
