@@ -94,4 +94,23 @@ describe.skipIf(!chromiumAvailable())('browser: a citizen takes the quiz on a ph
     await expect.poll(() => screen.locator('.board-total-value').textContent()).toBe('1');
     await screen.screenshot({ path: path.join(SCREENS_DIR, 'board-1920.png') });
   });
+
+  it('shows the organizer the campaign settings and the participation dashboard', async () => {
+    const context = await browser.newContext({ viewport: BIG_SCREEN, locale: 'zh-CN' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(8000);
+    await page.goto(`${server.url}/admin/login?next=/admin/campaigns/${campaignId}`);
+    await page.getByLabel('用户名').fill('admin');
+    await page.getByLabel('密码').fill(PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect.poll(() => page.getByLabel('活动名称').inputValue()).toBe('廊坊市健康素养知识竞赛（网络初赛）');
+    await expect.poll(() => page.locator('.mono.wrap').textContent()).toContain(`/quiz/${campaignId}`);
+    await page.screenshot({ path: path.join(SCREENS_DIR, 'admin-campaign-1920.png') });
+    await page.getByRole('link', { name: '参与统计' }).first().click();
+    const row = page.locator('.admin-table').first().locator('tbody tr', { hasText: '广阳区' });
+    await expect.poll(() => row.locator('td').nth(2).textContent()).toBe('1');
+    await expect.poll(() => row.locator('td').nth(5).textContent()).toBe('0.1%'); // 1 of a 2,000 target
+    await page.screenshot({ path: path.join(SCREENS_DIR, 'admin-dashboard-1920.png'), fullPage: true });
+    await context.close();
+  });
 });

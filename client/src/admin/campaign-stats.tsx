@@ -34,7 +34,7 @@ export default function CampaignStatsPage() {
     if (!d) return;
     const counties = d.counties;
     if (!bar) {
-      bar = new Chart(barCanvas, { type: 'bar', data: { labels: [], datasets: [{ label: ta('stats.col.participants'), data: [], backgroundColor: '#1e9e5a' }] }, options: { animation: false, maintainAspectRatio: false, plugins: { legend: { display: false } } } });
+      bar = new Chart(barCanvas, { type: 'bar', data: { labels: [], datasets: [{ label: ta('stats.col.participants'), data: [], backgroundColor: '#1e9e5a' }] }, options: { animation: false, maintainAspectRatio: false, plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } } });
     }
     bar.data.labels = counties.map((c) => c.name);
     bar.data.datasets[0]!.data = counties.map((c) => c.participants);
@@ -47,7 +47,7 @@ export default function CampaignStatsPage() {
           { label: ta('stats.active'), data: [], borderColor: '#f5b700', backgroundColor: '#f5b700' },
           { label: ta('stats.attempts'), data: [], borderColor: '#c0392b', backgroundColor: '#c0392b' },
         ] },
-        options: { animation: false, maintainAspectRatio: false },
+        options: { animation: false, maintainAspectRatio: false, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
       });
     }
     line.data.labels = d.daily.map((x) => x.day);
