@@ -1,0 +1,105 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { joinContest, type ContestClient } from '../helpers/contest-sockets';
+import { setUpContest, STAFF_PASSWORD } from '../helpers/contest';
+import { startTestServer, type TestServer } from '../helpers/server';
+
+/** Hostile values: wrong types, prototype-pollution keys, huge and control-character strings, markup. */
+const hostile = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small' },
+    fc.constantFrom(null, undefined, true, 0, -1, 1e308, Number.NaN, '', '__proto__', 'constructor', '<script>alert(1)</script>', '\u202e\u0000\u0007', 'A'.repeat(20_000), '１２３４５６'),
+    fc.string({ maxLength: 50 }),
+    fc.integer(),
+    fc.array(tie('value'), { maxLength: 4 }),
+    fc.dictionary(fc.constantFrom('__proto__', 'constructor', 'prototype', 'type', 'options', 'pin', 'role', 'token', 'command', 'answers', 'countyCode'), tie('value'), { maxKeys: 4 }),
+  ),
+})).value;
+
+describe('hostile input never crashes, never 500s, never changes state, always answers clearly', () => {
+  let server: TestServer;
+  let pin: string;
+  let team: ContestClient;
+  let teamToken: string;
+  let campaignId: string;
+  beforeAll(async () => {
+    server = await startTestServer({ ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: STAFF_PASSWORD });
+    const { detail, staff } = await setUpContest(server);
+    pin = detail.pin;
+    teamToken = new URL(detail.links.teams[0]!.url).searchParams.get('t')!;
+    team = await joinContest(server.url, { pin, role: 'team', token: teamToken });
+    const created = await staff.request('/api/campaigns', {
+      method: 'POST',
+      json: { title: '模糊测试', startsAt: Date.now() - 60_000, endsAt: Date.now() + 3600_000, regionCode: '131000', mix: [{ count: 2 }], timeLimitSec: 600, attemptsPerDay: 3, attemptsTotal: 3, counting: 'best', passMark: 60, showExplanations: true, fields: { name: false, phone: false, team: false }, targets: {} },
+    });
+    campaignId = ((await created.json()) as { data: { id: string } }).data.id;
+    await staff.request(`/api/campaigns/${campaignId}/publish`, { method: 'POST' });
+  }, 30_000);
+  afterAll(async () => {
+    team?.close();
+    await server?.stop();
+  });
+
+  const counts = async () => {
+    const n = async (table: string) => Number((await server.database.client.execute(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n);
+    return { log: await n('contest_log'), attempts: await n('attempts'), participants: await n('participants'), questions: await n('questions') };
+  };
+
+  it('socket events: contest:join, contest:command, clock:ping, board:watch', async () => {
+    const before = await counts();
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('contest:join', 'contest:command', 'clock:ping', 'board:watch'), hostile, async (event, payload) => {
+        if (JSON.stringify(payload ?? null).length > 16 * 1024) {
+          // Over the transport's payload limit: the server drops that connection, and only that one.
+          const victim = await joinContest(server.url, { pin, role: 'team', token: teamToken });
+          const gone = new Promise((resolve) => victim.socket.once('disconnect', resolve));
+          victim.socket.emit(event as 'clock:ping', payload as never, () => undefined);
+          await gone;
+          return;
+        }
+        const r = (await team.socket.timeout(5000).emitWithAck(event as 'clock:ping', payload as never)) as { ok: boolean; error?: { code: string; message: string } };
+        if (event === 'contest:command' && r.ok) return; // a random but valid command (e.g. nothing) is not an error
+        if (!r.ok) {
+          expect(r.error!.code).toMatch(/^[a-z-]+\/[a-z-]+$/);
+          expect(r.error!.message.length).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 150, seed: 20261125 },
+    );
+    expect(team.socket.connected).toBe(true);
+    const after = await counts();
+    expect(after.attempts).toBe(before.attempts);
+    // Nothing leaked onto Object.prototype from "__proto__" keys.
+    expect(Object.prototype).not.toHaveProperty('type');
+    expect(Object.prototype).not.toHaveProperty('options');
+  }, 60_000);
+
+  it('HTTP: quiz, bank, regions and contest routes with hostile bodies and parameters', async () => {
+    const before = await counts();
+    const routes: [string, string][] = [
+      ['POST', `/api/quiz/${campaignId}/attempts`],
+      ['POST', `/api/quiz/${campaignId}/attempts/AAAAAAAAAAAAAAAAAAAAAA/submit`],
+      ['GET', `/api/quiz/${campaignId}`],
+      ['POST', '/api/auth/login'],
+      ['POST', '/api/bank/questions'],
+      ['GET', '/api/regions'],
+      ['GET', `/api/contests/by-pin/${pin}`],
+    ];
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...routes), hostile, fc.string({ maxLength: 30 }), async ([method, path], body, junk) => {
+        const res = await fetch(`${server.url}${path}${method === 'GET' ? `?q=${encodeURIComponent(junk)}&parent=${encodeURIComponent(junk)}` : ''}`, {
+          method,
+          headers: { 'content-type': 'application/json', 'x-participant-token': 'x'.repeat(32) },
+          body: method === 'GET' ? undefined : body === undefined ? 'not json {' : JSON.stringify(body),
+        });
+        expect(res.status).toBeLessThan(500);
+        const json = (await res.json()) as { ok: boolean; error?: { code: string; message: string } };
+        if (!json.ok) expect(json.error!.message.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 200, seed: 20261125 },
+    );
+    const after = await counts();
+    // Random bodies can start a valid attempt only with a valid county; none of these carry one.
+    expect(after).toEqual(before);
+  }, 60_000);
+});
