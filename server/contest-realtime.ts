@@ -150,6 +150,8 @@ export function attachContests(io: Io, contests: ContestService, db: Db, now: ()
       if (!runtime) return ack({ ok: false, error: appError('server/internal', locale) });
       const result = await runtime.dispatch(parsed.data.command, actorOf(c));
       if (!result.ok) return ack({ ok: false, error: appError(result.error.code, locale, 'params' in result.error ? (result.error.params ?? {}) : {}) });
+      // Who ran the show: every accepted host step is also in the audit log with the staff account behind it.
+      if (c.role === 'host' && socket.data.staff) await contests.audit(socket.data.staff.id, `contest:${String((parsed.data.command as { type?: unknown }).type)}`, c.contestId, parsed.data.command);
       // The audience (thousands answering at once) gets only its own small part back, not a whole view.
       if (c.role === 'audience' && c.subjectId) {
         ack({ ok: true, data: { view: null } });

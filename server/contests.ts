@@ -327,6 +327,11 @@ export class ContestService {
     if (status && events.some((e) => e.type === 'phase' || e.type === 'finished')) await this.db.update(contests).set({ status }).where(eq(contests.id, runtime.id));
   }
 
+  /** Records a staff member's contest action in the audit log, through the writer (same durability as the log). */
+  async audit(userId: string, action: string, target: string, detail: unknown): Promise<void> {
+    await this.writer.write([{ sql: 'INSERT INTO audit_log (at, user_id, action, target, detail) VALUES (?, ?, ?, ?, ?)', args: [this.now(), userId, action, target, JSON.stringify(detail)] }]);
+  }
+
   /** Stops every timer (shutdown). */
   stopAll() {
     for (const r of this.#runtimes.values()) void r.then((x) => x.stop()).catch(() => undefined);

@@ -52,7 +52,8 @@ export async function joinContest(url: string, join: ContestJoin, headers: Recor
     latest,
     send: (command) => socket.emitWithAck('contest:command', { command }),
     waitFor: (pred, timeoutMs = 5000) => {
-      const current = latest.view ?? latest.pub;
+      // An audience socket's newest state is the last public broadcast, once there is one.
+      const current = (r.data.role === 'audience' ? latest.pub : null) ?? latest.view;
       if (current && pred(current)) return Promise.resolve(current);
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('timed out waiting for a view')), timeoutMs);

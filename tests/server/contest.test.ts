@@ -114,6 +114,9 @@ describe('live contest over Socket.IO: host, screen, 8 teams, 200 audience membe
     expect(corrected.corrections.at(-1)).toMatchObject({ type: 'correction', teamId: 't6', delta: 5, reason: '评审组复核加分' });
     const undone = (await ok(host, { type: 'step:undo' })) as HostView;
     expect(undone.teams.find((t) => t.id === 't6')!.score).toBe(before('t6'));
+    const audit = await server.database.client.execute({ sql: "SELECT action, detail FROM audit_log WHERE target = ? AND action LIKE 'contest:%' ORDER BY id", args: [detail.id] });
+    expect(audit.rows.map((r) => r.action)).toEqual(expect.arrayContaining(['contest:contest:start', 'contest:score:adjust', 'contest:step:undo']));
+    expect(String(audit.rows.find((r) => r.action === 'contest:score:adjust')!.detail)).toContain('评审组复核加分');
   });
 
   it('exports the full record to Excel', async () => {

@@ -55,7 +55,7 @@ export function useContest(join: () => ContestJoin, opts: { onJoined?: (j: Conte
       socket.timeout(10_000).emit('contest:command', { command }, (err: Error | null, r) => {
         if (err) return resolve({ code: 'network/failed', message: '' });
         if (!r.ok) return resolve(r.error);
-        if (r.data.view.role !== 'audience') setView(r.data.view);
+        if (r.data.view && r.data.view.role !== 'audience') setView(r.data.view);
         resolve(null);
       });
     });
