@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { normalizeText, type Question } from '../shared/question.js';
+import type { BankEntry } from '../shared/bank-types.js';
 import type { Db } from './db/client.js';
 import { questionRevisions, questions, questionSetItems, questionSets } from './db/schema.js';
 import { questionRows } from './seed.js';
@@ -17,13 +18,7 @@ export interface BankQuery {
   pageSize: number;
 }
 
-export interface BankEntry {
-  question: Question;
-  revision: number;
-  status: 'active' | 'retired';
-  origin: string;
-  updatedAt: number;
-}
+export type { BankEntry };
 
 const toEntry = (r: typeof questions.$inferSelect): BankEntry => ({ question: r.body as Question, revision: r.revision, status: r.status, origin: r.origin, updatedAt: r.updatedAt });
 

@@ -151,7 +151,6 @@ const en: Record<MessageKey, string> = {
   'play.retrySubmit': 'The network is unstable; your answers are kept on this phone. Tap to submit again',
 };
 
-const dictionaries: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };
 
 function initialLocale(): Locale {
   const stored = typeof localStorage === 'undefined' ? null : localStorage.getItem('lang');
@@ -171,8 +170,18 @@ export function setLocale(next: Locale) {
   document.documentElement.lang = next;
 }
 
-/** Translates a message key in the current locale (reactive inside JSX), filling `{name}` placeholders. */
-export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  const template = dictionaries[locale()][key];
+/** Fills `{name}` placeholders of a message. */
+export function fill(template: string, params?: Record<string, string | number>): string {
   return params ? template.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? '')) : template;
 }
+
+/**
+ * A translate function over a pair of dictionaries. Pages keep their own strings in their own chunk
+ * (the admin, the stage, the phones), so a citizen's phone never downloads the back office's words.
+ */
+export function makeTranslator<K extends string>(zh: Record<K, string>, en: Record<K, string>) {
+  return (key: K, params?: Record<string, string | number>): string => fill((locale() === 'en' ? en : zh)[key], params);
+}
+
+/** Translates a message key in the current locale (reactive inside JSX), filling `{name}` placeholders. */
+export const t = makeTranslator(zh, en);

@@ -1,4 +1,4 @@
-import { locale } from '../i18n';
+import { makeTranslator } from '../i18n';
 
 const zh = {
   'nav.bank': '题库',
@@ -373,7 +373,4 @@ const en: Record<AdminKey, string> = {
 };
 
 /** Translates an admin message key, filling `{name}` placeholders. */
-export function ta(key: AdminKey, params: Record<string, string | number> = {}): string {
-  const template = (locale() === 'en' ? en : zh)[key];
-  return template.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
-}
+export const ta = makeTranslator(zh, en);

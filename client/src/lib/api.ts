@@ -1,6 +1,8 @@
 import type { AppError, Result } from '../../../shared/result';
 import type { CampaignSummary, ContestSummary } from '../../../shared/public';
 import type { Question, QuestionInput } from '../../../shared/question';
+import type { BankEntry } from '../../../shared/bank-types';
+import type { BoardRow } from '../../../shared/events';
 import { locale } from '../i18n';
 
 let csrfToken = '';
@@ -37,13 +39,7 @@ export interface Me {
   user: { id: string; username: string; displayName: string; role: Role };
   csrfToken: string;
 }
-export interface BankEntry {
-  question: Question;
-  revision: number;
-  status: 'active' | 'retired';
-  origin: string;
-  updatedAt: number;
-}
+export type { BankEntry };
 export interface BankFilter {
   q?: string;
   topic?: string;
@@ -146,20 +142,8 @@ export interface CampaignRow {
   endsAt: number;
   regionCode: string;
 }
-export interface CountyStat {
-  rank: number;
-  code: string;
-  name: string;
-  participants: number;
-  submitters: number;
-  attempts: number;
-  target: number;
-  rate: number | null;
-  averageScore: number | null;
-  passRate: number | null;
-  fullMarksRate: number | null;
-  accuracy: number | null;
-}
+/** One county row of a campaign's statistics: the same row the live board shows. */
+export type CountyStat = BoardRow;
 export interface CampaignStats {
   counties: CountyStat[];
   daily: { day: string; newParticipants: number; activeParticipants: number; attempts: number; scoreSum: number }[];
