@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AudienceView, ContestView, MemberView, PublicView } from './contest/views.js';
+import type { ContestView, MemberView, PublicView } from './contest/views.js';
 import { contestPinSchema } from './public.js';
 import { regionCodeSchema } from './region.js';
 import { text } from './text.js';
@@ -63,7 +63,4 @@ export interface ContestServerEvents {
   'contest:me': (me: MemberView) => void;
 }
 
-/** Rebuilds an audience member's view from the two halves it receives. */
-export function audienceView(pub: PublicView, me: MemberView): AudienceView {
-  return { ...pub, role: 'audience', me };
-}
+export { audienceView } from './contest/audience-view.js';

@@ -76,6 +76,10 @@ export interface JudgingView {
   performers: string[];
   judges: { id: string; name: string }[];
   aggregate: 'mean' | 'trimmed-mean';
+  /** The scale judges score on, and the factor the aggregate is multiplied by before it is added. */
+  minScore: number;
+  maxScore: number;
+  weight: number;
   /** judgeId → score for the team being scored now (shown live). */
   scores: Record<string, number>;
   results: Record<string, JudgedResult>;
@@ -288,6 +292,9 @@ function buildPublic(state: ContestState, now: number, forHost: boolean): Public
       performers: performers(config, round),
       judges: round.judges.map((x) => ({ ...x })),
       aggregate: round.aggregate,
+      minScore: round.minScore,
+      maxScore: round.maxScore,
+      weight: round.weight,
       scores: j.teamId ? { ...(j.scores[j.teamId] ?? {}) } : {},
       results: structuredClone(j.results),
     };

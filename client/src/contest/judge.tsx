@@ -1,1 +1,141 @@
-export default function Page() { return null; }
+import { useParams } from '@solidjs/router';
+import { createMemo, For, Match, Show, Switch } from 'solid-js';
+import type { JudgeView, JudgingView } from '../../../shared/contest/views';
+import { locale } from '../i18n';
+import { tp } from './i18n-phone';
+import { useContest } from './lib';
+import { Banners, ConnectionBadge, ErrorLine, LangSwitch, roundLine, score, signed, Waiting } from './phone/chrome';
+import { ScorePad } from './phone/score-pad';
+import { takeLinkToken } from './phone/storage';
+import './phone.css';
+
+/**
+ * A judge's scoring pad (/judge/:pin?t=TOKEN): the team performing now, a score within the round's
+ * range, and the confirmation of what was sent; between performances, the teams scored so far.
+ */
+export default function JudgePad() {
+  const params = useParams<{ pin: string }>();
+  const token = takeLinkToken('judge', params.pin);
+  return (
+    <Show
+      when={token}
+      fallback={
+        <div class="ph ph-stage" lang={locale()}>
+          <Waiting title={tp('judge.noLink')} detail={tp('team.noLinkDetail')} />
+        </div>
+      }
+    >
+      {(tok) => <JudgeLive pin={params.pin} token={tok()} />}
+    </Show>
+  );
+}
+
+function JudgeLive(props: { pin: string; token: string }) {
+  const c = useContest(() => ({ pin: props.pin, role: 'judge', token: props.token }));
+  const view = createMemo(() => {
+    const v = c.view();
+    return v?.role === 'judge' ? v : null;
+  });
+  return (
+    <div class="ph ph-stage ph-judge" lang={locale()}>
+      <Switch fallback={<Waiting title={tp('state.connecting')} />}>
+        <Match when={!view() && c.error()}>
+          <Waiting title={tp('team.cannotJoin')}>
+            <ErrorLine error={c.error()} />
+          </Waiting>
+        </Match>
+        <Match when={view()}>{(v) => <JudgeScreen view={v()} connected={c.connected()} send={c.send} />}</Match>
+      </Switch>
+    </div>
+  );
+}
+
+/**
+ * The round's score range. The public judging view does not carry it yet (see the report to the lead):
+ * read it when it does, otherwise leave the check to the server, whose refusal names the range.
+ */
+function rangeOf(judging: JudgingView | null): { min: number; max: number } | null {
+  const j = judging as (JudgingView & { minScore?: unknown; maxScore?: unknown }) | null;
+  return j && typeof j.minScore === 'number' && typeof j.maxScore === 'number' ? { min: j.minScore, max: j.maxScore } : null;
+}
+
+function JudgeScreen(props: { view: JudgeView; connected: boolean; send: ReturnType<typeof useContest>['send'] }) {
+  const me = () => props.view.me;
+  const judging = () => props.view.judging;
+  const name = () => judging()?.judges.find((j) => j.id === me().judgeId)?.name ?? tp('judge.title');
+  const team = () => props.view.teams.find((t) => t.id === judging()?.teamId) ?? null;
+  const nameOf = (id: string) => props.view.teams.find((t) => t.id === id)?.name ?? id;
+  const done = () => Object.entries(judging()?.results ?? {});
+  const scoredCount = () => Object.keys(judging()?.scores ?? {}).length;
+
+  return (
+    <>
+      <header class="ph-head">
+        <div class="ph-head-main">
+          <h1 class="ph-team-name">{name()}</h1>
+          <p class="ph-sub">{roundLine(props.view)}</p>
+        </div>
+      </header>
+      <div class="ph-toolbar">
+        <ConnectionBadge connected={props.connected} />
+        <LangSwitch />
+      </div>
+      <Banners paused={props.view.paused} connected={props.connected} joined />
+      <main class="ph-body">
+        <Switch fallback={<Waiting title={tp('judge.waitRound')} detail={props.view.round?.title} />}>
+          <Match when={props.view.phase === 'finished'}>
+            <Waiting title={tp('state.finished')} detail={tp('judge.thanks')} />
+          </Match>
+          <Match when={props.view.round?.kind === 'judged' && !me().judgesThisRound}>
+            <Waiting title={tp('judge.notThisRound')} />
+          </Match>
+          <Match when={props.view.round?.kind === 'judged' && props.view.phase === 'judging' && team()}>
+            {(t) => (
+              <section class="ph-judging">
+                <p class="ph-kicker-dark">{tp('judge.nowPerforming')}</p>
+                <h2 class="ph-performer">{t().name}</h2>
+                <Show when={t().members.length}>
+                  <p class="ph-members">{t().members.join(locale() === 'en' ? ', ' : '、')}</p>
+                </Show>
+                <Show
+                  when={me().scored !== null}
+                  fallback={
+                    <Show when={t().id} keyed>
+                      {(teamId) => (
+                        <ScorePad range={rangeOf(judging())} submit={(value) => props.send({ type: 'judge:score', teamId, score: value })} />
+                      )}
+                    </Show>
+                  }
+                >
+                  <div class="ph-confirm" role="status">
+                      <span class="ph-confirm-label">{tp('judge.sent')}</span>
+                      <span class="ph-confirm-value">{score(me().scored ?? 0)}</span>
+                      <span class="ph-confirm-detail">{tp('judge.othersScoring', { n: scoredCount(), total: judging()?.judges.length ?? 0 })}</span>
+                  </div>
+                </Show>
+              </section>
+            )}
+          </Match>
+          <Match when={props.view.round?.kind === 'judged'}>
+            <Waiting title={tp('judge.waitTeam')} detail={props.view.round?.title}>
+              <Show when={done().length}>
+                <ul class="ph-results">
+                  <For each={done()}>
+                    {([teamId, r]) => (
+                      <li>
+                        <span>{nameOf(teamId)}</span>
+                        <span>
+                          {tp('judge.resultLine', { avg: score(r.aggregate), mine: r.scores[me().judgeId] === undefined ? '—' : score(r.scores[me().judgeId]!), delta: signed(r.delta) })}
+                        </span>
+                      </li>
+                    )}
+                  </For>
+                </ul>
+              </Show>
+            </Waiting>
+          </Match>
+        </Switch>
+      </main>
+    </>
+  );
+}

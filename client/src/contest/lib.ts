@@ -1,6 +1,6 @@
 import { createSignal, onCleanup } from 'solid-js';
 import type { ContestJoin, ContestJoined } from '../../../shared/contest-protocol';
-import { audienceView } from '../../../shared/contest-protocol';
+import { audienceView } from '../../../shared/contest/audience-view';
 import type { ContestView, MemberView, PublicView } from '../../../shared/contest/views';
 import type { AppError } from '../../../shared/result';
 import { syncClock } from '../lib/clock';
