@@ -15,6 +15,7 @@ import {
   type ContestState,
   type LoggedCommand,
 } from '../shared/contest/index.js';
+import { errorMessage, type Locale } from '../shared/i18n.js';
 import type { Question } from '../shared/question.js';
 import { parseInput } from '../shared/validate.js';
 import type { Db } from './db/client.js';
@@ -124,7 +125,7 @@ export class ContestService {
   }
 
   /** Freezes a draft: each round's question set becomes its questions at their current revisions. */
-  async resolve(draft: ContestDraftParsed): Promise<ContestConfig> {
+  async resolve(draft: ContestDraftParsed, locale: Locale = 'zh-CN'): Promise<ContestConfig> {
     const rounds = [];
     for (const [i, round] of draft.rounds.entries()) {
       if (round.kind === 'judged') {
@@ -140,11 +141,12 @@ export class ContestService {
         .orderBy(asc(questionSetItems.position));
       if (rows.length === 0) {
         const exists = await this.db.select({ id: questionSetItems.setId }).from(questionSetItems).where(eq(questionSetItems.setId, setId)).limit(1);
-        throw new ContestSetupError(exists.length ? 'contest/set-empty' : 'contest/set-missing', { round: i + 1 });
+        const code = exists.length ? 'contest/set-empty' : 'contest/set-missing';
+        throw new ContestSetupError(code, { round: i + 1 }, [{ path: `rounds.${i}.setId`, message: errorMessage(code, locale, { round: i + 1 }) }]);
       }
       rounds.push({ ...rules, questions: rows.filter((r) => r.status === 'active').map((r) => ({ ...(r.body as Question), revision: r.revision })) });
     }
-    const parsed = parseInput(contestConfigSchema, { title: draft.title, baseScore: draft.baseScore, teams: draft.teams, audience: draft.audience, rounds }, 'zh-CN');
+    const parsed = parseInput(contestConfigSchema, { title: draft.title, baseScore: draft.baseScore, teams: draft.teams, audience: draft.audience, rounds }, locale);
     if (!parsed.ok) throw new ContestSetupError('contest/invalid-config', {}, parsed.error.issues);
     return parsed.data;
   }
@@ -175,8 +177,8 @@ export class ContestService {
     }
   }
 
-  async create(draft: ContestDraftParsed, userId: string): Promise<{ id: string; pin: string }> {
-    const config = await this.resolve(draft);
+  async create(draft: ContestDraftParsed, userId: string, locale: Locale = 'zh-CN'): Promise<{ id: string; pin: string }> {
+    const config = await this.resolve(draft, locale);
     const id = randomBytes(6).toString('base64url');
     const pin = await this.#pin();
     await this.db.insert(contests).values({ id, pin, title: draft.title, status: 'setup', rehearsal: draft.rehearsal, settings: draft, config, createdBy: userId, createdAt: this.now() });
@@ -185,11 +187,11 @@ export class ContestService {
   }
 
   /** Edits are allowed until the contest starts (a rehearsal can be reset to edit again). */
-  async update(id: string, draft: ContestDraftParsed): Promise<'ok' | 'not-found' | 'started'> {
+  async update(id: string, draft: ContestDraftParsed, locale: Locale = 'zh-CN'): Promise<'ok' | 'not-found' | 'started'> {
     const [row] = await this.db.select().from(contests).where(eq(contests.id, id));
     if (!row) return 'not-found';
     if ((await this.#hasLog(id)) || row.status !== 'setup') return 'started';
-    const config = await this.resolve(draft);
+    const config = await this.resolve(draft, locale);
     await this.db.update(contests).set({ title: draft.title, rehearsal: draft.rehearsal, settings: draft, config }).where(eq(contests.id, id));
     await this.#syncTokens(id, draft);
     this.#drop(id);

@@ -41,7 +41,7 @@ export function contestRoutes(db: Db, contests: ContestService, quiz: QuizServic
       const parsed = parseInput(contestDraftSchema, await c.req.json().catch(() => undefined), c.get('locale'));
       if (!parsed.ok) return c.json(parsed, 400);
       try {
-        const created = await contests.create(parsed.data, c.get('user').id);
+        const created = await contests.create(parsed.data, c.get('user').id, c.get('locale'));
         await audit(c.get('user').id, 'contest:create', created.id, { title: parsed.data.title });
         return c.json({ ok: true as const, data: created }, 201);
       } catch (e) {
@@ -58,7 +58,7 @@ export function contestRoutes(db: Db, contests: ContestService, quiz: QuizServic
       const parsed = parseInput(contestDraftSchema, await c.req.json().catch(() => undefined), c.get('locale'));
       if (!parsed.ok) return c.json(parsed, 400);
       try {
-        const result = await contests.update(id, parsed.data);
+        const result = await contests.update(id, parsed.data, c.get('locale'));
         if (result === 'not-found') return errorResponse(c, 404, 'contest/not-found');
         if (result === 'started') return errorResponse(c, 409, 'contest/started');
         await audit(c.get('user').id, 'contest:update', id);

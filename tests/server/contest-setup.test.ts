@@ -84,7 +84,7 @@ describe('contest setup: drafts, teams from Excel or a campaign, editing rules, 
   it('names the round whose question set is missing, and refuses edits once started; a rehearsal can be reset', async () => {
     const set = await makeSet(staff, '单选', 'single', 2);
     const bad = await staff.request('/api/contests', { method: 'POST', json: { title: '测试', teams: TEAMS.slice(0, 2), rounds: [{ id: 'r1', kind: 'compulsory', title: '必答', setId: 'nosuchset' }] } });
-    expect(await bad.json()).toMatchObject({ ok: false, error: { code: 'contest/set-missing', message: '第 1 环节选择的题目集不存在' } });
+    expect(await bad.json()).toMatchObject({ ok: false, error: { code: 'contest/set-missing', message: '第 1 环节选择的题目集不存在', issues: [{ path: 'rounds.0.setId' }] } });
     const invalid = await staff.request('/api/contests', { method: 'POST', json: { title: '测试', teams: TEAMS.slice(0, 1), rounds: [{ id: 'r1', kind: 'compulsory', title: '必答', setId: set }] } });
     expect(await invalid.json()).toMatchObject({ ok: false, error: { code: 'input/invalid', issues: [{ path: 'teams' }] } });
 
