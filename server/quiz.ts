@@ -186,6 +186,12 @@ export class QuizService {
     return { id, status: row.status, settings, pool, index: indexPool(pool, settings.mix), questions: map, counties };
   }
 
+  /** Every county-level region, code → name. */
+  async allCounties(): Promise<Map<string, string>> {
+    const rows = await this.db.select({ code: regions.code, name: regions.name }).from(regions).where(eq(regions.level, 'county'));
+    return new Map(rows.map((r) => [r.code, r.name]));
+  }
+
   /** The counties a campaign covers: the region itself if it is a county, else its county children. */
   async countiesOf(regionCode: string): Promise<Map<string, string>> {
     const [self] = await this.db.select().from(regions).where(eq(regions.code, regionCode));

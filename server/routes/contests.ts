@@ -28,7 +28,8 @@ export function contestRoutes(db: Db, contests: ContestService, quiz: QuizServic
       const file = form?.get('file');
       const region = form?.get('regionCode');
       if (!file || typeof file === 'string') return errorResponse(c, 400, 'import/no-file');
-      const counties = new Map((typeof region === 'string' && /^\d{6}$/.test(region) ? await quiz.countiesOf(region) : new Map<string, string>()).entries());
+      // Counties are matched within the contest's region when it has one, else among every county we know.
+      const counties = typeof region === 'string' && /^\d{6}$/.test(region) ? await quiz.countiesOf(region) : await quiz.allCounties();
       const result = await parseTeamSheet({ name: file.name, data: new Uint8Array(await file.arrayBuffer()) }, counties, c.get('locale'));
       if (!result.ok) return c.json({ ok: false as const, error: { code: 'import/rejected', message: c.get('locale') === 'en' ? 'Nothing was imported: see the problems' : '文件存在以下问题，未导入', problems: result.problems } }, 422);
       return c.json({ ok: true as const, data: result.teams });

@@ -252,4 +252,23 @@ describe.skipIf(!chromiumAvailable())('browser: an organizer sets up a live cont
     await page.screenshot({ path: path.join(SCREENS_DIR, 'contest-setup-phone.png'), fullPage: true });
     await context.close();
   });
+
+  it('fills the team list from an Excel file, and lists the problems of a bad file by row', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const book = new ExcelJS.Workbook();
+    const ws = book.addWorksheet('战队');
+    ws.addRows([['战队名称', '成员', '县区'], ['周家战队', '周一、周二、周三', '广阳区'], ['吴家战队', '吴一、吴二、吴三、吴四', '三河市'], ['郑家战队', '郑一、郑二、郑三', '香河县']]);
+    const good = Buffer.from(await book.xlsx.writeBuffer());
+    const context = await signedIn(BIG_SCREEN);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/admin/contests/new`);
+    await expect.poll(() => page.getByLabel('第 1 队 战队名称').count()).toBe(1);
+    await page.getByLabel('从 Excel 导入战队').setInputFiles({ name: 'teams.csv', mimeType: 'text/csv', buffer: Buffer.from('战队名称,成员\n孤家战队,一人') });
+    await expect.poll(() => page.locator('.cf-problems li').first().textContent()).toContain('第 2 行');
+    await page.getByLabel('从 Excel 导入战队').setInputFiles({ name: 'teams.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: good });
+    await expect.poll(() => page.getByLabel('第 3 队 战队名称').inputValue()).toBe('郑家战队');
+    expect(await page.getByLabel('第 2 队 成员').inputValue()).toBe('吴一、吴二、吴三、吴四');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: '已填入 3 支战队' }).count()).toBe(1);
+    await context.close();
+  });
 });

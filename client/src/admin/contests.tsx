@@ -32,7 +32,7 @@ function contestClient() {
       csrf = null; // ask again next time
       return '';
     }));
-  return async function call<T>(path: string, init: { method?: 'GET' | 'POST' | 'PUT'; json?: unknown } = {}): Promise<Result<T>> {
+  return async function call<T>(path: string, init: { method?: 'GET' | 'POST' | 'PUT'; json?: unknown; form?: FormData } = {}): Promise<Result<T>> {
     const method = init.method ?? 'GET';
     try {
       const headers: Record<string, string> = { 'Accept-Language': locale() };
@@ -42,7 +42,7 @@ function contestClient() {
         method,
         credentials: 'same-origin',
         headers,
-        body: init.json === undefined ? undefined : JSON.stringify(init.json),
+        body: init.form ?? (init.json === undefined ? undefined : JSON.stringify(init.json)),
       });
       return (await res.json()) as Result<T>;
     } catch {
@@ -775,6 +775,43 @@ export function ContestEditor() {
         f.teams.push({ id: nextId('t', f.teams.map((t) => t.id)), name: '', members: '', county: '' });
       }),
     );
+  const [teamNotice, setTeamNotice] = createSignal<string | null>(null);
+  const [teamProblems, setTeamProblems] = createSignal<{ row: number | null; column: string | null; message: string }[]>([]);
+  const fillTeams = (teams: { id: string; name: string; members?: string[]; county?: string }[]) => {
+    setForm(
+      produce((f) => {
+        f.teams = teams.map((t) => ({ id: t.id, name: t.name, members: (t.members ?? []).join('、'), county: t.county ?? '' }));
+        for (const r of f.rounds) if (r.performers) r.performers = r.performers.filter((id) => f.teams.some((t) => t.id === id));
+      }),
+    );
+    setTeamNotice(tc('teams.imported', { n: teams.length }));
+  };
+  const importTeams = async (file: File) => {
+    setTeamNotice(null);
+    setTeamProblems([]);
+    const body = new FormData();
+    body.append('file', file);
+    if (form.regionCode) body.append('regionCode', form.regionCode);
+    const r = (await call<{ id: string; name: string; members: string[]; county?: string }[]>('/contests/teams/import', { method: 'POST', form: body })) as Result<{ id: string; name: string; members: string[]; county?: string }[]> & {
+      error?: { problems?: { row: number | null; column: string | null; message: string }[] };
+    };
+    if (!r.ok) {
+      setTeamNotice(r.error.message);
+      return setTeamProblems(r.error.problems ?? []);
+    }
+    fillTeams(r.data);
+  };
+  const teamsFromCampaign = async (campaignId: string, perCounty: number) => {
+    setTeamNotice(null);
+    setTeamProblems([]);
+    const r = await call<{ id: string; name: string; members: string[]; county: string }[]>(`/contests/teams/from-campaign/${enc(campaignId)}?perCounty=${perCounty}`);
+    if (!r.ok) return setTeamNotice(r.error.message);
+    fillTeams(r.data);
+  };
+  const [campaignList] = createResource(async () => {
+    const r = await api.listCampaigns();
+    return r.ok ? r.data : [];
+  });
   const removeTeam = (i: number) => {
     setError(null);
     setForm(
@@ -904,6 +941,11 @@ export function ContestEditor() {
                   onMove={(i, by) => move('teams', i, by)}
                   onRemove={removeTeam}
                   onAdd={addTeam}
+                  onImport={importTeams}
+                  onFromCampaign={teamsFromCampaign}
+                  campaigns={campaignList() ?? []}
+                  notice={teamNotice()}
+                  problems={teamProblems()}
                 />
 
                 <section class="admin-card cf-section" aria-labelledby="cf-rounds">
@@ -1056,7 +1098,14 @@ function TeamsSection(props: {
   onMove: (i: number, by: number) => void;
   onRemove: (i: number) => void;
   onAdd: () => void;
+  onImport: (file: File) => void;
+  onFromCampaign: (campaignId: string, perCounty: number) => void;
+  campaigns: { id: string; title: string }[];
+  notice: string | null;
+  problems: { row: number | null; column: string | null; message: string }[];
 }) {
+  const [campaignId, setCampaignId] = createSignal('');
+  const [perCounty, setPerCounty] = createSignal(1);
   return (
     <section class="admin-card cf-section" aria-labelledby="cf-teams">
       <h2 id="cf-teams">{tc('teams.title', { n: props.form.teams.length })}</h2>
@@ -1129,6 +1178,56 @@ function TeamsSection(props: {
       <button type="button" class="button small" disabled={props.form.teams.length >= 16} onClick={() => props.onAdd()}>
         ＋ {tc('teams.add')}
       </button>
+      <div class="cf-team-sources">
+        <label class="file-input">
+          {tc('teams.import')}
+          <input
+            type="file"
+            accept=".xlsx,.csv"
+            onChange={(e) => {
+              const file = e.currentTarget.files?.[0];
+              if (file) props.onImport(file);
+              e.currentTarget.value = '';
+            }}
+          />
+        </label>
+        <span class="muted small">{tc('teams.importHint')}</span>
+        <Show when={props.campaigns.length > 0}>
+          <div class="row">
+            <select aria-label={tc('teams.campaign')} value={campaignId()} onChange={(e) => setCampaignId(e.currentTarget.value)}>
+              <option value="">{tc('teams.fromCampaign')}</option>
+              <For each={props.campaigns}>{(c) => <option value={c.id}>{c.title}</option>}</For>
+            </select>
+            <label class="chip">
+              {tc('teams.perCounty')}
+              <input type="number" min={1} max={16} value={perCounty()} style={{ width: '64px' }} onInput={(e) => setPerCounty(Number(e.currentTarget.value) || 1)} />
+            </label>
+            <button type="button" class="button small" disabled={!campaignId()} onClick={() => props.onFromCampaign(campaignId(), perCounty())}>
+              {tc('teams.pick')}
+            </button>
+          </div>
+        </Show>
+        <Show when={props.notice}>
+          {(m) => (
+            <p class="notice" classList={{ error: props.problems.length > 0 }} role="status">
+              {m()}
+            </p>
+          )}
+        </Show>
+        <Show when={props.problems.length > 0}>
+          <ul class="cf-problems">
+            <For each={props.problems}>
+              {(p) => (
+                <li>
+                  {p.row === null ? '' : `${tc('teams.importRow', { row: p.row })} `}
+                  {p.column ? `${p.column}：` : ''}
+                  {p.message}
+                </li>
+              )}
+            </For>
+          </ul>
+        </Show>
+      </div>
     </section>
   );
 }

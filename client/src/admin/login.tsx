@@ -18,7 +18,8 @@ export default function Login() {
     setBusy(false);
     if (!r.ok) return setError(r.error);
     signedIn(r.data);
-    const next = params.next?.startsWith('/admin') ? params.next : '/admin/bank';
+    // Back to where the sign-in was asked for: the back office or a host console.
+    const next = params.next && /^\/(admin|host)\//.test(params.next) ? params.next : '/admin/bank';
     navigate(next, { replace: true });
   };
   return (

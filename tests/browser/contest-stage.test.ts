@@ -1,0 +1,349 @@
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ContestDetail } from '../../shared/contest-draft';
+import type { HostView } from '../../shared/contest/views';
+import { BIG_SCREEN, buildClient, launchBrowser, PHONE, SCREENS_DIR } from '../helpers/browser';
+import { setUpContest, STAFF_PASSWORD, tokenOf } from '../helpers/contest';
+import { joinContest, type ContestClient } from '../helpers/contest-sockets';
+import { chromiumAvailable } from '../helpers/env';
+import type { Staff } from '../helpers/http';
+import { startTestServer, type TestServer } from '../helpers/server';
+
+describe.skipIf(!chromiumAvailable())('browser: host console, big screen and overlay run a contest together', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let staff: Staff;
+  let detail: ContestDetail;
+  /** The test's own view of the host state (a second host connection), to know the answer key. */
+  let watcher: ContestClient;
+  let host: Page;
+  let screen: Page;
+  let overlay: Page;
+  const teams: Record<string, Page> = {};
+  const sockets: ContestClient[] = [];
+  const teamSockets: Record<string, ContestClient> = {};
+  const judges: ContestClient[] = [];
+  /** Uncaught errors on the stage pages (a blocked buzz sound must not be one). */
+  const pageErrors: string[] = [];
+  const watch = (page: Page) => {
+    page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
+    page.setDefaultTimeout(8000);
+    return page;
+  };
+
+  // Animations (rank slides, the podium rising) are fast-forwarded so the picture shows where they end.
+  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENS_DIR, `stage-${name}.png`), animations: 'disabled' });
+  const text = (page: Page, selector: string) => page.locator(selector).first().textContent();
+  const teamUrl = (teamId: string) => `${server.url}/team/${detail.pin}?t=${tokenOf(detail.links.teams.find((t) => t.teamId === teamId)!.url)}`;
+  /** The host's primary button: the next step, whatever it says. */
+  const primary = () => host.locator('.host-btn.big');
+  const hostView = () => watcher.latest.view as HostView;
+  const phase = () => hostView().phase;
+  const ok = async (client: ContestClient, command: Record<string, unknown>) => {
+    const r = await client.send(command);
+    if (!r.ok) throw new Error(`${String(command.type)} rejected: ${r.error.code} ${r.error.message}`);
+  };
+  /** The score shown on the big screen's scoreboard for a team. */
+  const screenScore = (teamId: string) => text(screen, `.scoreboard-row[data-team="${teamId}"] .sb-score`);
+
+  beforeAll(async () => {
+    const clientDir = await buildClient();
+    server = await startTestServer({ ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: STAFF_PASSWORD }, { clientDir });
+    browser = await launchBrowser();
+    ({ staff, detail } = await setUpContest(server));
+    watcher = await joinContest(server.url, { pin: detail.pin, role: 'host' }, { cookie: staff.cookie });
+    // Six teams play over sockets, two on real team devices; a few audience members from three counties.
+    for (const link of detail.links.teams.slice(2)) {
+      teamSockets[link.teamId] = await joinContest(server.url, { pin: detail.pin, role: 'team', token: tokenOf(link.url) });
+    }
+    const counties = ['131003', '131002', '131022'];
+    for (let i = 0; i < 6; i++) sockets.push(await joinContest(server.url, { pin: detail.pin, role: 'audience', nickname: `观众${i + 1}`, county: counties[i % 3] }));
+    for (const link of detail.links.judges) judges.push(await joinContest(server.url, { pin: detail.pin, role: 'judge', token: tokenOf(link.url) }));
+  }, 120_000);
+  afterAll(async () => {
+    for (const s of [watcher, ...sockets, ...Object.values(teamSockets), ...judges]) s?.close();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('sends a visitor without a session to sign in', async () => {
+    const page = await (await browser.newContext({ viewport: BIG_SCREEN, locale: 'zh-CN' })).newPage();
+    await page.goto(`${server.url}/host/${detail.id}`);
+    await expect.poll(() => text(page, '.host-blocked p')).toBe('请先登录主持人、组织者或管理员账号');
+    expect(await page.getByRole('link', { name: '前往登录' }).getAttribute('href')).toBe(`/admin/login?next=${encodeURIComponent(`/host/${detail.id}`)}`);
+    await page.context().close();
+  });
+
+  it('runs the compulsory round from the console while the screen follows', async () => {
+    const hostContext = await browser.newContext({ viewport: BIG_SCREEN, locale: 'zh-CN' });
+    const sid = /(?:^|;\s*)sid=([^;]+)/.exec(staff.cookie)![1]!;
+    await hostContext.addCookies([{ name: 'sid', value: sid, url: server.url }]);
+    host = watch(await hostContext.newPage());
+    await host.goto(`${server.url}/host/${detail.id}`);
+    await expect.poll(() => primary().textContent()).toBe('开始比赛空格 / 回车');
+    expect(await host.getByRole('button', { name: '开始比赛' }).getAttribute('aria-keyshortcuts')).toBe('Space Enter');
+    expect(await text(host, '.host-badge.rehearsal')).toBe('彩排');
+    expect(await host.getByRole('link', { name: '导出比赛记录（Excel）' }).getAttribute('href')).toBe(`/api/contests/${detail.id}/export.xlsx`);
+    expect(await host.getByRole('link', { name: '比赛设置' }).getAttribute('href')).toBe(`/admin/contests/${detail.id}`);
+
+    screen = watch(await (await browser.newContext({ viewport: BIG_SCREEN, locale: 'zh-CN' })).newPage());
+    await screen.goto(`${server.url}/screen/${detail.pin}`);
+    await expect.poll(() => text(screen, '.cover-title')).toBe('廊坊市健康知识家庭挑战赛决赛');
+    expect(await screen.locator('.cover-teams li').count()).toBe(8);
+    await expect.poll(() => screen.locator('.join-qr svg').count()).toBe(1);
+    expect(await text(screen, '.cover-url')).toBe(`${new URL(server.url).host}/play/${detail.pin}`);
+    expect(await text(screen, '.cover-pin')).toBe(`观众 PIN：${detail.pin}`);
+
+    for (const id of ['t1', 't2']) {
+      const page = await (await browser.newContext({ viewport: PHONE, locale: 'zh-CN', isMobile: true, hasTouch: true })).newPage();
+      page.setDefaultTimeout(8000);
+      await page.goto(teamUrl(id));
+      teams[id] = page;
+    }
+    await expect.poll(() => text(teams.t1!, '.ph-team-name')).toBe('张家战队');
+    await shot(host, 'host-lobby');
+    await shot(screen, 'screen-cover');
+
+    // Space is the next step: the contest starts, the screen introduces the first round.
+    await host.locator('body').press('Space');
+    await expect.poll(() => text(screen, '.hero-title')).toBe('必答题');
+    expect(await text(screen, '.hero-chip')).toBe('第 1 / 5 环节 · 必答题');
+    await expect.poll(() => primary().textContent()).toBe('出题：第 1 题空格 / 回车');
+    await shot(screen, 'screen-round-intro');
+
+    await host.getByRole('button', { name: '出题：第 1 题' }).click();
+    await expect.poll(() => phase()).toBe('answering');
+    const q1 = hostView().question!;
+    const key = q1.key![0]!;
+    const wrong = key === 0 ? 1 : 0;
+    // The host sees the key and the explanation; the screen the question and a large countdown.
+    await expect.poll(() => text(host, '[data-testid=answer-key]')).toBe(`答案：${'ABCD'[key]}`);
+    expect(await text(host, '.host-question .qcard-explanation')).toBe(q1.explanation);
+    await expect.poll(() => text(screen, '.qcard-stem')).toBe(q1.stem);
+    expect(await screen.locator('.qcard-option').count()).toBe(q1.options.length);
+    expect(await screen.locator('.qcard-option.correct').count()).toBe(0);
+    expect(await screen.locator('.qcard-explanation').count()).toBe(0);
+    await expect.poll(() => screen.getByRole('timer').textContent()).toMatch(/^(30|29|28)$/);
+    const fontSize = (selector: string) => screen.locator(selector).first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    expect(await fontSize('.qcard-stem')).toBeGreaterThanOrEqual(56);
+    expect(await fontSize('.countdown-value')).toBeGreaterThanOrEqual(96);
+
+    // Two teams tap their answers on their devices; the console sees them live, with right or wrong.
+    await teams.t1!.locator('.ph-option').nth(key).click();
+    await teams.t2!.locator('.ph-option').nth(wrong).click();
+    await expect.poll(() => text(host, '.host-table tr[data-team="t1"] td.ok')).toBe('✓ 正确');
+    await expect.poll(() => text(host, '.host-table tr[data-team="t2"] td.bad')).toBe('✗ 错误');
+    await expect.poll(() => screen.locator('.team-status li.answered').count()).toBe(2);
+    await Promise.all(sockets.map((a, i) => ok(a, { type: 'audience:answer', options: [i < 4 ? key : wrong] })));
+    await expect.poll(() => text(host, '[data-testid=audience-joined]')).toBe('6');
+    await expect.poll(() => text(host, '.host-stats div:nth-child(2) dd')).toBe('6');
+
+    overlay = watch(await (await browser.newContext({ viewport: BIG_SCREEN, locale: 'zh-CN' })).newPage());
+    await overlay.goto(`${server.url}/overlay/${detail.pin}`);
+    await expect.poll(() => text(overlay, '.ovl-q-stem')).toBe(q1.stem);
+    expect(await overlay.locator('.ovl-teams li').count()).toBe(8);
+    const backgrounds = await overlay.evaluate(() => [getComputedStyle(document.documentElement).backgroundColor, getComputedStyle(document.body).backgroundColor]);
+    expect(backgrounds).toEqual(['rgba(0, 0, 0, 0)', 'rgba(0, 0, 0, 0)']);
+    await overlay.screenshot({ path: path.join(SCREENS_DIR, 'stage-overlay-question.png'), omitBackground: true, animations: 'disabled' });
+
+    await expect.poll(() => primary().textContent()).toBe('锁定作答（已答 2 / 8）空格 / 回车');
+    await shot(host, 'host-answering');
+    await shot(screen, 'screen-question');
+    await shot(teams.t1!, 'team-answered');
+
+    await primary().click();
+    await expect.poll(() => phase()).toBe('locked');
+    await expect.poll(() => screen.locator('.team-status li.missed').count()).toBe(6);
+    expect(await text(host, '.host-table tr[data-team="t3"] td.answer')).toBe('未作答');
+    // R reveals: the right option lights up with the explanation, the scores move.
+    await host.locator('body').press('r');
+    await expect.poll(() => screen.locator('.qcard-option.correct').count()).toBe(1);
+    expect(await screen.locator('.qcard-option').nth(key).getAttribute('class')).toContain('correct');
+    expect(await text(screen, '.qcard-explanation')).toBe(q1.explanation);
+    expect(await text(screen, '.scr-answer-line')).toBe(`正确答案：${'ABCD'[key]}`);
+    await expect.poll(() => screenScore('t1')).toBe('110');
+    expect(await screenScore('t2')).toBe('100');
+    expect(await text(screen, '.scoreboard-row[data-team="t1"] .sb-delta')).toBe('+10');
+    expect(await screen.locator('.scoreboard-row[data-team="t1"]').getAttribute('data-rank')).toBe('1');
+    expect(await text(screen, '.scr-aud-rate')).toBe('观众答对率 66.7%（4 / 6）');
+    await expect.poll(() => text(overlay, '.ovl-teams li[data-team="t1"] .ovl-team-score')).toContain('110');
+    await shot(host, 'host-revealed');
+    await shot(screen, 'screen-revealed');
+    await overlay.screenshot({ path: path.join(SCREENS_DIR, 'stage-overlay-revealed.png'), omitBackground: true, animations: 'disabled' });
+
+    // Between questions the screen shows the standings, the audience leaderboard and the county tally.
+    await host.getByRole('button', { name: '下一题' }).click();
+    await expect.poll(() => text(screen, '.hero-sub')).toBe('第 2 题 即将开始');
+    expect(await screen.locator('.aud-board li').count()).toBe(4);
+    expect(await text(screen, '.county-board li[data-county="131003"] .county-name')).toBe('广阳区');
+    expect(await screen.locator('.scoreboard-row[data-team="t1"] .sb-rank').textContent()).toBe('1');
+    await shot(screen, 'screen-standings');
+
+    // Undo, with a confirmation that says what it takes back.
+    expect(await text(host, '.host-undo-preview')).toMatch(/^撤销上一步：下一题（#\d+）$/);
+    await host.locator('body').press('z');
+    await expect.poll(() => host.locator('dialog.host-dialog[open]').count()).toBe(1);
+    expect(await text(host, 'dialog.host-dialog p')).toContain('将撤销：下一题');
+    await shot(host, 'host-undo-confirm');
+    await host.getByRole('button', { name: '确认撤销' }).click();
+    await expect.poll(() => phase()).toBe('revealed');
+    await expect.poll(() => screen.locator('.qcard-option.correct').count()).toBe(1);
+    await expect.poll(() => primary().textContent()).toBe('下一题空格 / 回车');
+    // Space means the next step even while another button has the focus (it does not press that button).
+    await host.getByRole('button', { name: '暂停' }).focus();
+    await host.keyboard.press('Space');
+    await expect.poll(() => phase()).toBe('question-ready');
+    expect(hostView().paused).toBe(false);
+
+    // Corrections: a reason is required; a refused one is explained in place; an accepted one is listed.
+    await host.getByLabel('战队', { exact: true }).selectOption('t2');
+    await host.getByLabel('加减分（如 5 或 -5）', { exact: true }).fill('5');
+    await host.getByRole('button', { name: '更正分数' }).click();
+    await expect.poll(() => text(host, '.host-corrections .host-error')).toBe('请填写更正原因');
+    await host.getByLabel('原因（必填）', { exact: true }).fill('评审组复核加分');
+    await host.getByLabel('加减分（如 5 或 -5）', { exact: true }).fill('200000');
+    await host.getByRole('button', { name: '更正分数' }).click();
+    await expect.poll(() => text(host, '.host-corrections .host-error')).toBe('指令格式不正确（delta）');
+    await host.getByLabel('加减分（如 5 或 -5）', { exact: true }).fill('5');
+    await host.getByRole('button', { name: '更正分数' }).click();
+    await expect.poll(() => text(host, '.host-corrections .host-ok')).toBe('已更正 王家战队 +5');
+    await expect.poll(() => text(host, '.host-log li')).toContain('王家战队 +5 评审组复核加分');
+    await expect.poll(() => screenScore('t2')).toBe('105');
+    expect(await text(host, '.host-undo-preview')).toMatch(/^撤销上一步：分数更正 王家战队 \+5（评审组复核加分）（#\d+）$/);
+
+    // Pause shows on the screen; the primary button resumes.
+    await host.locator('body').press('p');
+    await expect.poll(() => text(screen, '.scr-paused strong')).toBe('比赛暂停');
+    await expect.poll(() => primary().textContent()).toBe('继续比赛空格 / 回车');
+    await shot(screen, 'screen-paused');
+    await shot(host, 'host-paused');
+    await primary().click();
+    await expect.poll(() => screen.locator('.scr-paused').count()).toBe(0);
+
+    // Question 2: every team answers (the two devices by tapping), so it locks by itself.
+    await host.getByRole('button', { name: '出题：第 2 题' }).click();
+    await expect.poll(() => phase()).toBe('answering');
+    const key2 = hostView().question!.key![0]!;
+    await expect.poll(() => text(screen, '.qcard-stem')).toBe(hostView().question!.stem);
+    await teams.t1!.locator('.ph-option').nth(key2).click();
+    await teams.t2!.locator('.ph-option').nth(key2).click();
+    for (const s of Object.values(teamSockets)) await ok(s, { type: 'answer:submit', options: [key2] });
+    await expect.poll(() => phase()).toBe('locked');
+    await expect.poll(() => primary().textContent()).toBe('公布答案空格 / 回车');
+    // Enter, with nothing focused, is the next step too.
+    await host.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await host.keyboard.press('Enter');
+    await expect.poll(() => screenScore('t1')).toBe('120');
+    expect(await screenScore('t2')).toBe('115');
+    // The compulsory round is over: the next step is the next round.
+    await expect.poll(() => primary().textContent()).toBe('下一环节空格 / 回车');
+    for (const p of [host, screen]) expect(await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+  }, 120_000);
+
+  it('runs the buzzer, risk and judged rounds and ends on the podium', async () => {
+    // 抢答: the first buzz is highlighted on the screen, the host judges with J.
+    await primary().click();
+    await expect.poll(() => text(screen, '.hero-title')).toBe('抢答题');
+    await host.getByRole('button', { name: '出题：第 1 题' }).click();
+    await expect.poll(() => primary().textContent()).toBe('开始抢答空格 / 回车');
+    await expect.poll(() => text(screen, '.buzz-status')).toBe('请听主持人口令');
+    await primary().click();
+    await expect.poll(() => text(screen, '.buzz-status')).toBe('请抢答！');
+    await expect.poll(() => text(teams.t2!, '.ph-buzz-word')).toBe('抢答！');
+    await teams.t2!.locator('.ph-buzz').click();
+    await expect.poll(() => text(screen, '.buzz-order li.first .buzz-name')).toBe('王家战队');
+    await ok(teamSockets.t3!, { type: 'buzz:press' });
+    await expect.poll(() => screen.locator('.buzz-order li').count()).toBe(2);
+    await expect.poll(() => text(host, '.host-verdict-label')).toBe('请判定 王家战队 的回答');
+    await shot(screen, 'screen-buzz');
+    await shot(host, 'host-buzz');
+    // A smaller laptop beside the stage: the verdict buttons stay on screen.
+    await host.setViewportSize({ width: 1366, height: 768 });
+    expect(await host.getByRole('button', { name: '判定正确' }).isVisible()).toBe(true);
+    await shot(host, 'host-buzz-1366');
+    await host.setViewportSize(BIG_SCREEN);
+    await host.locator('body').press('k');
+    await expect.poll(() => text(host, '.host-verdict-label')).toBe('请判定 李家战队 的回答');
+    await expect.poll(() => text(screen, '.buzz-order li.first .buzz-verdict')).toBe('错误 −10');
+    await host.locator('body').press('j');
+    await expect.poll(() => phase()).toBe('locked');
+    await host.locator('body').press('r');
+    await expect.poll(() => screen.locator('.qcard-option.correct').count()).toBe(1);
+    await expect.poll(() => screenScore('t2')).toBe('105');
+
+    // 风险: the stake board greys out used tiles.
+    await host.getByRole('button', { name: '下一环节' }).click();
+    await expect.poll(() => text(screen, '.hero-title')).toBe('风险题');
+    await expect.poll(() => primary().textContent()).toBe('开始选择分值空格 / 回车');
+    await primary().click();
+    await expect.poll(() => phase()).toBe('stake-picking');
+    while (phase() === 'stake-picking') {
+      const picker = hostView().stakes!.picker!;
+      const tile = picker === 't1' || picker === 't2' ? 20 : 10;
+      await expect.poll(() => text(screen, '.stakes-prompt strong')).toBe(hostView().teams.find((t) => t.id === picker)!.name);
+      if (teams[picker]) await teams[picker].getByRole('button', { name: `选择 ${tile} 分` }).click();
+      else await ok(teamSockets[picker]!, { type: 'stake:pick', stake: tile });
+      await expect.poll(() => hostView().stakes!.picker !== picker || phase() !== 'stake-picking').toBe(true);
+    }
+    await expect.poll(() => screen.locator('.stake-tile.picked').count()).toBe(8);
+    await shot(screen, 'screen-stakes');
+    await host.getByRole('button', { name: '出题：第 1 题' }).click();
+    await expect.poll(() => phase()).toBe('answering');
+    const riskKey = hostView().question!.key!;
+    for (const s of Object.values(teamSockets)) await ok(s, { type: 'answer:submit', options: riskKey });
+    await expect.poll(() => text(screen, '.team-status li[data-team="t3"] .ts-stake')).toBe('10');
+    await shot(screen, 'screen-risk-question');
+    await primary().click(); // lock: the two device teams did not answer
+    await expect.poll(() => phase()).toBe('locked');
+    await primary().click();
+    await expect.poll(() => phase()).toBe('revealed');
+    await expect.poll(() => screenScore('t1')).toBe('100');
+    await host.getByRole('button', { name: '下一题' }).click();
+    await primary().click();
+    await expect.poll(() => phase()).toBe('stake-picking');
+    // The team devices pick again: the 20 tile is used, so it shows greyed out on the screen.
+    await expect.poll(() => screen.locator('tr[data-team="t1"] .stake-tile.used').count()).toBe(1);
+    expect(await text(screen, 'tr[data-team="t1"] .stake-tile.used')).toBe('20');
+    await shot(screen, 'screen-stakes-used');
+    // Picking has begun, so moving on takes an undo first (back to the question slot), then the next round.
+    await host.locator('body').press('z');
+    expect(await text(host, 'dialog.host-dialog p')).toContain('将撤销：开始选择分值');
+    await host.getByRole('button', { name: '确认撤销' }).click();
+    await expect.poll(() => phase()).toBe('question-ready');
+    await host.getByRole('button', { name: '下一环节' }).click();
+
+    // 评分: judges score on their pads, the screen shows each score and the aggregate live.
+    await expect.poll(() => text(screen, '.hero-title')).toBe('健康科普表演');
+    await expect.poll(() => primary().textContent()).toBe('开始评分：张家战队空格 / 回车');
+    await primary().click();
+    await expect.poll(() => text(screen, '.judging-team')).toBe('张家战队');
+    await ok(judges[0]!, { type: 'judge:score', teamId: 't1', score: 9 });
+    await ok(judges[1]!, { type: 'judge:score', teamId: 't1', score: 8 });
+    await expect.poll(() => text(screen, '.judging-aggregate strong')).toBe('8.5');
+    await expect.poll(() => text(host, '.host-wait')).toBe('等待评委评分（已评 2 / 3）');
+    await shot(screen, 'screen-judging');
+    await shot(host, 'host-judging');
+    await ok(judges[2]!, { type: 'judge:score', teamId: 't1', score: 7 });
+    await expect.poll(() => phase()).toBe('scored');
+    await expect.poll(() => text(screen, '.judging-aggregate strong')).toBe('8');
+    await expect.poll(() => screenScore('t1')).toBe('108');
+
+    // Finish: the podium.
+    await host.getByRole('button', { name: '下一环节' }).click();
+    await expect.poll(() => text(screen, '.hero-title')).toBe('加赛');
+    await shot(screen, 'screen-tiebreak-intro');
+    await host.getByRole('button', { name: '结束比赛，公布名次' }).click();
+    await expect.poll(() => phase()).toBe('finished');
+    await expect.poll(() => screen.locator('.podium-step').count()).toBe(3);
+    const best = [...hostView().teams].sort((a, b) => a.rank - b.rank)[0]!;
+    expect(await text(screen, '.podium-step.place-1 .podium-name')).toBe(best.name);
+    expect(await screen.locator('.podium-rest li').count()).toBe(5);
+    await expect.poll(() => text(host, '.host-wait')).toBe('比赛已结束');
+    await shot(screen, 'screen-podium');
+    await shot(host, 'host-finished');
+    await overlay.screenshot({ path: path.join(SCREENS_DIR, 'stage-overlay-finished.png'), omitBackground: true, animations: 'disabled' });
+    expect(await host.getByRole('link', { name: '导出比赛记录（Excel）' }).count()).toBe(2);
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+});
