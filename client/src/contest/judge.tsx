@@ -50,13 +50,9 @@ function JudgeLive(props: { pin: string; token: string }) {
   );
 }
 
-/**
- * The round's score range. The public judging view does not carry it yet (see the report to the lead):
- * read it when it does, otherwise leave the check to the server, whose refusal names the range.
- */
+/** The round's score range, checked on the pad before sending (the server checks it again). */
 function rangeOf(judging: JudgingView | null): { min: number; max: number } | null {
-  const j = judging as (JudgingView & { minScore?: unknown; maxScore?: unknown }) | null;
-  return j && typeof j.minScore === 'number' && typeof j.maxScore === 'number' ? { min: j.minScore, max: j.maxScore } : null;
+  return judging ? { min: judging.minScore, max: judging.maxScore } : null;
 }
 
 function JudgeScreen(props: { view: JudgeView; connected: boolean; send: ReturnType<typeof useContest>['send'] }) {
