@@ -11,7 +11,6 @@
  */
 import path from 'node:path';
 import { Pool } from 'undici';
-import { answerIndexes, type Question } from '../shared/question.js';
 import { openDatabase } from '../server/db/client.js';
 import { Writer } from '../server/db/writer.js';
 import { QuizService } from '../server/quiz.js';

@@ -1,4 +1,4 @@
-import { locale } from '../i18n';
+import { makeTranslator } from '../i18n';
 
 const zh = {
   'list.title': '现场比赛',
@@ -377,7 +377,4 @@ const en: Record<ContestKey, string> = {
 };
 
 /** Translates a contest-setup message key, filling `{name}` placeholders. */
-export function tc(key: ContestKey, params: Record<string, string | number> = {}): string {
-  const template = (locale() === 'en' ? en : zh)[key];
-  return template.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
-}
+export const tc = makeTranslator(zh, en);

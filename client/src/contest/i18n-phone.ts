@@ -1,4 +1,4 @@
-import { locale } from '../i18n';
+import { makeTranslator } from '../i18n';
 
 /** Strings of the phone pages of a live contest: team device, audience phone, judge pad. */
 const zh = {
@@ -340,7 +340,4 @@ const en: Record<PhoneKey, string> = {
 };
 
 /** Translates a phone-page message key in the current locale (reactive inside JSX), filling `{name}` placeholders. */
-export function tp(key: PhoneKey, params: Record<string, string | number> = {}): string {
-  const template = (locale() === 'en' ? en : zh)[key];
-  return template.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
-}
+export const tp = makeTranslator(zh, en);

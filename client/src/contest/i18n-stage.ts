@@ -1,7 +1,7 @@
 import type { CommandType } from '../../../shared/contest/commands';
 import type { RoundKind } from '../../../shared/contest/config';
 import type { Phase } from '../../../shared/contest/types';
-import { locale } from '../i18n';
+import { makeTranslator } from '../i18n';
 
 /** Strings of the host console, the big screen and the livestream overlay. */
 const zh = {
@@ -439,10 +439,7 @@ const en: Record<StageKey, string> = {
 };
 
 /** Translates a stage message key in the current locale (reactive inside JSX), filling `{name}` placeholders. */
-export function ts(key: StageKey, params: Record<string, string | number> = {}): string {
-  const template = (locale() === 'en' ? en : zh)[key];
-  return template.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
-}
+export const ts = makeTranslator(zh, en);
 
 export const kindLabel = (kind: RoundKind) => ts(`kind.${kind}`);
 export const phaseLabel = (phase: Phase) => ts(`phase.${phase}`);

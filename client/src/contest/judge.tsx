@@ -1,12 +1,11 @@
 import { useParams } from '@solidjs/router';
-import { createMemo, For, Match, Show, Switch } from 'solid-js';
+import { For, Match, Show, Switch } from 'solid-js';
 import type { JudgeView, JudgingView } from '../../../shared/contest/views';
 import { locale } from '../i18n';
 import { tp } from './i18n-phone';
-import { useContest } from './lib';
-import { Banners, ConnectionBadge, ErrorLine, LangSwitch, roundLine, score, signed, Waiting } from './phone/chrome';
+import { Banners, ConnectionBadge, LangSwitch, roundLine, score, signed, Waiting } from './phone/chrome';
 import { ScorePad } from './phone/score-pad';
-import { takeLinkToken } from './phone/storage';
+import { LinkedDevice, type Send } from './phone/linked-device';
 import './phone.css';
 
 /**
@@ -15,38 +14,10 @@ import './phone.css';
  */
 export default function JudgePad() {
   const params = useParams<{ pin: string }>();
-  const token = takeLinkToken('judge', params.pin);
   return (
-    <Show
-      when={token}
-      fallback={
-        <div class="ph ph-stage" lang={locale()}>
-          <Waiting title={tp('judge.noLink')} detail={tp('team.noLinkDetail')} />
-        </div>
-      }
-    >
-      {(tok) => <JudgeLive pin={params.pin} token={tok()} />}
-    </Show>
-  );
-}
-
-function JudgeLive(props: { pin: string; token: string }) {
-  const c = useContest(() => ({ pin: props.pin, role: 'judge', token: props.token }));
-  const view = createMemo(() => {
-    const v = c.view();
-    return v?.role === 'judge' ? v : null;
-  });
-  return (
-    <div class="ph ph-stage ph-judge" lang={locale()}>
-      <Switch fallback={<Waiting title={tp('state.connecting')} />}>
-        <Match when={!view() && c.error()}>
-          <Waiting title={tp('team.cannotJoin')}>
-            <ErrorLine error={c.error()} />
-          </Waiting>
-        </Match>
-        <Match when={view()}>{(v) => <JudgeScreen view={v()} connected={c.connected()} send={c.send} />}</Match>
-      </Switch>
-    </div>
+    <LinkedDevice role="judge" pin={params.pin} class="ph-judge" noLink="judge.noLink">
+      {(view, connected, send) => <JudgeScreen view={view()} connected={connected()} send={send} />}
+    </LinkedDevice>
   );
 }
 
@@ -55,7 +26,7 @@ function rangeOf(judging: JudgingView | null): { min: number; max: number } | nu
   return judging ? { min: judging.minScore, max: judging.maxScore } : null;
 }
 
-function JudgeScreen(props: { view: JudgeView; connected: boolean; send: ReturnType<typeof useContest>['send'] }) {
+function JudgeScreen(props: { view: JudgeView; connected: boolean; send: Send }) {
   const me = () => props.view.me;
   const judging = () => props.view.judging;
   const name = () => judging()?.judges.find((j) => j.id === me().judgeId)?.name ?? tp('judge.title');

@@ -1,14 +1,13 @@
 import { useParams } from '@solidjs/router';
-import { createMemo, For, Match, Show, Switch } from 'solid-js';
+import { For, Match, Show, Switch } from 'solid-js';
 import type { TeamView } from '../../../shared/contest/views';
 import { locale } from '../i18n';
 import { tp } from './i18n-phone';
-import { useContest } from './lib';
 import { BuzzButton } from './phone/buzz-button';
-import { Banners, ConnectionBadge, Countdown, ErrorLine, LangSwitch, optionLabels, roundLine, score, signed, Waiting } from './phone/chrome';
+import { Banners, ConnectionBadge, Countdown, LangSwitch, optionLabels, roundLine, score, signed, Waiting } from './phone/chrome';
 import { QuestionPanel } from './phone/question-panel';
 import { StakePicker } from './phone/stake-picker';
-import { takeLinkToken } from './phone/storage';
+import { LinkedDevice, type Send } from './phone/linked-device';
 import './phone.css';
 
 /**
@@ -18,42 +17,12 @@ import './phone.css';
  */
 export default function TeamDevice() {
   const params = useParams<{ pin: string }>();
-  const token = takeLinkToken('team', params.pin);
   return (
-    <Show
-      when={token}
-      fallback={
-        <div class="ph ph-stage" lang={locale()}>
-          <Waiting title={tp('team.noLink')} detail={tp('team.noLinkDetail')} />
-        </div>
-      }
-    >
-      {(tok) => <TeamLive pin={params.pin} token={tok()} />}
-    </Show>
+    <LinkedDevice role="team" pin={params.pin} class="ph-team" noLink="team.noLink">
+      {(view, connected, send) => <TeamScreen view={view()} connected={connected()} send={send} />}
+    </LinkedDevice>
   );
 }
-
-function TeamLive(props: { pin: string; token: string }) {
-  const c = useContest(() => ({ pin: props.pin, role: 'team', token: props.token }));
-  const view = createMemo(() => {
-    const v = c.view();
-    return v?.role === 'team' ? v : null;
-  });
-  return (
-    <div class="ph ph-stage ph-team" lang={locale()}>
-      <Switch fallback={<Waiting title={tp('state.connecting')} />}>
-        <Match when={!view() && c.error()}>
-          <Waiting title={tp('team.cannotJoin')}>
-            <ErrorLine error={c.error()} />
-          </Waiting>
-        </Match>
-        <Match when={view()}>{(v) => <TeamScreen view={v()} connected={c.connected()} send={c.send} />}</Match>
-      </Switch>
-    </div>
-  );
-}
-
-type Send = ReturnType<typeof useContest>['send'];
 
 function TeamScreen(props: { view: TeamView; connected: boolean; send: Send }) {
   const me = () => props.view.me;
