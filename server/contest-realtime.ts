@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { contestCommandEnvelope, contestJoinSchema, type ContestJoined } from '../shared/contest-protocol.js';
 import { memberView, publicView, viewFor, type Actor, type ContestEvent } from '../shared/contest/index.js';
 import { errorMessage, isErrorCode, type ErrorCode, type Locale } from '../shared/i18n.js';
@@ -114,7 +115,7 @@ export function attachContests(io: Io, contests: ContestService, db: Db, now: ()
           memberCounty = runtime.state.audience.members[subjectId]?.county ?? null;
         } else {
           if (!nickname) return ack({ ok: false, error: appError('contest/nickname-required', locale) });
-          const memberId = `m${Math.random().toString(36).slice(2, 10)}${Date.now().toString(36)}`;
+          const memberId = `m${randomBytes(9).toString('base64url')}`;
           const joined = await runtime.dispatch({ type: 'audience:join', nickname, ...(county ? { county } : {}) }, county ? { role: 'audience', memberId, county } : { role: 'audience', memberId });
           if (!joined.ok) return ack({ ok: false, error: appError(joined.error.code, locale, 'params' in joined.error ? joined.error.params : {}) });
           issued = await contests.rememberAudience(row.id, memberId);
