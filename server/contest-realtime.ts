@@ -67,14 +67,27 @@ export function attachContests(io: Io, contests: ContestService, db: Db, now: ()
     }
   }
 
+  /** Per contest: the generation of the latest personal fan-out, so a newer one supersedes an unfinished older one. */
+  const personalRound = new Map<string, number>();
+
   function sendAudience(runtime: ContestRuntime, personal: boolean) {
     io.to(room(runtime.id, 'audience')).emit('contest:public', publicView(runtime.state, now()));
     if (!personal) return;
-    for (const id of io.sockets.adapter.rooms.get(room(runtime.id, 'audience')) ?? []) {
-      const socket = io.sockets.sockets.get(id);
-      const memberId = socket?.data.contest?.subjectId;
-      if (socket && memberId) socket.emit('contest:me', memberView(runtime.state, memberId));
-    }
+    // Thousands of personal parts are sent in slices, yielding between them, so a reveal never stalls
+    // the host's next command or a phase timer for the length of the whole fan-out.
+    const generation = (personalRound.get(runtime.id) ?? 0) + 1;
+    personalRound.set(runtime.id, generation);
+    const ids = [...(io.sockets.adapter.rooms.get(room(runtime.id, 'audience')) ?? [])];
+    const slice = (from: number) => {
+      if (personalRound.get(runtime.id) !== generation) return;
+      for (const id of ids.slice(from, from + 500)) {
+        const socket = io.sockets.sockets.get(id);
+        const memberId = socket?.data.contest?.subjectId;
+        if (socket && memberId) socket.emit('contest:me', memberView(runtime.state, memberId));
+      }
+      if (from + 500 < ids.length) setImmediate(() => slice(from + 500));
+    };
+    slice(0);
   }
 
   contests.onChange((runtime, events: ContestEvent[]) => {
