@@ -9,6 +9,7 @@ type Msg =
   | { cmd: 'connect'; url: string; pin: string; count: number; offset: number; counties: string[]; localAddress?: string }
   | { cmd: 'watch'; phaseId: number }
   | { cmd: 'answer'; options: number[]; spreadMs: number }
+  | { cmd: 'count' }
   | { cmd: 'stop' };
 
 const sockets: Socket<ServerToClientEvents, ClientToServerEvents>[] = [];
@@ -95,6 +96,8 @@ process.on('message', async (m: Msg) => {
         ),
     );
     send({ type: 'answered', latencies, failed });
+  } else if (m.cmd === 'count') {
+    send({ type: 'count', connected: sockets.filter((s) => s.connected).length });
   } else if (m.cmd === 'stop') {
     for (const s of sockets) s.disconnect();
     process.exit(0);

@@ -7,7 +7,8 @@
  * contest log) p50/p99, and the server's RSS.
  *
  * BENCH_SOCKETS (default 10000), BENCH_WORKERS (default 2), BENCH_SPREAD_MS (default 0: every member answers at
- * once, the harshest burst; real audiences answer over several seconds).
+ * once, the harshest burst; real audiences answer over several seconds), BENCH_HOLD_S (default 0: hold the
+ * sockets this long before the question, sampling RSS and connected sockets every minute).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
@@ -21,6 +22,7 @@ import { fmt, percentile, startServerProcess } from './lib.js';
 const N = Number(process.env.BENCH_SOCKETS ?? 10_000);
 const W = Number(process.env.BENCH_WORKERS ?? 2);
 const SPREAD = Number(process.env.BENCH_SPREAD_MS ?? 0);
+const HOLD = Number(process.env.BENCH_HOLD_S ?? 0);
 const COUNTIES = ['131002', '131003', '131022', '131023', '131024', '131025', '131026', '131028', '131081', '131082'];
 
 const server = await startServerProcess({ ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: STAFF_PASSWORD, LOG_LEVEL: 'error' });
@@ -60,6 +62,17 @@ try {
   console.log(`connect + join (new audience member, logged durably): ${N - failed} sockets in ${fmt((Date.now() - t0) / 1000)} s; per socket p50 ${fmt(percentile(joinTimes, 50))} ms, p99 ${fmt(percentile(joinTimes, 99))} ms; failed ${failed}`);
   console.log(`server RSS: ${fmt(rss0, 0)} MB before, ${fmt(server.rssMb(), 0)} MB with ${N - failed} sockets`);
 
+  if (HOLD > 0) {
+    const started = Date.now();
+    let peak = 0;
+    while (Date.now() - started < HOLD * 1000) {
+      await new Promise((r) => setTimeout(r, Math.min(60_000, HOLD * 1000 - (Date.now() - started))));
+      const connected = (await Promise.all(workers.map((w) => ask(w, { cmd: 'count' }, 'count')))).reduce((n, r) => n + r.connected, 0);
+      peak = Math.max(peak, server.rssMb());
+      console.log(`  held ${fmt((Date.now() - started) / 60_000)} min: ${connected} sockets connected, server RSS ${fmt(server.rssMb(), 0)} MB`);
+    }
+    console.log(`hold: ${HOLD} s, peak server RSS ${fmt(peak, 0)} MB`);
+  }
   const command = (c: Record<string, unknown>) => host.emitWithAck('contest:command', { command: c });
   const start = await command({ type: 'contest:start' });
   if (!start.ok) throw new Error(start.error.message);
