@@ -119,6 +119,79 @@ describe('live contest over Socket.IO: host, screen, 8 teams, 200 audience membe
     expect(String(audit.rows.find((r) => r.action === 'contest:score:adjust')!.detail)).toContain('评审组复核加分');
   });
 
+  it('plays on to the end: risk stakes, a judged performance, and the finish with standings', async () => {
+    await ok(host, { type: 'question:reveal' });
+    let v = (await ok(host, { type: 'round:next' })) as HostView;
+    expect(v.round?.kind).toBe('risk');
+    await ok(host, { type: 'stake:open' });
+    // Teams pick in the order the engine announces (lowest score first); each tile once per team.
+    for (let guard = 0; guard < 20; guard++) {
+      v = (await host.waitFor(() => true)) as HostView;
+      const picker = v.stakes?.picker;
+      if (!picker) break;
+      const used = v.stakes!.used[picker] ?? [];
+      const tile = v.stakes!.tiles.find((t) => !used.includes(t))!;
+      await ok(teams.get(picker)!, { type: 'stake:pick', stake: tile });
+    }
+    const opened = (await ok(host, { type: 'question:open' })) as HostView;
+    const key = opened.question!.key!;
+    const picks = opened.stakes!.picks;
+    const before = new Map(opened.teams.map((t) => [t.id, t.score]));
+    for (const [teamId, client] of teams) await ok(client, { type: 'answer:submit', options: teamId === 't1' ? key.slice(0, 1) : key });
+    await Promise.all(audience.slice(0, 50).map((a) => ok(a, { type: 'audience:answer', options: key })));
+    await host.waitFor((x) => x.phase === 'locked');
+    const revealed = (await ok(host, { type: 'question:reveal' })) as HostView;
+    for (const t of revealed.teams) {
+      const stake = picks[t.id];
+      const right = t.id !== 't1' || key.length === 1;
+      expect(t.score, t.id).toBe(before.get(t.id)! + (typeof stake === 'number' ? (right ? stake : -stake) : 0));
+    }
+
+    v = (await ok(host, { type: 'round:next' })) as HostView;
+    expect(v.round?.kind).toBe('judged');
+    const judges = await Promise.all(detail.links.judges.map((l) => joinContest(server.url, { pin: detail.pin, role: 'judge', token: tokenOf(l.url) })));
+    try {
+      for (const teamId of ['t1', 't2']) {
+        await ok(host, { type: 'judging:open' });
+        const scores = teamId === 't1' ? [9, 8, 2] : [7, 7, 7];
+        for (const [i, j] of judges.entries()) await ok(j, { type: 'judge:score', teamId, score: scores[i] });
+      }
+      const judged = (await host.waitFor((x) => x.phase === 'scored' && Object.keys(x.judging?.results ?? {}).length === 2)) as HostView;
+      expect(judged.judging!.results.t1!.aggregate).toBe(8); // trimmed mean of 9, 8, 2
+      expect(judged.judging!.results.t2!.aggregate).toBe(7);
+      expect(await judges[0]!.send({ type: 'judge:score', teamId: 't1', score: 10 })).toMatchObject({ ok: false });
+    } finally {
+      for (const j of judges) j.close();
+    }
+
+    // Round 5 is a tie-break among tied teams: one sudden-death question if there is a tie, then the finish.
+    v = (await ok(host, { type: 'round:next' })) as HostView;
+    expect(v.round?.kind).toBe('tiebreak');
+    const active = v.tiebreak?.active?.teams;
+    if (active) {
+      const tiedScores = new Set(active.map((id) => v.teams.find((t) => t.id === id)!.score));
+      expect(tiedScores.size).toBe(1); // only tied teams play
+      await ok(host, { type: 'question:open' });
+      const outsider = v.teams.find((t) => !active.includes(t.id))!.id;
+      await ok(host, { type: 'buzz:open' });
+      expect(await teams.get(outsider)!.send({ type: 'buzz:press' })).toMatchObject({ ok: false, error: { code: 'contest/not-in-tiebreak' } });
+      await ok(teams.get(active[0]!)!, { type: 'buzz:press' });
+      const decided = (await ok(host, { type: 'answer:judge', verdict: 'correct' })) as HostView;
+      // A tie-break decides rank, never score.
+      expect(decided.teams.map((t) => t.score).sort()).toEqual(v.teams.map((t) => t.score).sort());
+      await ok(host, { type: 'question:reveal' }).catch(() => undefined);
+    } else {
+      expect(await host.send({ type: 'question:open' })).toMatchObject({ ok: false, error: { code: 'contest/no-tie' } });
+    }
+    const end = (await ok(host, { type: 'round:next' })) as HostView;
+    expect(end.phase).toBe('finished');
+    const final = await screen.waitFor((x) => x.phase === 'finished');
+    // Ranked by score (the tie-break ordering ties): a better rank never has a lower score.
+    const byRank = [...final.teams].sort((a, b) => a.rank - b.rank);
+    for (let i = 1; i < byRank.length; i++) expect(byRank[i]!.score).toBeLessThanOrEqual(byRank[i - 1]!.score);
+    expect(byRank[0]!.rank).toBe(1);
+  });
+
   it('exports the full record to Excel', async () => {
     const res = await staff.request(`/api/contests/${detail.id}/export.xlsx`);
     expect(res.status).toBe(200);
