@@ -25,7 +25,7 @@ const SPREAD = Number(process.env.BENCH_SPREAD_MS ?? 0);
 const HOLD = Number(process.env.BENCH_HOLD_S ?? 0);
 const COUNTIES = ['131002', '131003', '131022', '131023', '131024', '131025', '131026', '131028', '131081', '131082'];
 
-const server = await startServerProcess({ ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: STAFF_PASSWORD, LOG_LEVEL: 'error' });
+const server = await startServerProcess({ ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: STAFF_PASSWORD, LOG_LEVEL: 'error', RATE_LIMIT_PER_IP: '0' });
 const workers: ChildProcess[] = [];
 try {
   const { staff, detail } = await setUpContest(server, { rehearsal: false });

@@ -21,7 +21,7 @@ const C = Number(process.env.BENCH_CONCURRENCY ?? 256);
 const COUNTIES = ['131002', '131003', '131022', '131023', '131024', '131025', '131026', '131028', '131081', '131082'];
 const PASSWORD = 'Bench-Password-1';
 
-const server = await startServerProcess({ ADMIN_USERNAME: 'bench', ADMIN_PASSWORD: PASSWORD, WRITE_BATCH_MS: '10' });
+const server = await startServerProcess({ ADMIN_USERNAME: 'bench', ADMIN_PASSWORD: PASSWORD, WRITE_BATCH_MS: '10', RATE_LIMIT_PER_IP: '0' });
 const pool = new Pool(server.url, { connections: C, pipelining: 1 });
 
 async function request(method: 'GET' | 'POST', pathname: string, body?: unknown, headers: Record<string, string> = {}) {

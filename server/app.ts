@@ -19,6 +19,7 @@ import type { ContestService } from './contests.js';
 import { quizRoutes } from './routes/quiz.js';
 import type { QuizService } from './quiz.js';
 import type { Writer } from './db/writer.js';
+import { limiter } from './rate-limit.js';
 import { publicRoutes } from './routes/public.js';
 import { userRoutes } from './routes/users.js';
 import { regionRoutes } from './routes/regions.js';
@@ -34,6 +35,8 @@ export interface AppDeps {
   contests: ContestService;
   writer?: Writer;
   publicUrl?: string;
+  /** Requests per second per IP on the public hot paths; 0 = off. */
+  ratePerIp?: number;
 }
 
 /** Request bodies above this are refused before they are read (imports use their own, larger limit). */
@@ -49,7 +52,7 @@ export function apiRoutes(deps: AppDeps) {
     .route('/users', userRoutes(db, deps.now, audit))
     .route('/bank', bankRoutes(db, deps.now, audit))
     .route('/campaigns', campaignRoutes(db, deps.quiz, deps.now, audit, deps.publicUrl))
-    .route('/quiz', quizRoutes(db, deps.quiz, deps.now, deps.publicUrl))
+    .route('/quiz', quizRoutes(db, deps.quiz, deps.now, deps.publicUrl, limiter(deps.ratePerIp ?? 0, 10, deps.now)))
     .route('/contests', contestRoutes(db, deps.contests, deps.quiz, deps.now, audit, deps.publicUrl))
     .route('/regions', regionRoutes(deps.database.db))
     .route('/', publicRoutes(db));

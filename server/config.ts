@@ -26,6 +26,12 @@ export const configSchema = z.object({
   PHONE_HASH_KEY: z.string().min(16).optional(),
   /** The address players reach the site at (for links and QR codes), e.g. https://quiz.example.cn; defaults to the request's host. */
   PUBLIC_URL: z.string().url().optional(),
+  /**
+   * Requests per second one IP address may make on the public hot paths (quiz start and submit, contest
+   * joins), with a burst of ten seconds' worth; 0 turns the per-IP limit off. Generous on purpose: a
+   * county hall or a mobile carrier puts thousands of people behind one address.
+   */
+  RATE_LIMIT_PER_IP: z.coerce.number().min(0).max(100_000).default(200),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
 });

@@ -8,6 +8,7 @@ import { readSession } from './auth.js';
 import type { ContestRuntime, ContestService } from './contests.js';
 import type { Db } from './db/client.js';
 import type { Io } from './realtime.js';
+import { limiter, RateLimiter } from './rate-limit.js';
 
 const room = (contestId: string, part: 'staff' | 'audience') => `contest:${contestId}:${part}`;
 
@@ -38,7 +39,10 @@ function actorOf(data: { role: string; subjectId: string | null; county: string 
  * logged, then broadcast), and the fan-out: whole views to the few staff/team/judge/screen sockets,
  * one public broadcast plus a small personal part to the audience.
  */
-export function attachContests(io: Io, contests: ContestService, db: Db, now: () => number) {
+export function attachContests(io: Io, contests: ContestService, db: Db, now: () => number, ratePerIp = 0) {
+  // Joins are limited per address (generously: halls share one), commands per connection: a team
+  // tapping fast is a handful a second, a script hammering the buzzer is not.
+  const joinsPerIp = limiter(ratePerIp, 10, now);
   // Staff sessions ride on the same cookie as the HTTP API.
   io.use(async (socket, next) => {
     const sid = /(?:^|;\s*)sid=([^;]+)/.exec(socket.handshake.headers.cookie ?? '')?.[1];
@@ -103,9 +107,12 @@ export function attachContests(io: Io, contests: ContestService, db: Db, now: ()
   });
 
   io.on('connection', (socket) => {
+    const commands = new RateLimiter(40, 20, now);
+    const joins = new RateLimiter(10, 1, now);
     socket.on('contest:join', async (payload, ack) => {
       if (typeof ack !== 'function') return;
       const locale = socket.data.locale;
+      if (!joins.take('join') || !joinsPerIp.take(socket.handshake.address)) return ack({ ok: false, error: appError('rate/limited', locale) });
       const parsed = parseInput(contestJoinSchema, payload, locale);
       if (!parsed.ok) return ack(parsed);
       const { pin, role, token, nickname, county } = parsed.data;
@@ -156,6 +163,7 @@ export function attachContests(io: Io, contests: ContestService, db: Db, now: ()
     socket.on('contest:command', async (payload, ack) => {
       if (typeof ack !== 'function') return;
       const locale = socket.data.locale;
+      if (!commands.take('command')) return ack({ ok: false, error: appError('rate/limited', locale) });
       const c = socket.data.contest;
       if (!c) return ack({ ok: false, error: appError('contest/not-joined', locale) });
       const parsed = parseInput(contestCommandEnvelope, payload, locale);

@@ -62,7 +62,7 @@ export async function startServer(config: Config, opts: { now?: () => number; lo
   const writer = new Writer(nativeWriter ?? database.client, config.WRITE_BATCH_MS);
   const quiz = new QuizService(database.db, writer, now, config.PHONE_HASH_KEY ?? (await secretFromMeta(database, 'phone_hash_key', now())));
   const contests = new ContestService(database.db, writer, now);
-  const app = createApp({ database, version: VERSION, clientDir: config.clientDir, startedAt: now(), now, logger, quiz, contests, writer, publicUrl: config.PUBLIC_URL });
+  const app = createApp({ database, version: VERSION, clientDir: config.clientDir, startedAt: now(), now, logger, quiz, contests, writer, publicUrl: config.PUBLIC_URL, ratePerIp: config.RATE_LIMIT_PER_IP });
 
   const httpServer = await new Promise<HttpServer>((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(server as HttpServer));
@@ -77,7 +77,7 @@ export async function startServer(config: Config, opts: { now?: () => number; lo
   });
   const port = (httpServer.address() as AddressInfo).port;
   const stopBoards = startBoardBroadcasts(io, quiz, logger);
-  const stopContests = attachContests(io, contests, database.db, now);
+  const stopContests = attachContests(io, contests, database.db, now, config.RATE_LIMIT_PER_IP);
   const sweeper = setInterval(() => quiz.sweep(), 60_000);
   sweeper.unref();
 

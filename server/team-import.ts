@@ -1,6 +1,7 @@
 import type { Locale } from '../shared/i18n.js';
 import { errorMessage } from '../shared/i18n.js';
 import { loadSheet } from './bank-io.js';
+import { nameProblem } from '../shared/names.js';
 
 export interface ImportedTeam {
   id: string;
@@ -47,7 +48,9 @@ export async function parseTeamSheet(
     const members = (memberCol >= 0 ? (cells[memberCol] ?? '').split(/[,，、;；\s]+/) : memberCols.map((i) => cells[i] ?? '')).map((m) => m.trim()).filter(Boolean);
     const countyRaw = countyCol >= 0 ? (cells[countyCol] ?? '').trim() : '';
     const problem = (column: string, zh: string, english: string) => problems.push({ row, column, message: en ? english : zh });
+    const unfit = name ? nameProblem(name) : null;
     if (!name || name.length > 30) problem(header[nameCol]!, '战队名称应为 1–30 个字', 'A team name has 1–30 characters');
+    else if (unfit) problems.push({ row, column: header[nameCol]!, message: errorMessage(unfit, locale) });
     else if (seen.has(name)) problem(header[nameCol]!, `战队名称“${name}”重复`, `Team name "${name}" appears twice`);
     seen.add(name);
     if (members.length && (members.length < 3 || members.length > 5)) problem(memberCol >= 0 ? header[memberCol]! : '成员', `家庭战队应有 3–5 名成员，这里有 ${members.length} 名`, `A family team has 3–5 members; this row has ${members.length}`);

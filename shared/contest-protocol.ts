@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ContestView, MemberView, PublicView } from './contest/views.js';
 import { contestPinSchema } from './public.js';
 import { regionCodeSchema } from './region.js';
-import { text } from './text.js';
+import { publicName } from './text.js';
 
 /**
  * The realtime contract of a live contest (Socket.IO). Every client event answers through its
@@ -22,7 +22,7 @@ export const contestJoinSchema = z.object({
   /** Team / judge: the token of their link. Audience: the token from an earlier join, to resume. */
   token: contestTokenSchema.optional(),
   /** Audience, first join only. */
-  nickname: text(1, 20).optional(),
+  nickname: publicName(1, 20).optional(),
   county: regionCodeSchema.optional(),
 });
 export type ContestJoin = z.input<typeof contestJoinSchema>;

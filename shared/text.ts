@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nameProblem } from './names.js';
 
 // C0/C1 control characters other than tab and newline, plus bidi overrides: never legitimate in
 // names, stems or options, and a classic way to make text render differently from what was stored.
@@ -16,4 +17,12 @@ export function text(min: number, max: number) {
     .superRefine((s, ctx) => {
       if (CONTROL.test(s)) ctx.addIssue({ code: 'custom', params: { key: 'text/control-chars' } });
     });
+}
+
+/** A name shown in public (nickname, team name): bounded text that passes the name filter. */
+export function publicName(min: number, max: number) {
+  return text(min, max).superRefine((s, ctx) => {
+    const problem = nameProblem(s);
+    if (problem) ctx.addIssue({ code: 'custom', params: { key: problem } });
+  });
 }

@@ -1,10 +1,13 @@
 import { and, asc, eq, gt, lte } from 'drizzle-orm';
-import { Hono, type Context } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { unlimited, type RateLimiter } from '../rate-limit.js';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import { questionsPerAttempt } from '../../shared/campaign.js';
 import type { CampaignSummary } from '../../shared/public.js';
 import { regionCodeSchema } from '../../shared/region.js';
+import { publicName } from '../../shared/text.js';
 import type { Db } from '../db/client.js';
 import { campaigns } from '../db/schema.js';
 import { errorResponse, validate, type AppEnv } from '../http.js';
@@ -16,9 +19,9 @@ const tokenSchema = z.string().regex(/^[A-Za-z0-9_-]{32}$/);
 const startSchema = z.object({
   token: tokenSchema.optional(),
   countyCode: regionCodeSchema,
-  name: z.string().trim().max(50).optional(),
+  name: z.union([z.literal(''), publicName(1, 50)]).optional(),
   phone: z.string().trim().max(20).optional(),
-  teamName: z.string().trim().max(50).optional(),
+  teamName: z.union([z.literal(''), publicName(1, 50)]).optional(),
 });
 const submitSchema = z.object({ answers: z.array(z.array(z.number().int().min(0).max(5)).max(6).nullable()).max(200) });
 
@@ -44,7 +47,18 @@ export function publicOrigin(c: Context, configured?: string): string {
  * The citizen side of campaigns, no login: those open now, what one is, start or resume an attempt, submit, and the
  * public county board (with its QR code). The participant token travels in a header, never the URL.
  */
-export function quizRoutes(db: Db, quiz: QuizService, now: () => number, publicUrl?: string) {
+export function quizRoutes(db: Db, quiz: QuizService, now: () => number, publicUrl?: string, perIp: Pick<RateLimiter, 'take'> = unlimited) {
+  /** The per-IP limit of the two hot write paths. */
+  const limited: MiddlewareHandler<AppEnv> = async (c, next) => {
+    let ip = 'unknown';
+    try {
+      ip = getConnInfo(c).remote.address ?? 'unknown';
+    } catch {
+      // app.request() in tests has no socket
+    }
+    if (!perIp.take(ip)) return errorResponse(c, 429, 'rate/limited');
+    await next();
+  };
   return new Hono<AppEnv>()
     .get('/', async (c) => {
       const t = now();
@@ -80,7 +94,7 @@ export function quizRoutes(db: Db, quiz: QuizService, now: () => number, publicU
         },
       });
     })
-    .post('/:id/attempts', validate('param', campaignParam), validate('json', startSchema), (c) =>
+    .post('/:id/attempts', limited, validate('param', campaignParam), validate('json', startSchema), (c) =>
       quizCall(c, async () => ({ ...(await quiz.start(c.req.valid('param').id, c.req.valid('json'))), serverTime: now() })),
     )
     .get('/:id/attempts/:attemptId', validate('param', attemptParam), async (c) => {
@@ -89,7 +103,7 @@ export function quizRoutes(db: Db, quiz: QuizService, now: () => number, publicU
       const { id, attemptId } = c.req.valid('param');
       return quizCall(c, async () => ({ ...(await quiz.resume(id, attemptId, tokenValue.data)), serverTime: now() }));
     })
-    .post('/:id/attempts/:attemptId/submit', validate('param', attemptParam), validate('json', submitSchema), async (c) => {
+    .post('/:id/attempts/:attemptId/submit', limited, validate('param', attemptParam), validate('json', submitSchema), async (c) => {
       const tokenValue = tokenSchema.safeParse(c.req.header('x-participant-token'));
       if (!tokenValue.success) return errorResponse(c, 404, 'quiz/attempt-not-found');
       const { id, attemptId } = c.req.valid('param');

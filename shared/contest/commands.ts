@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { regionCodeSchema } from '../region.js';
-import { text } from '../text.js';
+import { publicName, text } from '../text.js';
 import { contestIdSchema } from './config.js';
 
 /**
@@ -47,7 +47,7 @@ export const contestCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('buzz:press') }),
   z.object({ type: z.literal('stake:pick'), stake: z.union([z.number().int().min(1).max(1000), z.literal('pass')]) }),
   // audience
-  z.object({ type: z.literal('audience:join'), nickname: text(1, 20), county: regionCodeSchema.optional() }),
+  z.object({ type: z.literal('audience:join'), nickname: publicName(1, 20), county: regionCodeSchema.optional() }),
   z.object({ type: z.literal('audience:answer'), options: optionIndexes, ...openingGuard }),
   // judge
   z.object({ type: z.literal('judge:score'), teamId: contestIdSchema, score: z.number().finite() }),

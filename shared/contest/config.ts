@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { questionSchema, type Question } from '../question.js';
 import { regionCodeSchema } from '../region.js';
-import { text } from '../text.js';
+import { publicName, text } from '../text.js';
 
 /** Ids of teams, rounds and judges inside one contest: short, URL-safe, chosen by the organizer or the server. */
 export const contestIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/);
@@ -117,7 +117,7 @@ export const roundSchema = z.discriminatedUnion('kind', [
 export const contestTeamSchema = z.object({
   id: contestIdSchema,
   /** The family's team name as shown on stage, e.g. 张家战队. */
-  name: text(1, 30),
+  name: publicName(1, 30),
   members: z.array(text(1, 20)).min(3).max(5).optional(),
   county: regionCodeSchema.optional(),
 });

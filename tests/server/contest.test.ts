@@ -43,6 +43,9 @@ describe('live contest over Socket.IO: host, screen, 8 teams, 200 audience membe
     await expect(joinContest(server.url, { pin: detail.pin, role: 'team', token: 'x'.repeat(32) })).rejects.toMatchObject({ error: { code: 'contest/bad-token' } });
     await expect(joinContest(server.url, { pin: '000000', role: 'screen' })).rejects.toMatchObject({ error: { code: 'contest/pin-not-found' } });
     await expect(joinContest(server.url, { pin: detail.pin, role: 'audience' })).rejects.toMatchObject({ error: { code: 'contest/nickname-required' } });
+    await expect(joinContest(server.url, { pin: detail.pin, role: 'audience', nickname: '加我微信领奖' })).rejects.toMatchObject({
+      error: { code: 'input/invalid', issues: [{ path: 'nickname', message: '名称中不能包含电话、微信等联系方式' }] },
+    });
     // Resuming an audience member with its token keeps the same member.
     const again = await joinContest(server.url, { pin: detail.pin, role: 'audience', token: audience[1]!.joined.token! });
     expect(again.joined.subjectId).toBe(audience[1]!.joined.subjectId);

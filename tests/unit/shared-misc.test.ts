@@ -101,3 +101,15 @@ describe('drawing questions', () => {
     expect(drawQuestions(pool, [{ count: 20, type: 'single' }, { count: 1, type: 'single' }], seededRandom(1))).toEqual({ ok: false, slice: 1, available: 0 });
   });
 });
+
+describe('public names', () => {
+  it('lets family names through and stops links, contact details and abuse', async () => {
+    const { nameProblem } = await import('../../shared/names');
+    for (const ok of ['张家战队', '李小明', 'Happy Family 一家人', '大厂回族自治县王家', '2024健康先锋']) expect(nameProblem(ok), ok).toBeNull();
+    expect(nameProblem('www.example.com')).toBe('name/link');
+    expect(nameProblem('加我微信')).toBe('name/contact');
+    expect(nameProblem('138 1234 5678')).toBe('name/contact');
+    expect(nameProblem('ＦＵＣＫ')).toBe('name/abuse');
+    expect(nameProblem('傻 逼')).toBe('name/abuse');
+  });
+});
