@@ -22,9 +22,13 @@ describe('hostile input never crashes, never 500s, never changes state, always a
   let team: ContestClient;
   let teamToken: string;
   let campaignId: string;
+  let staffSession: import('../helpers/http').Staff;
+  let contestId: string;
   beforeAll(async () => {
     server = await startTestServer({ ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: STAFF_PASSWORD });
     const { detail, staff } = await setUpContest(server);
+    staffSession = staff;
+    contestId = detail.id;
     pin = detail.pin;
     teamToken = new URL(detail.links.teams[0]!.url).searchParams.get('t')!;
     team = await joinContest(server.url, { pin, role: 'team', token: teamToken });
@@ -72,6 +76,38 @@ describe('hostile input never crashes, never 500s, never changes state, always a
     // Nothing leaked onto Object.prototype from "__proto__" keys.
     expect(Object.prototype).not.toHaveProperty('type');
     expect(Object.prototype).not.toHaveProperty('options');
+  }, 60_000);
+
+  it('HTTP, signed in as an organizer: every write route of the bank, sets, campaigns, contests and accounts', async () => {
+    const before = await counts();
+    const sets = async () => Number((await server.database.client.execute('SELECT count(*) AS n FROM question_sets')).rows[0]!.n);
+    const setsBefore = await sets();
+    const routes: [string, string][] = [
+      ['POST', '/api/bank/questions'],
+      ['PUT', '/api/bank/questions/k-01-01'],
+      ['POST', '/api/bank/sets'],
+      ['POST', '/api/campaigns'],
+      ['PUT', `/api/campaigns/${campaignId}`],
+      ['POST', '/api/contests'],
+      ['PUT', `/api/contests/${contestId}`],
+      ['POST', '/api/users'],
+      ['GET', '/api/bank/questions'],
+      ['GET', `/api/campaigns/${campaignId}/stats`],
+    ];
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...routes), hostile, fc.string({ maxLength: 30 }), async ([method, path], body, junk) => {
+        const res = await staffSession.request(`${path}${method === 'GET' ? `?q=${encodeURIComponent(junk)}&topic=${encodeURIComponent(junk)}&from=${encodeURIComponent(junk)}` : ''}`, {
+          method,
+          ...(method === 'GET' ? {} : body === undefined ? { body: '{"broken"', headers: { 'content-type': 'application/json' } } : { json: body }),
+        });
+        expect(res.status, `${method} ${path}`).toBeLessThan(500);
+        const json = (await res.json()) as { ok: boolean; error?: { code: string; message: string } };
+        if (!json.ok) expect(json.error!.message.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 200, seed: 20261126 },
+    );
+    expect(await counts()).toEqual(before);
+    expect(await sets()).toBe(setsBefore);
   }, 60_000);
 
   it('HTTP: quiz, bank, regions and contest routes with hostile bodies and parameters', async () => {
