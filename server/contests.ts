@@ -76,9 +76,13 @@ export class ContestRuntime {
     this.state = r.state;
     const seq = ++this.#logSeq;
     try {
-      await this.writer.write([
-        { sql: 'INSERT INTO contest_log (contest_id, seq, at, actor, command) VALUES (?, ?, ?, ?, ?)', args: [this.id, seq, at, JSON.stringify(actor), JSON.stringify(command)] },
-      ]);
+      // Team-level steps are few and everyone is waiting to see them: commit at once. Audience answers
+      // arrive by the thousand and share the group commit.
+      await this.writer.write(
+        [{ sql: 'INSERT INTO contest_log (contest_id, seq, at, actor, command) VALUES (?, ?, ?, ?, ?)', args: [this.id, seq, at, JSON.stringify(actor), JSON.stringify(command)] }],
+        [],
+        { urgent: actor.role !== 'audience' },
+      );
     } catch {
       this.#broken = true;
       this.stop();

@@ -133,13 +133,20 @@ export class Writer {
     this.#execute = typeof target === 'function' ? target : clientExecutor(target);
   }
 
-  /** Queues statements to commit atomically together; resolves once they are durable. */
-  write(statements: InStatement[], increments: Increment[] = []): Promise<void> {
+  /**
+   * Queues statements to commit atomically together; resolves once they are durable. `urgent` commits
+   * on the next turn of the event loop instead of waiting out the group-commit window — for the rare
+   * write someone is watching for (a host's step), not for the thousands that arrive together.
+   */
+  write(statements: InStatement[], increments: Increment[] = [], opts: { urgent?: boolean } = {}): Promise<void> {
     if (this.#closed) return Promise.reject(new Error('writer is closed'));
     return new Promise((resolve, reject) => {
       this.#queue.push({ statements, increments, resolve, reject });
       if (this.#queue.length >= this.maxBatch) void this.flush();
-      else this.#timer ??= setTimeout(() => void this.flush(), this.windowMs);
+      else if (opts.urgent) {
+        if (this.#timer) clearTimeout(this.#timer);
+        this.#timer = setTimeout(() => void this.flush(), 0);
+      } else this.#timer ??= setTimeout(() => void this.flush(), this.windowMs);
     });
   }
 

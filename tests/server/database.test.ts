@@ -101,6 +101,14 @@ describe('database', () => {
       expect(n.rows[0]!.n).toBe(200);
       await writer.close();
       await expect(writer.write([])).rejects.toThrow(/closed/);
+
+      // An urgent write does not wait out a (here one-minute) window, and takes the queue with it.
+      const slow = new Writer(database.client, 60_000);
+      const queued = slow.write([{ sql: 'INSERT INTO meta (key, value) VALUES (?, ?)', args: ['queued', 'v'] }]);
+      await slow.write([{ sql: 'INSERT INTO meta (key, value) VALUES (?, ?)', args: ['urgent', 'v'] }], [], { urgent: true });
+      await queued;
+      expect((await database.client.execute("SELECT count(*) AS n FROM meta WHERE key IN ('queued', 'urgent')")).rows[0]!.n).toBe(2);
+      await slow.close();
     } finally {
       database.close();
       rmSync(dir, { recursive: true, force: true });
