@@ -23,13 +23,8 @@ describe.skipIf(!available)('scale-out: two processes share realtime traffic thr
     const onA = await connectSocket(a.url);
     const onB = await connectSocket(b.url);
     try {
-      // The adapter learns about its peers asynchronously; wait until A can see B's socket.
-      let seen = 0;
-      for (let i = 0; i < 50 && seen < 2; i++) {
-        seen = (await a.io.fetchSockets()).length;
-        if (seen < 2) await new Promise((r) => setTimeout(r, 100));
-      }
-      expect(seen).toBe(2);
+      // The adapter learns about its peers asynchronously: poll until A can see B's socket.
+      await expect.poll(async () => (await a.io.fetchSockets()).length, { timeout: 5000 }).toBe(2);
       const received = new Promise<number>((resolve) => onB.socket.once('server:hello', (h) => resolve(h.serverTime)));
       a.io.emit('server:hello', { version: 'broadcast', serverTime: 12345 });
       expect(await received).toBe(12345);
