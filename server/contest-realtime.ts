@@ -131,6 +131,12 @@ export function attachContests(io: Io, contests: ContestService, db: Db, now: ()
         if (!subjectId) return ack({ ok: false, error: appError('contest/bad-token', locale) });
       } else if (role === 'audience') {
         subjectId = token ? await contests.resolveToken(row.id, 'audience', token) : null;
+        // A repeated first join (its reply was lost) finds the member it created: issue a new token for it.
+        const retried = !subjectId && parsed.data.joinKey ? await contests.memberByJoinKey(row.id, parsed.data.joinKey) : null;
+        if (retried) {
+          subjectId = retried;
+          issued = await contests.rememberAudience(row.id, retried);
+        }
         if (subjectId) {
           memberCounty = runtime.state.audience.members[subjectId]?.county ?? null;
         } else {
@@ -138,7 +144,7 @@ export function attachContests(io: Io, contests: ContestService, db: Db, now: ()
           const memberId = `m${randomBytes(9).toString('base64url')}`;
           const joined = await runtime.dispatch({ type: 'audience:join', nickname, ...(county ? { county } : {}) }, county ? { role: 'audience', memberId, county } : { role: 'audience', memberId });
           if (!joined.ok) return ack({ ok: false, error: appError(joined.error.code, locale, 'params' in joined.error ? joined.error.params : {}) });
-          issued = await contests.rememberAudience(row.id, memberId);
+          issued = await contests.rememberAudience(row.id, memberId, parsed.data.joinKey);
           subjectId = memberId;
           memberCounty = county ?? null;
         }

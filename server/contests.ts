@@ -284,10 +284,21 @@ export class ContestService {
     return row?.subjectId ?? null;
   }
 
-  async rememberAudience(contestId: string, memberId: string): Promise<string> {
+  /** Issues an audience token for a member (and records the first join's key, so a retry finds the member). */
+  async rememberAudience(contestId: string, memberId: string, joinKey?: string): Promise<string> {
     const token = newToken();
-    await this.writer.write([{ sql: "INSERT INTO contest_tokens (token, contest_id, kind, subject_id, created_at) VALUES (?, ?, 'audience', ?, ?)", args: [`h:${sha256(token)}`, contestId, memberId, this.now()] }]);
+    const insert = "INSERT OR IGNORE INTO contest_tokens (token, contest_id, kind, subject_id, created_at) VALUES (?, ?, 'audience', ?, ?)";
+    await this.writer.write([
+      { sql: insert, args: [`h:${sha256(token)}`, contestId, memberId, this.now()] },
+      ...(joinKey ? [{ sql: insert, args: [`k:${sha256(joinKey)}`, contestId, memberId, this.now()] }] : []),
+    ]);
     return token;
+  }
+
+  /** The member an earlier first join with this key created, if any. */
+  async memberByJoinKey(contestId: string, joinKey: string): Promise<string | null> {
+    const [row] = await this.db.select().from(contestTokens).where(and(eq(contestTokens.token, `k:${sha256(joinKey)}`), eq(contestTokens.contestId, contestId)));
+    return row?.subjectId ?? null;
   }
 
   /** The running contest, loaded on first use by replaying its log (the crash-recovery path). */

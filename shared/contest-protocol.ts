@@ -23,6 +23,11 @@ export const contestJoinSchema = z.object({
   token: contestTokenSchema.optional(),
   /** Audience, first join only. */
   nickname: publicName(1, 20).optional(),
+  /**
+   * Audience, first join: a random key the phone keeps until it has its token. If the reply to the first
+   * join is lost and the phone asks again with the same key, it gets the same member, not a second one.
+   */
+  joinKey: contestTokenSchema.optional(),
   county: regionCodeSchema.optional(),
 });
 export type ContestJoin = z.input<typeof contestJoinSchema>;

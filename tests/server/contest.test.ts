@@ -46,6 +46,15 @@ describe('live contest over Socket.IO: host, screen, 8 teams, 200 audience membe
     await expect(joinContest(server.url, { pin: detail.pin, role: 'audience', nickname: '加我微信领奖' })).rejects.toMatchObject({
       error: { code: 'input/invalid', issues: [{ path: 'nickname', message: '名称中不能包含电话、微信等联系方式' }] },
     });
+    // A first join repeated with the same key (its reply was lost) is the same member, with a fresh token.
+    const joinKey = 'k'.repeat(24);
+    const first = await joinContest(server.url, { pin: detail.pin, role: 'audience', nickname: '重连观众', county: '131003', joinKey });
+    const retry = await joinContest(server.url, { pin: detail.pin, role: 'audience', nickname: '重连观众', county: '131003', joinKey });
+    expect(retry.joined.subjectId).toBe(first.joined.subjectId);
+    expect(retry.joined.token).not.toBe(first.joined.token);
+    const again2 = await joinContest(server.url, { pin: detail.pin, role: 'audience', token: retry.joined.token! });
+    expect(again2.joined.subjectId).toBe(first.joined.subjectId);
+    for (const c of [first, retry, again2]) c.close();
     // Resuming an audience member with its token keeps the same member.
     const again = await joinContest(server.url, { pin: detail.pin, role: 'audience', token: audience[1]!.joined.token! });
     expect(again.joined.subjectId).toBe(audience[1]!.joined.subjectId);
@@ -205,7 +214,7 @@ describe('live contest over Socket.IO: host, screen, 8 teams, 200 audience membe
     const types = new Set<string>();
     book.getWorksheet('比赛记录')!.eachRow((row, n) => n > 1 && types.add(String(row.getCell(5).value)));
     for (const t of ['contest-start', 'question-shown', 'answer', 'reveal', 'buzz', 'false-start', 'judgement', 'correction', 'undo']) expect(types).toContain(t);
-    expect(book.getWorksheet('观众答题')!.rowCount).toBe(201);
+    expect(book.getWorksheet('观众答题')!.rowCount).toBe(202); // header, 200 members, and one member from two first joins with the same key
     expect(book.getWorksheet('队伍成绩')!.rowCount).toBe(TEAMS.length + 1);
   });
 });

@@ -10,7 +10,7 @@ import { useContest } from './lib';
 import { Banners, ConnectionBadge, Countdown, ErrorLine, LangSwitch, optionLabels, roundLine, score, signed, Waiting } from './phone/chrome';
 import { peekContest } from './phone/peek';
 import { QuestionPanel } from './phone/question-panel';
-import { loadAudience, saveAudience, type AudienceSaved } from './phone/storage';
+import { loadAudience, newJoinKey, saveAudience, type AudienceSaved } from './phone/storage';
 import './phone.css';
 
 /** Phases in which the audience may answer the question on screen (the server checks the same). */
@@ -36,7 +36,9 @@ export default function AudiencePlay() {
   // The first join carries the form; every later one (reconnects, reloads) the token it earned.
   const join = (): ContestJoin => {
     const s = saved();
-    return s.token ? { pin, role: 'audience', token: s.token } : { pin, role: 'audience', nickname: s.nickname ?? '', ...(s.county ? { county: s.county } : {}) };
+    return s.token
+      ? { pin, role: 'audience', token: s.token }
+      : { pin, role: 'audience', nickname: s.nickname ?? '', ...(s.county ? { county: s.county } : {}), ...(s.joinKey ? { joinKey: s.joinKey } : {}) };
   };
   const joinFailed = (error: AppError) => {
     // A token the contest no longer knows (a rehearsal was reset): ask again, keeping what was typed.
@@ -57,7 +59,7 @@ export default function AudiencePlay() {
             county={saved().county ?? ''}
             error={formError()}
             onSubmit={(nickname, county) => {
-              remember({ nickname, county });
+              remember({ nickname, county, joinKey: newJoinKey() });
               setFormError(null);
               setLive(true);
             }}

@@ -45,6 +45,14 @@ export interface AudienceSaved {
   token?: string;
   nickname?: string;
   county?: string;
+  /** Sent with the first join until a token arrives, so a retried first join is the same member. */
+  joinKey?: string;
+}
+
+/** A random key for the first join (URL-safe, 24 characters). */
+export function newJoinKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(18));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_');
 }
 
 export function loadAudience(pin: string): AudienceSaved {
