@@ -39,7 +39,7 @@ function actorOf(data: { role: string; subjectId: string | null; county: string 
  * logged, then broadcast), and the fan-out: whole views to the few staff/team/judge/screen sockets,
  * one public broadcast plus a small personal part to the audience.
  */
-export function attachContests(io: Io, contests: ContestService, db: Db, now: () => number, ratePerIp = 0) {
+export function attachContests(io: Io, contests: ContestService, db: Db, now: () => number, ratePerIp = 0, onError: (err: unknown) => void = () => undefined) {
   // Joins are limited per address (generously: halls share one), commands per connection: a team
   // tapping fast is a handful a second, a script hammering the buzzer is not.
   const joinsPerIp = limiter(ratePerIp, 10, now);
@@ -61,6 +61,19 @@ export function attachContests(io: Io, contests: ContestService, db: Db, now: ()
     pendingStaff.clear();
   }, 500);
   flushTimer.unref();
+
+  /**
+   * Wraps an async socket handler: an unexpected failure (a database error, say) answers with a
+   * localized internal error instead of becoming an unhandled rejection that would end the process.
+   */
+  function guarded<P, A extends (r: never) => void>(handler: (payload: P, ack: A) => Promise<void>) {
+    return (payload: P, ack: A) => {
+      handler(payload, ack).catch((err: unknown) => {
+        onError(err);
+        if (typeof ack === 'function') (ack as unknown as (r: unknown) => void)({ ok: false, error: appError('server/internal', 'zh-CN') });
+      });
+    };
+  }
 
   function sendStaff(runtime: ContestRuntime) {
     const t = now();
@@ -109,7 +122,7 @@ export function attachContests(io: Io, contests: ContestService, db: Db, now: ()
   io.on('connection', (socket) => {
     const commands = new RateLimiter(40, 20, now);
     const joins = new RateLimiter(10, 1, now);
-    socket.on('contest:join', async (payload, ack) => {
+    socket.on('contest:join', guarded(async (payload, ack) => {
       if (typeof ack !== 'function') return;
       const locale = socket.data.locale;
       if (!joins.take('join') || !joinsPerIp.take(socket.handshake.address)) return ack({ ok: false, error: appError('rate/limited', locale) });
@@ -164,9 +177,9 @@ export function attachContests(io: Io, contests: ContestService, db: Db, now: ()
         rehearsal: runtime.rehearsal,
       };
       ack({ ok: true, data: joined });
-    });
+    }));
 
-    socket.on('contest:command', async (payload, ack) => {
+    socket.on('contest:command', guarded(async (payload, ack) => {
       if (typeof ack !== 'function') return;
       const locale = socket.data.locale;
       if (!commands.take('command')) return ack({ ok: false, error: appError('rate/limited', locale) });
@@ -187,7 +200,7 @@ export function attachContests(io: Io, contests: ContestService, db: Db, now: ()
         return;
       }
       ack({ ok: true, data: { view: viewFor(runtime.state, actorOf(c), now()) } });
-    });
+    }));
   });
 
   return () => clearInterval(flushTimer);

@@ -19,6 +19,10 @@ const server = await startServer(config).catch((e: unknown) => {
 });
 server.logger.info({ url: `http://localhost:${server.port}`, database: config.DATABASE_URL }, '健康知识竞赛平台 ready');
 
+// A promise someone forgot to handle is logged, not allowed to end the show mid-contest: every command is
+// already durable before it is broadcast, so the process's state stays what the log says.
+process.on('unhandledRejection', (err) => server.logger.error({ err }, 'unhandled rejection'));
+
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {

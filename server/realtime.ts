@@ -38,14 +38,17 @@ export function attachRealtime(
       if (!parsed.ok) return ack(parsed);
       ack({ ok: true, data: { clientTime: parsed.data.clientTime, serverTime: opts.now() } });
     });
-    socket.on('board:watch', async (payload, ack) => {
+    socket.on('board:watch', (payload, ack) => {
       if (typeof ack !== 'function') return;
       const parsed = parseInput(boardWatchSchema, payload, socket.data.locale);
       if (!parsed.ok) return ack(parsed);
-      const campaign = await opts.quiz.campaign(parsed.data.campaignId);
-      if (!campaign || campaign.status === 'draft') return ack({ ok: false, error: { code: 'quiz/campaign-not-found', message: errorMessage('quiz/campaign-not-found', socket.data.locale) } });
-      await socket.join(`board:${parsed.data.campaignId}`);
-      ack({ ok: true, data: await opts.quiz.countyTable(parsed.data.campaignId) });
+      const locale = socket.data.locale;
+      (async () => {
+        const campaign = await opts.quiz.campaign(parsed.data.campaignId);
+        if (!campaign || campaign.status === 'draft') return ack({ ok: false, error: { code: 'quiz/campaign-not-found', message: errorMessage('quiz/campaign-not-found', locale) } });
+        await socket.join(`board:${parsed.data.campaignId}`);
+        ack({ ok: true, data: await opts.quiz.countyTable(parsed.data.campaignId) });
+      })().catch(() => ack({ ok: false, error: { code: 'server/internal', message: errorMessage('server/internal', locale) } }));
     });
   });
   return io;

@@ -77,7 +77,7 @@ export async function startServer(config: Config, opts: { now?: () => number; lo
   });
   const port = (httpServer.address() as AddressInfo).port;
   const stopBoards = startBoardBroadcasts(io, quiz, logger);
-  const stopContests = attachContests(io, contests, database.db, now, config.RATE_LIMIT_PER_IP);
+  const stopContests = attachContests(io, contests, database.db, now, config.RATE_LIMIT_PER_IP, (err) => logger.error({ err }, 'contest handler failed'));
   const sweeper = setInterval(() => quiz.sweep(), 60_000);
   sweeper.unref();
 
