@@ -517,6 +517,35 @@ export class QuizService {
     return table.map((row, i) => ({ rank: i + 1, ...row }));
   }
 
+  /**
+   * Activity per county within a date range (China days), summed from the per-day counters: new
+   * participants, participant-days active, submissions and their average score. Totals that need
+   * distinct people (rates against the roster, pass rates) are all-time by nature and stay in `countyTable`.
+   */
+  async countyRange(campaignId: string, from?: string, to?: string) {
+    const c = await this.campaign(campaignId);
+    if (!c) throw new QuizError('quiz/campaign-not-found', 404);
+    const where = [eq(campaignDailyStats.campaignId, campaignId)];
+    if (from) where.push(sql`${campaignDailyStats.day} >= ${from}`);
+    if (to) where.push(sql`${campaignDailyStats.day} <= ${to}`);
+    const rows = await this.db
+      .select({
+        countyCode: campaignDailyStats.countyCode,
+        newParticipants: sql<number>`sum(${campaignDailyStats.newParticipants})`,
+        activeDays: sql<number>`sum(${campaignDailyStats.activeParticipants})`,
+        attempts: sql<number>`sum(${campaignDailyStats.attempts})`,
+        scoreSum: sql<number>`sum(${campaignDailyStats.scoreSum})`,
+      })
+      .from(campaignDailyStats)
+      .where(and(...where))
+      .groupBy(campaignDailyStats.countyCode);
+    const byCounty = new Map(rows.map((r) => [r.countyCode, r]));
+    return [...c.counties].map(([code, name]) => {
+      const r = byCounty.get(code);
+      return { code, name, newParticipants: r?.newParticipants ?? 0, activeDays: r?.activeDays ?? 0, attempts: r?.attempts ?? 0, averageScore: r?.attempts ? r.scoreSum / r.attempts : null };
+    }).sort((a, b) => b.newParticipants - a.newParticipants || b.attempts - a.attempts || a.code.localeCompare(b.code));
+  }
+
   async daily(campaignId: string, from?: string, to?: string) {
     const where = [eq(campaignDailyStats.campaignId, campaignId)];
     if (from) where.push(sql`${campaignDailyStats.day} >= ${from}`);

@@ -88,7 +88,14 @@ export function campaignRoutes(db: Db, quiz: QuizService, now: () => number, aud
       quizCall(c, async () => {
         const { id } = c.req.valid('param');
         const { from, to } = c.req.valid('query');
-        return { counties: await quiz.countyTable(id), daily: await quiz.daily(id, from, to), hardest: await quiz.hardestQuestions(id, 20), items: await quiz.itemAccuracy(id), dimensions: await quiz.dimensionAccuracy(id) };
+        return {
+          counties: await quiz.countyTable(id),
+          range: from || to ? await quiz.countyRange(id, from, to) : null,
+          daily: await quiz.daily(id, from, to),
+          hardest: await quiz.hardestQuestions(id, 20),
+          items: await quiz.itemAccuracy(id),
+          dimensions: await quiz.dimensionAccuracy(id),
+        };
       }),
     )
     .get('/:id/stats/top', validate('param', idParam), validate('query', z.object({ county: z.string().regex(/^\d{6}$/) })), (c) =>
@@ -105,6 +112,7 @@ export function campaignRoutes(db: Db, quiz: QuizService, now: () => number, aud
         hardest: await quiz.hardestQuestions(id, 1000),
         items: await quiz.itemAccuracy(id),
         dimensions: await quiz.dimensionAccuracy(id),
+        range: from || to ? { from: from ?? '', to: to ?? '', rows: await quiz.countyRange(id, from, to) } : null,
       });
       const name = `${loaded.settings.title}-参与统计.xlsx`;
       c.header('Content-Disposition', `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`);
@@ -123,6 +131,7 @@ export async function statsWorkbook(
     hardest: Awaited<ReturnType<QuizService['hardestQuestions']>>;
     items: Awaited<ReturnType<QuizService['itemAccuracy']>>;
     dimensions: Awaited<ReturnType<QuizService['dimensionAccuracy']>>;
+    range: { from: string; to: string; rows: Awaited<ReturnType<QuizService['countyRange']>> } | null;
   },
 ): Promise<Uint8Array> {
   const book = new ExcelJS.Workbook();
@@ -196,6 +205,20 @@ export async function statsWorkbook(
     ],
     data.dimensions.map((d) => ({ ...d, name: dimensionNames[d.dimension], accuracy: pct(d.accuracy) })),
   );
+  if (data.range) {
+    sheet(
+      `县区统计(${data.range.from || '开始'}至${data.range.to || '今'})`.slice(0, 31),
+      [
+        { header: '县区', key: 'name', width: 16 },
+        { header: '区划代码', key: 'code', width: 10 },
+        { header: '新增参与人数', key: 'newParticipants', width: 12 },
+        { header: '活跃人次', key: 'activeDays', width: 10 },
+        { header: '提交答卷数', key: 'attempts', width: 10 },
+        { header: '答卷平均分', key: 'averageScore', width: 10 },
+      ],
+      data.range.rows.map((r) => ({ ...r, averageScore: r.averageScore === null ? '' : Math.round(r.averageScore * 10) / 10 })),
+    );
+  }
   book.title = title;
   return new Uint8Array(await book.xlsx.writeBuffer());
 }

@@ -116,6 +116,12 @@ describe('online quiz: draw → answer → submit → statistics', () => {
     expect(s.items.reduce((n, q) => n + q.answered, 0)).toBe(10);
     expect(s.dimensions.reduce((n, d) => n + d.answered, 0)).toBe(10);
     expect(s.dimensions.reduce((n, d) => n + d.correct, 0)).toBe(9);
+    // A date filter narrows the daily counters by county: this day counts, the day before does not.
+    const inRange = ((await (await organizer.request(`/api/campaigns/${campaignId}/stats?from=2026-11-20&to=2026-11-20`)).json()) as { data: { range: { code: string; newParticipants: number; attempts: number; averageScore: number }[] } }).data.range;
+    expect(inRange.find((r) => r.code === '131003')).toMatchObject({ newParticipants: 1, attempts: 1, averageScore: 90 });
+    const before = ((await (await organizer.request(`/api/campaigns/${campaignId}/stats?to=2026-11-19`)).json()) as { data: { range: { attempts: number }[] } }).data.range;
+    expect(before.reduce((n, r) => n + r.attempts, 0)).toBe(0);
+    expect(((await (await organizer.request(`/api/campaigns/${campaignId}/stats`)).json()) as { data: { range: unknown } }).data.range).toBeNull();
     const phone = await server.database.client.execute('SELECT phone_hash, phone_masked FROM participants');
     expect(phone.rows[0]!.phone_masked).toBe('138****5678');
     expect(String(phone.rows[0]!.phone_hash)).not.toContain('13812345678');
@@ -196,6 +202,10 @@ describe('online quiz: draw → answer → submit → statistics', () => {
     await book.xlsx.load(bytes.buffer as ArrayBuffer);
     expect(book.worksheets.map((w) => w.name)).toEqual(['县区统计', '每日参与', '易错题', '知识点正确率', '素养维度正确率']);
     expect(book.getWorksheet('县区统计')!.rowCount).toBe(11);
+    const ranged = new ExcelJS.Workbook();
+    await ranged.xlsx.load((await (await organizer.request(`/api/campaigns/${campaignId}/export.xlsx?from=2026-11-20&to=2026-11-21`)).arrayBuffer()) as ArrayBuffer);
+    expect(ranged.worksheets.at(-1)!.name).toBe('县区统计(2026-11-20至2026-11-21)');
+    expect(ranged.worksheets.at(-1)!.rowCount).toBe(11);
     const qr = await fetch(`${server.url}/api/quiz/${campaignId}/qr.svg`);
     expect(qr.headers.get('content-type')).toBe('image/svg+xml');
     expect(await qr.text()).toContain('<svg');

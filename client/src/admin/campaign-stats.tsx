@@ -119,6 +119,38 @@ export default function CampaignStatsPage() {
           </For>
         </tbody>
       </table>
+      <Show when={data()?.range}>
+        {(range) => (
+          <>
+            <h2>{ta('stats.range')}</h2>
+            <p class="muted small">{ta('stats.rangeNote')}</p>
+            <table class="admin-table">
+              <thead>
+                <tr>
+                  <th>{ta('stats.col.county')}</th>
+                  <th>{ta('stats.col.new')}</th>
+                  <th>{ta('stats.col.activeDays')}</th>
+                  <th>{ta('stats.col.rangeAttempts')}</th>
+                  <th>{ta('stats.col.rangeAverage')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={range()}>
+                  {(r) => (
+                    <tr>
+                      <td>{r.name}</td>
+                      <td>{r.newParticipants}</td>
+                      <td>{r.activeDays}</td>
+                      <td>{r.attempts}</td>
+                      <td>{r.averageScore === null ? '—' : r.averageScore.toFixed(1)}</td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </>
+        )}
+      </Show>
       <div class="charts">
         <div class="admin-card">
           <h2>{ta('stats.chart')}</h2>

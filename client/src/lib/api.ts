@@ -146,6 +146,8 @@ export interface CampaignRow {
 export type CountyStat = BoardRow;
 export interface CampaignStats {
   counties: CountyStat[];
+  /** Within the chosen dates (null without a date filter). */
+  range: { code: string; name: string; newParticipants: number; activeDays: number; attempts: number; averageScore: number | null }[] | null;
   daily: { day: string; newParticipants: number; activeParticipants: number; attempts: number; scoreSum: number }[];
   hardest: { questionId: string; stem: string; answered: number; correct: number; accuracy: number; edition: string; item: number }[];
   items: { edition: string; item: number; dimension: string; answered: number; correct: number; accuracy: number | null }[];
