@@ -1,6 +1,7 @@
-import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { and, eq, gt, lt } from 'drizzle-orm';
 import type { Db } from './db/client.js';
+import { sha256 } from './hash.js';
 import { sessions, users } from './db/schema.js';
 
 export const ROLES = ['admin', 'organizer', 'host'] as const;
@@ -48,7 +49,6 @@ export function passwordProblem(password: string): 'auth/password-weak' | null {
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** Creates a session; returns the cookie token (never stored) and the CSRF token the client echoes. */
 export async function createSession(db: Db, userId: string, now: number): Promise<{ token: string; csrfToken: string; expiresAt: number }> {

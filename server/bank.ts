@@ -4,7 +4,6 @@ import { normalizeText, type Question } from '../shared/question.js';
 import type { BankEntry } from '../shared/bank-types.js';
 import type { Db } from './db/client.js';
 import { questionRevisions, questions, questionSetItems, questionSets } from './db/schema.js';
-import { questionRows } from './seed.js';
 
 export interface BankQuery {
   q?: string;
@@ -62,8 +61,30 @@ export function newQuestionId(prefix = 'org'): string {
   return `${prefix}-${randomBytes(5).toString('hex')}`;
 }
 
+/** Rows for a question's current revision and its history entry. */
+export function questionRows(q: Question, revision: number, origin: 'seed' | 'organizer' | 'import', now: number) {
+  return {
+    current: {
+      id: q.id,
+      revision,
+      type: q.type,
+      topic: q.topic,
+      difficulty: q.difficulty,
+      edition: q.literacy.edition,
+      item: q.literacy.item,
+      stem: q.stem,
+      stemKey: normalizeText(q.stem),
+      body: q,
+      status: 'active' as const,
+      origin,
+      updatedAt: now,
+    },
+    history: { questionId: q.id, revision, body: q, createdAt: now },
+  };
+}
+
 /** Inserts new questions (revision 1) in one transaction, chunked under SQLite's parameter limit. */
-export async function insertQuestions(db: Db, list: Question[], origin: 'organizer' | 'import', now: number): Promise<void> {
+export async function insertQuestions(db: Db, list: Question[], origin: 'seed' | 'organizer' | 'import', now: number): Promise<void> {
   const rows = list.map((q) => questionRows(q, 1, origin, now));
   const statements = [];
   for (let i = 0; i < rows.length; i += 50) {

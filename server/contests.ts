@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { ContestDetail, ContestDraftParsed } from '../shared/contest-draft.js';
@@ -19,10 +19,10 @@ import { errorMessage, type Locale } from '../shared/i18n.js';
 import type { Question } from '../shared/question.js';
 import { parseInput } from '../shared/validate.js';
 import type { Db } from './db/client.js';
+import { sha256 } from './hash.js';
 import { contestLog, contests, contestTokens, questions, questionSetItems, regions } from './db/schema.js';
 import type { Writer } from './db/writer.js';
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 export const newToken = () => randomBytes(24).toString('base64url');
 
 /** A setup problem the organizer can act on: which round, which set, what is wrong. */

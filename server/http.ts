@@ -1,3 +1,4 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { validator } from 'hono/validator';
 import type { z } from 'zod';
@@ -34,4 +35,18 @@ export function validate<T extends 'json' | 'query' | 'param', S extends z.ZodTy
     if (!result.ok) return c.json({ ok: false as const, error: result.error }, 400);
     return result.data as z.output<S>;
   });
+}
+
+/** The caller's IP address ('unknown' where there is no socket, as in `app.request()`). */
+export function clientIp(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** A download's Content-Disposition: an ASCII fallback name and the real (Chinese) one per RFC 5987. */
+export function attachment(name: string): string {
+  return `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }

@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes, randomInt } from 'node:crypto';
+import { createHmac, randomBytes, randomInt } from 'node:crypto';
 import type { InStatement } from '@libsql/client';
 import { and, asc, desc, eq, isNotNull, lt, sql } from 'drizzle-orm';
 import {
@@ -15,6 +15,7 @@ import {
 import type { ErrorCode } from '../shared/i18n.js';
 import { answerIndexes, displayOptions, literacyDimension, type LiteracyEdition, type Question } from '../shared/question.js';
 import type { Db } from './db/client.js';
+import { sha256 } from './hash.js';
 import {
   attempts,
   campaignCountyStats,
@@ -117,7 +118,6 @@ export interface SubmitResult {
 /** Submissions accepted this long after the deadline, for the network's sake. */
 export const DEADLINE_GRACE_MS = 3000;
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const token = () => randomBytes(24).toString('base64url');
 
 /** 13812345678 → 138****5678 */

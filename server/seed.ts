@@ -1,32 +1,10 @@
 import path from 'node:path';
 import { count } from 'drizzle-orm';
 import { checkBank } from '../shared/bank-check.js';
-import { normalizeText, type Question } from '../shared/question.js';
 import { readJsonFiles, readRegionSeed } from './bank-files.js';
 import type { Database } from './db/client.js';
-import { questionRevisions, questions, regions } from './db/schema.js';
-
-/** Rows for a question's current revision and its history entry. */
-export function questionRows(q: Question, revision: number, origin: 'seed' | 'organizer' | 'import', now: number) {
-  return {
-    current: {
-      id: q.id,
-      revision,
-      type: q.type,
-      topic: q.topic,
-      difficulty: q.difficulty,
-      edition: q.literacy.edition,
-      item: q.literacy.item,
-      stem: q.stem,
-      stemKey: normalizeText(q.stem),
-      body: q,
-      status: 'active' as const,
-      origin,
-      updatedAt: now,
-    },
-    history: { questionId: q.id, revision, body: q, createdAt: now },
-  };
-}
+import { questions, regions } from './db/schema.js';
+import { insertQuestions } from './bank.js';
 
 /**
  * Fills an empty database from `questions/`: the region tree, then the bank. Each table is seeded only
@@ -48,16 +26,8 @@ export async function seedIfEmpty(database: Database, questionsDir: string, now:
     if (problems.length) {
       throw new Error(`question bank has ${problems.length} problem(s), first: ${problems[0]!.file} › ${problems[0]!.id} › ${problems[0]!.field}: ${problems[0]!.message}`);
     }
-    const rows = bank.map((q) => questionRows(q, 1, 'seed', now));
-    // One transaction; chunks keep each INSERT under SQLite's bound-parameter limit.
-    const statements = [];
-    for (let i = 0; i < rows.length; i += 50) {
-      const chunk = rows.slice(i, i + 50);
-      statements.push(db.insert(questions).values(chunk.map((r) => r.current)));
-      statements.push(db.insert(questionRevisions).values(chunk.map((r) => r.history)));
-    }
-    if (statements.length) await db.batch(statements as [ (typeof statements)[number], ...(typeof statements)[number][] ]);
-    seeded.questions = rows.length;
+    await insertQuestions(db, bank, 'seed', now);
+    seeded.questions = bank.length;
   }
   return seeded;
 }

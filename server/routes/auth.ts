@@ -1,13 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { Hono, type MiddlewareHandler } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { text } from '../../shared/text.js';
 import { createSession, deleteSession, LoginLimiter, readSession, verifyPassword, type Role } from '../auth.js';
 import type { Db } from '../db/client.js';
 import { users } from '../db/schema.js';
-import { errorResponse, validate, type AppEnv } from '../http.js';
+import { clientIp, errorResponse, validate, type AppEnv } from '../http.js';
 import type { Audit } from '../audit.js';
 
 export const SESSION_COOKIE = 'sid';
@@ -44,12 +43,7 @@ export function authRoutes(db: Db, now: () => number, audit: Audit, limiter = ne
   return new Hono<AppEnv>()
     .post('/login', validate('json', loginSchema), async (c) => {
       const { username, password } = c.req.valid('json');
-      let ip = 'unknown';
-      try {
-        ip = getConnInfo(c).remote.address ?? 'unknown';
-      } catch {
-        // app.request() in tests has no socket
-      }
+      const ip = clientIp(c);
       const key = `${ip}|${username.toLowerCase()}`;
       const wait = limiter.retryAfter(key, now());
       if (wait > 0) {

@@ -23,7 +23,7 @@ import {
 } from '../bank.js';
 import { parseQuestionSheet, writeQuestionSheet, writeTemplate } from '../bank-io.js';
 import type { Db } from '../db/client.js';
-import { errorResponse, validate, type AppEnv } from '../http.js';
+import { attachment, errorResponse, validate, type AppEnv } from '../http.js';
 import { requireRole } from './auth.js';
 
 /** Largest spreadsheet an organizer may upload. */
@@ -56,10 +56,6 @@ const exportSchema = z.object({
 
 const mime = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', csv: 'text/csv; charset=utf-8' } as const;
 
-/** RFC 5987 filename so Chinese file names survive every browser. */
-function attachment(name: string): string {
-  return `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 /**
  * The question bank for organizers (and admins): search, create, edit as new revisions, retire and
@@ -133,8 +129,9 @@ export function bankRoutes(db: Db, now: () => number, audit: Audit) {
     .put('/sets/:id', validate('param', setIdParam), validate('json', setSchema), async (c) => {
       const { id } = c.req.valid('param');
       const body = c.req.valid('json');
-      if (!(await getSet(db, id))) return errorResponse(c, 404, 'set/not-found');
-      const current = new Set((await getSet(db, id))!.questions.map((q) => q.question.id));
+      const existing = await getSet(db, id);
+      if (!existing) return errorResponse(c, 404, 'set/not-found');
+      const current = new Set(existing.questions.map((q) => q.question.id));
       // Questions already in the set may have been retired since; only newly added ones must be active.
       const problem = await setProblem(db, body.questionIds, current);
       if (problem) return errorResponse(c, 400, problem.code, { ids: problem.ids.join(', ') });

@@ -8,7 +8,7 @@ import { parseInput } from '../../shared/validate.js';
 import type { Audit } from '../audit.js';
 import type { Db } from '../db/client.js';
 import { campaigns } from '../db/schema.js';
-import { errorResponse, validate, type AppEnv } from '../http.js';
+import { attachment, errorResponse, validate, type AppEnv } from '../http.js';
 import type { QuizService } from '../quiz.js';
 import { requireRole } from './auth.js';
 import { publicOrigin, quizCall } from './quiz.js';
@@ -114,8 +114,7 @@ export function campaignRoutes(db: Db, quiz: QuizService, now: () => number, aud
         dimensions: await quiz.dimensionAccuracy(id),
         range: from || to ? { from: from ?? '', to: to ?? '', rows: await quiz.countyRange(id, from, to) } : null,
       });
-      const name = `${loaded.settings.title}-参与统计.xlsx`;
-      c.header('Content-Disposition', `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`);
+      c.header('Content-Disposition', attachment(`${loaded.settings.title}-参与统计.xlsx`));
       return c.body(book as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
     });
 }

@@ -1,5 +1,4 @@
 import { and, asc, eq, gt, lte } from 'drizzle-orm';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { unlimited, type RateLimiter } from '../rate-limit.js';
 import QRCode from 'qrcode';
@@ -10,7 +9,7 @@ import { regionCodeSchema } from '../../shared/region.js';
 import { publicName } from '../../shared/text.js';
 import type { Db } from '../db/client.js';
 import { campaigns } from '../db/schema.js';
-import { errorResponse, validate, type AppEnv } from '../http.js';
+import { clientIp, errorResponse, validate, type AppEnv } from '../http.js';
 import { QuizError, type QuizService } from '../quiz.js';
 
 const campaignParam = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{6,32}$/) });
@@ -50,13 +49,7 @@ export function publicOrigin(c: Context, configured?: string): string {
 export function quizRoutes(db: Db, quiz: QuizService, now: () => number, publicUrl?: string, perIp: Pick<RateLimiter, 'take'> = unlimited) {
   /** The per-IP limit of the two hot write paths. */
   const limited: MiddlewareHandler<AppEnv> = async (c, next) => {
-    let ip = 'unknown';
-    try {
-      ip = getConnInfo(c).remote.address ?? 'unknown';
-    } catch {
-      // app.request() in tests has no socket
-    }
-    if (!perIp.take(ip)) return errorResponse(c, 429, 'rate/limited');
+    if (!perIp.take(clientIp(c))) return errorResponse(c, 429, 'rate/limited');
     await next();
   };
   return new Hono<AppEnv>()
