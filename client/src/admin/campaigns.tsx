@@ -5,6 +5,7 @@ import { ErrorNotice } from '../components/error-notice';
 import { api, type CampaignSettings, type RegionRow } from '../lib/api';
 import { locale } from '../i18n';
 import { ta } from './i18n';
+import { issueAt } from './issues';
 import { difficultyLabel, topicIds, topicLabel, typeLabel } from './labels';
 
 type Err = { code: string; message: string; issues?: { path: string; message: string }[] };
@@ -121,7 +122,7 @@ export function CampaignEditor() {
   );
   const [sets] = createResource(api.listSets);
   const total = () => s.mix.reduce((n, m) => n + (Number(m.count) || 0), 0);
-  const fieldError = (path: string) => error()?.issues?.find((i) => i.path === path || i.path.startsWith(`${path}.`))?.message;
+  const fieldError = (path: string) => issueAt(error(), path);
 
   const save = async (e: SubmitEvent) => {
     e.preventDefault();

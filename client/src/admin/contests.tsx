@@ -5,7 +5,7 @@ import { createStore, produce } from 'solid-js/store';
 import type { ContestDetail, ContestDraft, ContestDraftParsed } from '../../../shared/contest-draft';
 import type { AppError, Result } from '../../../shared/result';
 import { ErrorNotice } from '../components/error-notice';
-import { api, type RegionRow } from '../lib/api';
+import { api, request, type RegionRow } from '../lib/api';
 import { locale } from '../i18n';
 import { tc, type ContestKey } from './i18n-contests';
 import './contests.css';
@@ -20,44 +20,12 @@ interface ContestRow {
   createdAt: number;
 }
 
-/**
- * The contest endpoints' own fetch: same conventions as `lib/api.ts` (locale header, JSON, errors as values),
- * with the CSRF token read from `/api/auth/me` the first time a change is sent.
- */
-function contestClient() {
-  let csrf: Promise<string> | null = null;
-  const token = () =>
-    (csrf ??= api.me().then((r) => {
-      if (r.ok) return r.data.csrfToken;
-      csrf = null; // ask again next time
-      return '';
-    }));
-  return async function call<T>(path: string, init: { method?: 'GET' | 'POST' | 'PUT'; json?: unknown; form?: FormData } = {}): Promise<Result<T>> {
-    const method = init.method ?? 'GET';
-    try {
-      const headers: Record<string, string> = { 'Accept-Language': locale() };
-      if (init.json !== undefined) headers['Content-Type'] = 'application/json';
-      if (method !== 'GET') headers['X-CSRF-Token'] = await token();
-      const res = await fetch(`/api${path}`, {
-        method,
-        credentials: 'same-origin',
-        headers,
-        body: init.form ?? (init.json === undefined ? undefined : JSON.stringify(init.json)),
-      });
-      return (await res.json()) as Result<T>;
-    } catch {
-      return { ok: false, error: { code: 'network/failed', message: '' } };
-    }
-  };
-}
-
 const fmtTime = (ms: number) => new Date(ms).toLocaleString(locale(), { dateStyle: 'medium', timeStyle: 'short' });
 const enc = encodeURIComponent;
 
 /** Every live contest, newest first, with its PIN and a way into its setup and host console. */
 export function ContestList() {
-  const call = contestClient();
-  const [list, { refetch }] = createResource(() => call<ContestRow[]>('/contests'));
+  const [list, { refetch }] = createResource(() => request<ContestRow[]>('/contests'));
   const rows = () => {
     const r = list();
     return r?.ok ? r.data : [];
@@ -635,7 +603,6 @@ function LinksPanel(props: { detail: ContestDetail; onReset: () => Promise<void>
 export function ContestEditor() {
   const params = useParams<{ id: string }>();
   const navigate = useNavigate();
-  const call = contestClient();
   const isNew = () => params.id === 'new';
   const [form, setForm] = createStore<Form>(blankForm());
   const [detail, setDetail] = createSignal<ContestDetail | null>(null);
@@ -646,7 +613,7 @@ export function ContestEditor() {
   const locked = () => (detail()?.status ?? 'setup') !== 'setup';
 
   const load = async (id: string) => {
-    const r = await call<ContestDetail>(`/contests/${enc(id)}`);
+    const r = await request<ContestDetail>(`/contests/${enc(id)}`);
     if (params.id !== id) return;
     if (!r.ok) return setLoadError(r.error);
     setLoadError(null);
@@ -728,8 +695,8 @@ export function ContestEditor() {
     setSaving(true);
     const draft = toDraft(form);
     const r = isNew()
-      ? await call<{ id: string; pin: string }>('/contests', { method: 'POST', json: draft })
-      : await call<{ id: string }>(`/contests/${enc(params.id)}`, { method: 'PUT', json: draft });
+      ? await request<{ id: string; pin: string }>('/contests', { method: 'POST', json: draft })
+      : await request<{ id: string }>(`/contests/${enc(params.id)}`, { method: 'PUT', json: draft });
     setSaving(false);
     if (!r.ok) {
       setError(r.error);
@@ -747,7 +714,7 @@ export function ContestEditor() {
 
   const resetRehearsal = async () => {
     setNotice(null);
-    const r = await call<{ id: string }>(`/contests/${enc(params.id)}/reset`, { method: 'POST' });
+    const r = await request<{ id: string }>(`/contests/${enc(params.id)}/reset`, { method: 'POST' });
     if (!r.ok) {
       setError(r.error);
       return;
@@ -792,7 +759,7 @@ export function ContestEditor() {
     const body = new FormData();
     body.append('file', file);
     if (form.regionCode) body.append('regionCode', form.regionCode);
-    const r = (await call<{ id: string; name: string; members: string[]; county?: string }[]>('/contests/teams/import', { method: 'POST', form: body })) as Result<{ id: string; name: string; members: string[]; county?: string }[]> & {
+    const r = (await request<{ id: string; name: string; members: string[]; county?: string }[]>('/contests/teams/import', { method: 'POST', body })) as Result<{ id: string; name: string; members: string[]; county?: string }[]> & {
       error?: { problems?: { row: number | null; column: string | null; message: string }[] };
     };
     if (!r.ok) {
@@ -804,7 +771,7 @@ export function ContestEditor() {
   const teamsFromCampaign = async (campaignId: string, perCounty: number) => {
     setTeamNotice(null);
     setTeamProblems([]);
-    const r = await call<{ id: string; name: string; members: string[]; county: string }[]>(`/contests/teams/from-campaign/${enc(campaignId)}?perCounty=${perCounty}`);
+    const r = await request<{ id: string; name: string; members: string[]; county: string }[]>(`/contests/teams/from-campaign/${enc(campaignId)}?perCounty=${perCounty}`);
     if (!r.ok) return setTeamNotice(r.error.message);
     fillTeams(r.data);
   };

@@ -7,6 +7,7 @@ import { QuestionCard } from '../components/question-card';
 import { api } from '../lib/api';
 import { locale } from '../i18n';
 import { ta } from './i18n';
+import { issueAt } from './issues';
 import { difficultyLabel, ITEMS, topicIds, topicLabel, typeLabel } from './labels';
 
 const LETTERS = ['A', 'B', 'C', 'D', 'E', 'F'];
@@ -100,7 +101,7 @@ export default function QuestionEditor() {
     },
   );
 
-  const fieldError = (path: string) => error()?.issues?.find((i) => i.path === path || i.path.startsWith(`${path}.`))?.message;
+  const fieldError = (path: string) => issueAt(error(), path);
   const previewOptions = () => (draft.type === 'truefalse' ? (locale() === 'en' ? ['True', 'False'] : ['正确', '错误']) : draft.options.map((o, i) => o || `（${LETTERS[i]}）`));
   const previewCorrect = () => (reveal() ? (draft.type === 'truefalse' ? [draft.tfAnswer ? 0 : 1] : draft.correct) : undefined);
 

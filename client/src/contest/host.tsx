@@ -6,6 +6,7 @@ import type { AppError } from '../../../shared/result';
 import { QuestionCard } from '../components/question-card';
 import '../components/question-card.css';
 import { locale, setLocale } from '../i18n';
+import { api } from '../lib/api';
 import { useContest } from './lib';
 import { commandLabel, kindLabel, phaseLabel, ts, typeLabel } from './i18n-stage';
 import { BuzzPanel } from './stage/buzz-panel';
@@ -18,39 +19,29 @@ import { StakeBoard } from './stage/stake-board';
 import './stage.css';
 import './host.css';
 
-type DetailResult = { ok: true; data: ContestDetail } | { ok: false; status: number; error: AppError };
-
-/** Reads the contest (PIN, title, links) with the staff session cookie. */
-async function loadDetail(id: string): Promise<DetailResult> {
-  try {
-    const res = await fetch(`/api/contests/${encodeURIComponent(id)}`, { credentials: 'same-origin', headers: { 'Accept-Language': locale() } });
-    const body = (await res.json()) as { ok: true; data: ContestDetail } | { ok: false; error: AppError };
-    return body.ok ? body : { ok: false, status: res.status, error: body.error };
-  } catch {
-    return { ok: false, status: 0, error: { code: 'network/failed', message: '' } };
-  }
-}
+/** Without a staff session the server answers auth/required (or auth/forbidden): offer the sign-in. */
+const needsSignIn = (e: AppError) => e.code === 'auth/required' || e.code === 'auth/forbidden';
 
 const errorText = (e: AppError) => (e.code === 'network/failed' || !e.message ? ts('stage.networkError') : e.message);
 
 /** The host console of a live contest (/host/:id): staff session required. */
 export default function HostConsole() {
   const params = useParams<{ id: string }>();
-  const [detail, { refetch }] = createResource(() => params.id, loadDetail);
+  const [detail, { refetch }] = createResource(() => params.id, api.contest);
   const loginHref = () => `/admin/login?next=${encodeURIComponent(`/host/${params.id}`)}`;
   return (
     <div class="host" lang={locale()}>
       <Switch fallback={<p class="host-loading">{ts('stage.loading')}</p>}>
-        <Match when={detail()?.ok === false && (detail() as Extract<DetailResult, { ok: false }>)}>
+        <Match when={(() => { const d = detail(); return d && !d.ok ? d.error : null; })()}>
           {(r) => (
             <div class="host-blocked" role="alert">
-              <p>{r().status === 401 || r().status === 403 ? ts('host.signIn') : errorText(r().error)}</p>
-              <Show when={r().status === 401 || r().status === 403}>
+              <p>{needsSignIn(r()) ? ts('host.signIn') : errorText(r())}</p>
+              <Show when={needsSignIn(r())}>
                 <a class="host-btn primary" href={loginHref()}>
                   {ts('host.signInLink')}
                 </a>
               </Show>
-              <Show when={r().status === 0}>
+              <Show when={r().code === 'network/failed'}>
                 <button type="button" class="host-btn" onClick={() => void refetch()}>
                   {ts('stage.loading')}
                 </button>
@@ -58,7 +49,7 @@ export default function HostConsole() {
             </div>
           )}
         </Match>
-        <Match when={detail()?.ok && (detail() as Extract<DetailResult, { ok: true }>).data}>
+        <Match when={(() => { const d = detail(); return d?.ok ? d.data : null; })()}>
           {(d) => <Console detail={d()} loginHref={loginHref()} />}
         </Match>
       </Switch>

@@ -3,6 +3,7 @@ import type { CampaignSummary, ContestSummary } from '../../../shared/public';
 import type { Question, QuestionInput } from '../../../shared/question';
 import type { BankEntry } from '../../../shared/bank-types';
 import type { BoardRow } from '../../../shared/events';
+import type { ContestDetail } from '../../../shared/contest-draft';
 import { locale } from '../i18n';
 
 let csrfToken = '';
@@ -13,7 +14,7 @@ export function setCsrfToken(token: string) {
 }
 
 /** Every call to the server goes through here: locale header, JSON, CSRF token, errors as values. */
-async function request<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<Result<T>> {
+export async function request<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<Result<T>> {
   const { json, ...rest } = init;
   try {
     const res = await fetch(`/api${path}`, {
@@ -162,6 +163,7 @@ export interface RegionRow {
 
 export const api = {
   regions: (parent?: string) => request<RegionRow[]>(`/regions${query({ parent })}`),
+  contest: (id: string) => request<ContestDetail>(`/contests/${encodeURIComponent(id)}`),
   listCampaigns: () => request<CampaignRow[]>('/campaigns'),
   getCampaign: (id: string) => request<{ id: string; status: CampaignRow['status']; settings: CampaignSettings; link: string }>(`/campaigns/${encodeURIComponent(id)}`),
   createCampaign: (s: CampaignSettings) => request<{ id: string; warning: { slice: number; available: number } | null }>('/campaigns', { method: 'POST', json: s }),
