@@ -1,2 +1,2 @@
 // The benchmarks drive the same real server process the tests use.
-export { freePort, fmt, percentile, startServerProcess, type ServerProcess } from '../tests/helpers/process.js';
+export { fmt, percentile, startServerProcess, type ServerProcess } from '../tests/helpers/process.js';

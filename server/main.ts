@@ -18,6 +18,8 @@ const server = await startServer(config).catch((e: unknown) => {
   process.exit(1);
 });
 server.logger.info({ url: `http://localhost:${server.port}`, database: config.DATABASE_URL }, '健康知识竞赛平台 ready');
+// Started by a supervisor with an IPC channel (the test and bench harness): tell it the port we bound.
+process.send?.({ type: 'listening', port: server.port });
 
 // A promise someone forgot to handle is logged, not allowed to end the show mid-contest: every command is
 // already durable before it is broadcast, so the process's state stays what the log says.
