@@ -19,6 +19,11 @@ export const configSchema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
   /** Name of the Redis stream the processes of one deployment share. */
   REDIS_STREAM: z.string().regex(/^[\w:.-]{1,100}$/).default('health-quiz:socket.io'),
+  /**
+   * With Redis: how long a contest's lease lasts without renewal, i.e. how soon another process takes
+   * over a contest whose process died (it is renewed three times per period).
+   */
+  CONTEST_LEASE_MS: z.coerce.number().int().min(300).max(60_000).default(5000),
   /** First admin account, created at start-up only while no account exists. */
   ADMIN_USERNAME: z.string().regex(/^[A-Za-z0-9_.-]{3,32}$/, '3–32 letters, digits, _ . -').optional(),
   ADMIN_PASSWORD: z.string().min(10, 'at least 10 characters').optional(),

@@ -88,7 +88,7 @@ export function attachContests(io: Io, contests: ContestService, db: Db, now: ()
   const personalRound = new Map<string, number>();
 
   function sendAudience(runtime: ContestRuntime, personal: boolean) {
-    io.to(room(runtime.id, 'audience')).emit('contest:public', publicView(runtime.state, now()));
+    io.local.to(room(runtime.id, 'audience')).emit('contest:public', publicView(runtime.state, now()));
     if (!personal) return;
     // Thousands of personal parts are sent in slices, yielding between them, so a reveal never stalls
     // the host's next command or a phase timer for the length of the whole fan-out.
@@ -155,7 +155,7 @@ export function attachContests(io: Io, contests: ContestService, db: Db, now: ()
         } else {
           if (!nickname) return ack({ ok: false, error: appError('contest/nickname-required', locale) });
           const memberId = `m${randomBytes(9).toString('base64url')}`;
-          const joined = await runtime.dispatch({ type: 'audience:join', nickname, ...(county ? { county } : {}) }, county ? { role: 'audience', memberId, county } : { role: 'audience', memberId });
+          const joined = await contests.dispatch(row.id, { type: 'audience:join', nickname, ...(county ? { county } : {}) }, county ? { role: 'audience', memberId, county } : { role: 'audience', memberId });
           if (!joined.ok) return ack({ ok: false, error: appError(joined.error.code, locale, 'params' in joined.error ? joined.error.params : {}) });
           issued = await contests.rememberAudience(row.id, memberId, parsed.data.joinKey);
           subjectId = memberId;
@@ -187,12 +187,12 @@ export function attachContests(io: Io, contests: ContestService, db: Db, now: ()
       if (!c) return ack({ ok: false, error: appError('contest/not-joined', locale) });
       const parsed = parseInput(contestCommandEnvelope, payload, locale);
       if (!parsed.ok) return ack(parsed);
-      const runtime = await contests.runtime(c.contestId);
-      if (!runtime) return ack({ ok: false, error: appError('server/internal', locale) });
-      const result = await runtime.dispatch(parsed.data.command, actorOf(c));
+      const result = await contests.dispatch(c.contestId, parsed.data.command, actorOf(c));
       if (!result.ok) return ack({ ok: false, error: appError(result.error.code, locale, 'params' in result.error ? (result.error.params ?? {}) : {}) });
       // Who ran the show: every accepted host step is also in the audit log with the staff account behind it.
       if (c.role === 'host' && socket.data.staff) await contests.audit(socket.data.staff.id, `contest:${String((parsed.data.command as { type?: unknown }).type)}`, c.contestId, parsed.data.command);
+      const runtime = await contests.runtime(c.contestId);
+      if (!runtime) return ack({ ok: false, error: appError('server/internal', locale) });
       // The audience (thousands answering at once) gets only its own small part back, not a whole view.
       if (c.role === 'audience' && c.subjectId) {
         ack({ ok: true, data: { view: null } });

@@ -1,5 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { ContestDetail, ContestDraftParsed } from '../shared/contest-draft.js';
 import {
@@ -22,6 +22,7 @@ import type { Db } from './db/client.js';
 import { sha256 } from './hash.js';
 import { contestLog, contests, contestTokens, questions, questionSetItems, regions } from './db/schema.js';
 import type { Writer } from './db/writer.js';
+import { LocalCoordinator, type ContestNews, type Coordinator, type ForwardReply, type ForwardRequest, type LogEntry } from './coordination.js';
 
 export const newToken = () => randomBytes(24).toString('base64url');
 
@@ -38,47 +39,72 @@ export class ContestSetupError extends Error {
 
 type Listener = (runtime: ContestRuntime, events: ContestEvent[]) => void;
 
+export type DispatchResult = { ok: true; events: ContestEvent[] } | { ok: false; error: ContestError | { code: 'server/internal' | 'contest/owner-moved' } };
+
+interface RuntimeDeps {
+  writer: Writer;
+  now: () => number;
+  /** After a command took effect: `owner` when this process ran it, false when it replayed the owner's entry. */
+  changed(runtime: ContestRuntime, events: ContestEvent[], owner: boolean): void;
+  /** The log could not be written: the in-memory state is no longer trustworthy. */
+  broken(id: string): void;
+  /** The owner tells the other processes what it logged. */
+  logged(entry: LogEntry): void;
+}
+
 /**
- * One live contest in memory: the engine state, the order of commands (decided here, one at a time,
- * synchronously), the log append that must commit before anyone hears of a command, and the timer
- * of the current phase. Built by replaying the log, which is also how a restart recovers.
+ * One live contest in memory: the engine state and the seq of the last log entry in it. On the
+ * owner process it also decides the order of commands (one at a time, synchronously), appends each
+ * to the log, which must commit before anyone hears of it, and runs the phase timer. On every other
+ * process it is a replica that applies the owner's entries in seq order, so each process can serve
+ * its own sockets. Built by replaying the log, which is also how a restart or a takeover recovers.
  */
 export class ContestRuntime {
   #timer: NodeJS.Timeout | null = null;
-  #logSeq: number;
+  #seq: number;
   #broken = false;
+  #owned: boolean;
+  #waiters = new Set<{ seq: number; resolve: () => void }>();
 
   constructor(
     readonly id: string,
     readonly pin: string,
     readonly rehearsal: boolean,
     public state: ContestState,
-    logSeq: number,
-    private readonly writer: Writer,
-    private readonly now: () => number,
-    private readonly onChange: Listener,
-    private readonly onBroken: (id: string) => void,
+    seq: number,
+    private readonly deps: RuntimeDeps,
+    owned: boolean,
   ) {
-    this.#logSeq = logSeq;
-    this.#armTimer();
+    this.#seq = seq;
+    this.#owned = owned;
+    if (owned) this.#armTimer();
+  }
+
+  get seq() {
+    return this.#seq;
+  }
+  get owned() {
+    return this.#owned && !this.#broken;
   }
 
   /**
-   * Runs a command: reduce, append to the log, and only after the commit tell the listeners. A
-   * rejection is a value and changes nothing. If the log cannot be written, the in-memory state is
-   * no longer trustworthy: the runtime is dropped and rebuilt from the log on next use.
+   * Runs a command on the owner: reduce, append to the log, and only after the commit tell the
+   * listeners and the other processes. A rejection is a value and changes nothing. If the log cannot
+   * be written (a disk error, or another process took over and wrote this seq first), the runtime is
+   * dropped and rebuilt from the log on next use.
    */
-  async dispatch(command: unknown, actor: Actor): Promise<{ ok: true; events: ContestEvent[] } | { ok: false; error: ContestError | { code: 'server/internal' } }> {
+  async dispatch(command: unknown, actor: Actor): Promise<(DispatchResult & { seq?: number }) | { ok: false; notOwner: true }> {
     if (this.#broken) return { ok: false, error: { code: 'server/internal' } };
-    const at = this.now();
+    if (!this.#owned) return { ok: false, notOwner: true };
+    const at = this.deps.now();
     const r = reduce(this.state, command, { now: at, actor });
     if (!r.ok) return r;
     this.state = r.state;
-    const seq = ++this.#logSeq;
+    const seq = ++this.#seq;
     try {
       // Team-level steps are few and everyone is waiting to see them: commit at once. Audience answers
       // arrive by the thousand and share the group commit.
-      await this.writer.write(
+      await this.deps.writer.write(
         [{ sql: 'INSERT INTO contest_log (contest_id, seq, at, actor, command) VALUES (?, ?, ?, ?, ?)', args: [this.id, seq, at, JSON.stringify(actor), JSON.stringify(command)] }],
         [],
         { urgent: actor.role !== 'audience' },
@@ -86,12 +112,59 @@ export class ContestRuntime {
     } catch {
       this.#broken = true;
       this.stop();
-      this.onBroken(this.id);
+      this.deps.broken(this.id);
       return { ok: false, error: { code: 'server/internal' } };
     }
-    if (r.events.some((e) => e.type === 'timer' || e.type === 'phase' || e.type === 'paused' || e.type === 'resumed' || e.type === 'undo')) this.#armTimer();
-    this.onChange(this, r.events);
-    return { ok: true, events: r.events };
+    this.deps.logged({ contestId: this.id, seq, at, actor, command });
+    this.#changed(r.events, true);
+    return { ok: true, events: r.events, seq };
+  }
+
+  /**
+   * A replica applies the owner's entry. `stale`: already in; `gap`: an earlier one is missing (read
+   * the log); `bad`: the engine refuses what the owner accepted, so this replica must be rebuilt.
+   */
+  apply(entry: { seq: number; at: number; actor: Actor; command: unknown }): 'applied' | 'stale' | 'gap' | 'bad' {
+    if (entry.seq <= this.#seq) return 'stale';
+    if (entry.seq !== this.#seq + 1) return 'gap';
+    const r = reduce(this.state, entry.command, { now: entry.at, actor: entry.actor });
+    if (!r.ok) return 'bad';
+    this.state = r.state;
+    this.#seq = entry.seq;
+    this.#changed(r.events, false);
+    return 'applied';
+  }
+
+  #changed(events: ContestEvent[], owner: boolean) {
+    if (owner && events.some(rearms)) this.#armTimer();
+    for (const w of this.#waiters) {
+      if (this.#seq < w.seq) continue;
+      this.#waiters.delete(w);
+      w.resolve();
+    }
+    this.deps.changed(this, events, owner);
+  }
+
+  /** Resolves true once this copy holds entry `seq`, false after `timeoutMs` without it. */
+  reach(seq: number, timeoutMs: number): Promise<boolean> {
+    if (this.#seq >= seq) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const waiter = { seq, resolve: () => (clearTimeout(timer), resolve(true)) };
+      const timer = setTimeout(() => (this.#waiters.delete(waiter), resolve(false)), timeoutMs);
+      this.#waiters.add(waiter);
+    });
+  }
+
+  /** This process now holds the lease (and has read the log up to its end): run commands and the timer. */
+  promote() {
+    this.#owned = true;
+    this.#armTimer();
+  }
+
+  /** The lease went to another process: stop deciding, keep following. */
+  demote() {
+    this.#owned = false;
+    this.stop();
   }
 
   /** One timer per contest, for the current phase; a stale one firing is ignored by the engine. */
@@ -99,8 +172,8 @@ export class ContestRuntime {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
     const { core, pausedAt, phaseId } = this.state;
-    if (core.deadline === null || pausedAt !== null || core.phase === 'finished') return;
-    const delay = Math.max(0, core.deadline - this.now());
+    if (!this.#owned || core.deadline === null || pausedAt !== null || core.phase === 'finished') return;
+    const delay = Math.max(0, core.deadline - this.deps.now());
     this.#timer = setTimeout(() => void this.dispatch({ type: 'timer:expire', phaseId }, { role: 'system' }), Math.min(delay, 2 ** 31 - 1));
   }
 
@@ -110,6 +183,9 @@ export class ContestRuntime {
   }
 }
 
+/** Events after which the phase timer must be set again. */
+const rearms = (e: ContestEvent) => e.type === 'timer' || e.type === 'phase' || e.type === 'paused' || e.type === 'resumed' || e.type === 'undo';
+
 /**
  * Live contests: setup (draft → frozen config with question revisions, PIN, device links), the
  * runtimes of running contests, device tokens, rehearsal reset and the record export.
@@ -118,14 +194,138 @@ export class ContestService {
   #runtimes = new Map<string, Promise<ContestRuntime>>();
   #listeners: Listener[] = [];
 
+  #owning = new Map<string, Promise<boolean>>();
+
   constructor(
     private readonly db: Db,
     private readonly writer: Writer,
     private readonly now: () => number,
-  ) {}
+    private readonly coord: Coordinator = new LocalCoordinator(),
+    private readonly onError: (err: unknown) => void = () => undefined,
+  ) {
+    coord.onNews((news) => this.#hear(news));
+    coord.onLost((id) => void this.#runtimes.get(id)?.then((r) => r.demote(), () => undefined));
+    coord.onForward((request) => this.#serveForward(request));
+    coord.onTick((owned) => void this.#tick(owned).catch(onError));
+  }
 
   onChange(listener: Listener) {
     this.#listeners.push(listener);
+  }
+
+  /**
+   * Runs a command wherever the contest's engine lives: here if this process holds (or can take) the
+   * lease, else at the owner, waiting until this process's replica has the result so the caller can
+   * answer from it. A forward that gets no answer is not retried (the owner may have run it before it
+   * died): the caller hears "try again" and sees the truth once the new owner has taken over.
+   */
+  async dispatch(id: string, command: unknown, actor: Actor): Promise<DispatchResult> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const runtime = await this.runtime(id);
+      if (!runtime) return { ok: false, error: { code: 'server/internal' } };
+      if (await this.#own(runtime)) {
+        const r = await runtime.dispatch(command, actor);
+        if ('notOwner' in r) continue;
+        return r;
+      }
+      const owner = await this.coord.owner(id);
+      if (!owner) continue;
+      const reply = await this.coord.forward(owner, { contestId: id, command, actor });
+      if ('notOwner' in reply) return { ok: false, error: { code: 'contest/owner-moved' } };
+      if (!reply.ok) return { ok: false, error: reply.error as ContestError };
+      if (!(await runtime.reach(reply.seq, 200))) {
+        await this.#catchUp(runtime);
+        if (runtime.seq < reply.seq) return { ok: false, error: { code: 'contest/owner-moved' } };
+      }
+      return { ok: true, events: reply.events as ContestEvent[] };
+    }
+    return { ok: false, error: { code: 'contest/owner-moved' } };
+  }
+
+  /** True if this process runs the contest's engine; takes the lease (reading the log to its end first) when nobody holds it. */
+  #own(runtime: ContestRuntime): Promise<boolean> {
+    if (runtime.owned && this.coord.holds(runtime.id)) return Promise.resolve(true);
+    let owning = this.#owning.get(runtime.id);
+    if (!owning) {
+      owning = (async () => {
+        if (!(await this.coord.acquire(runtime.id))) return false;
+        await this.#catchUp(runtime);
+        runtime.promote();
+        return true;
+      })().finally(() => this.#owning.delete(runtime.id));
+      this.#owning.set(runtime.id, owning);
+    }
+    return owning;
+  }
+
+  /** Reads the log entries this copy lacks and applies them; a copy that cannot apply one is rebuilt. */
+  async #catchUp(runtime: ContestRuntime) {
+    const rows = await this.db
+      .select()
+      .from(contestLog)
+      .where(and(eq(contestLog.contestId, runtime.id), gt(contestLog.seq, runtime.seq)))
+      .orderBy(asc(contestLog.seq));
+    for (const row of rows) {
+      const applied = runtime.apply({ seq: row.seq, at: row.at, actor: row.actor as Actor, command: row.command });
+      if (applied === 'bad') throw new Error(`contest ${runtime.id}: log entry ${row.seq} does not apply`);
+    }
+  }
+
+  /** The owner's answer to a forwarded command. */
+  async #serveForward(request: ForwardRequest): Promise<ForwardReply> {
+    const runtime = await this.runtime(request.contestId);
+    if (!runtime || !runtime.owned || !this.coord.holds(request.contestId)) return { ok: false, notOwner: true };
+    const r = await runtime.dispatch(request.command, request.actor);
+    if ('notOwner' in r) return r;
+    if (!r.ok) return { ok: false, error: r.error as { code: string; params?: Record<string, string | number> } };
+    return { ok: true, events: r.events, seq: r.seq ?? runtime.seq };
+  }
+
+  /** What the owner published: apply entries in order, read the log on a gap, rebuild on a reload. */
+  #hear(news: ContestNews) {
+    const loading = this.#runtimes.get(news.contestId);
+    if (!loading) return; // nobody here follows this contest
+    if (news.type === 'reload') {
+      void this.#reload(news.contestId).catch(this.onError);
+      return;
+    }
+    void loading
+      .then(async (runtime) => {
+        if (runtime.owned) return;
+        const applied = news.type === 'head' ? (runtime.seq < news.seq ? 'gap' : 'stale') : runtime.apply(news.entry);
+        if (applied === 'bad') return this.#reload(news.contestId);
+        if (applied === 'gap') await this.#catchUp(runtime);
+      })
+      .catch((err: unknown) => {
+        this.onError(err);
+        this.#drop(news.contestId);
+      });
+  }
+
+  /**
+   * Every lease period: the owner announces how far its log goes (so a replica that missed the last
+   * entry notices), and replicas whose contest has no owner any more take it over, so a phase timer
+   * still fires when the owner died with nobody pressing a button.
+   */
+  async #tick(owned: string[]) {
+    for (const id of owned) {
+      const runtime = await this.#runtimes.get(id)?.catch(() => null);
+      if (runtime?.owned) this.coord.publish({ type: 'head', contestId: id, seq: runtime.seq });
+    }
+    for (const [id, loading] of this.#runtimes) {
+      const runtime = await loading.catch(() => null);
+      if (!runtime || runtime.owned) continue;
+      if ((await this.coord.owner(id)) === null) await this.#own(runtime);
+    }
+  }
+
+  /** Drops this process's copy and, if devices were following it, rebuilds it and tells them. */
+  async #reload(id: string) {
+    const had = this.#runtimes.has(id);
+    this.#drop(id);
+    if (!had) return;
+    const fresh = await this.runtime(id);
+    if (fresh) for (const l of this.#listeners) l(fresh, [{ type: 'phase', phase: fresh.state.core.phase, phaseId: fresh.state.phaseId }]);
   }
 
   /** Freezes a draft: each round's question set becomes its questions at their current revisions. */
@@ -199,6 +399,7 @@ export class ContestService {
     await this.db.update(contests).set({ title: draft.title, rehearsal: draft.rehearsal, settings: draft, config }).where(eq(contests.id, id));
     await this.#syncTokens(id, draft);
     this.#drop(id);
+    this.coord.publish({ type: 'reload', contestId: id });
     return 'ok';
   }
 
@@ -219,8 +420,9 @@ export class ContestService {
       this.db.delete(contestTokens).where(and(eq(contestTokens.contestId, id), eq(contestTokens.kind, 'audience'))),
       this.db.update(contests).set({ status: 'setup' }).where(eq(contests.id, id)),
     ]);
+    // Connected devices, here and on every other process, are told the contest is back in the lobby.
+    this.coord.publish({ type: 'reload', contestId: id });
     if (runtime) {
-      // Connected devices are told the contest is back in the lobby.
       const fresh = await this.runtime(id);
       if (fresh) for (const l of this.#listeners) l(fresh, [{ type: 'phase', phase: fresh.state.core.phase, phaseId: fresh.state.phaseId }]);
     }
@@ -321,20 +523,20 @@ export class ContestService {
     const replayed = replay(config, entries, createContest(config));
     // A command the engine accepted once is accepted again on replay; anything else is a bug worth stopping for.
     if (!replayed.ok) throw new Error(`contest ${id}: log entry ${replayed.index} no longer replays (${replayed.error.code})`);
-    return new ContestRuntime(
-      id,
-      row.pin,
-      row.rehearsal,
-      replayed.state,
-      log.at(-1)?.seq ?? 0,
-      this.writer,
-      this.now,
-      (runtime, events) => {
-        void this.#statusFollow(runtime, events);
+    const deps = {
+      writer: this.writer,
+      now: this.now,
+      changed: (runtime: ContestRuntime, events: ContestEvent[], owner: boolean) => {
+        if (owner) void this.#statusFollow(runtime, events).catch(this.onError);
         for (const l of this.#listeners) l(runtime, events);
       },
-      (broken) => this.#drop(broken),
-    );
+      broken: (broken: string) => {
+        this.#drop(broken);
+        void this.coord.release(broken).catch(this.onError);
+      },
+      logged: (entry: LogEntry) => this.coord.publish({ type: 'entry', contestId: entry.contestId, entry }),
+    };
+    return new ContestRuntime(id, row.pin, row.rehearsal, replayed.state, log.at(-1)?.seq ?? 0, deps, this.coord.holds(id));
   }
 
   /** Keeps the contests table's status in step with the engine (for the PIN lookup and the setup page). */
@@ -349,9 +551,10 @@ export class ContestService {
     await this.writer.write([{ sql: 'INSERT INTO audit_log (at, user_id, action, target, detail) VALUES (?, ?, ?, ?, ?)', args: [this.now(), userId, action, target, JSON.stringify(detail)] }]);
   }
 
-  /** Stops every timer (shutdown). */
-  stopAll() {
+  /** Stops every timer and gives up the leases, so another process can take over at once (shutdown). */
+  async stopAll() {
     for (const r of this.#runtimes.values()) void r.then((x) => x.stop()).catch(() => undefined);
+    await this.coord.close();
   }
 
   /** The contest's full record as a workbook: every question, answer, buzz, judgement and correction with times; standings; audience. */

@@ -14,6 +14,7 @@ import { attachRealtime, startBoardBroadcasts, type Io } from './realtime.js';
 import { QuizService } from './quiz.js';
 import { ContestService } from './contests.js';
 import { attachContests } from './contest-realtime.js';
+import { LocalCoordinator, RedisCoordinator } from './coordination.js';
 import { secretFromMeta } from './bootstrap.js';
 import { seedIfEmpty } from './seed.js';
 import { ensureFirstAdmin } from './bootstrap.js';
@@ -61,7 +62,9 @@ export async function startServer(config: Config, opts: { now?: () => number; lo
   const nativeWriter = database.localFile ? nativeExecutor(database.localFile) : null;
   const writer = new Writer(nativeWriter ?? database.client, config.WRITE_BATCH_MS);
   const quiz = new QuizService(database.db, writer, now, config.PHONE_HASH_KEY ?? (await secretFromMeta(database, 'phone_hash_key', now())));
-  const contests = new ContestService(database.db, writer, now);
+  // With Redis, each contest's engine runs in the one process holding its lease; the others follow.
+  const coordinator = redis ? await RedisCoordinator.start(redis, config.REDIS_STREAM, config.CONTEST_LEASE_MS, (err) => logger.error({ err }, 'contest coordination failed')) : new LocalCoordinator();
+  const contests = new ContestService(database.db, writer, now, coordinator, (err) => logger.error({ err }, 'contest replica failed'));
   const app = createApp({ database, version: VERSION, clientDir: config.clientDir, startedAt: now(), now, logger, quiz, contests, writer, publicUrl: config.PUBLIC_URL, ratePerIp: config.RATE_LIMIT_PER_IP });
 
   const httpServer = await new Promise<HttpServer>((resolve, reject) => {
@@ -87,7 +90,7 @@ export async function startServer(config: Config, opts: { now?: () => number; lo
       // io.close() also closes the HTTP server: no new connections or requests from here on.
       stopBoards();
       stopContests();
-      contests.stopAll();
+      await contests.stopAll();
       clearInterval(sweeper);
       await new Promise<void>((resolve) => void io.close(() => resolve()));
       await writer.close();

@@ -29,6 +29,7 @@ export const ERROR_MESSAGES = {
   'contest/pin-not-found': { 'zh-CN': '没有找到 PIN 为 {pin} 的比赛，请核对后重试', en: 'No contest has PIN {pin}; please check it and try again' },
   'contest/finished': { 'zh-CN': '该比赛已经结束', en: 'This contest has finished' },
   'contest/not-found': { 'zh-CN': '找不到该比赛', en: 'No such contest' },
+  'contest/owner-moved': { 'zh-CN': '比赛服务正在切换服务器，请稍候几秒再试', en: 'The contest is moving to another server; please try again in a few seconds' },
   'contest/set-missing': { 'zh-CN': '第 {round} 环节选择的题目集不存在', en: 'The question set of round {round} does not exist' },
   'contest/set-empty': { 'zh-CN': '第 {round} 环节的题目集中没有可用的题目', en: 'The question set of round {round} has no usable questions' },
   'contest/invalid-config': { 'zh-CN': '比赛设置有误，请检查标出的项目', en: 'The contest settings are invalid; check the marked fields' },
