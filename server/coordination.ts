@@ -80,7 +80,8 @@ const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call
  * one client, so a forwarded command's reply always arrives after the log entry it produced.
  */
 export class RedisCoordinator implements Coordinator {
-  readonly processId = randomBytes(8).toString('hex');
+  // The pid makes a lease holder easy to find in Redis when operating (and in the takeover test).
+  readonly processId = `${process.pid}-${randomBytes(6).toString('hex')}`;
   #owned = new Set<string>();
   #pending = new Map<string, { resolve: (r: ForwardReply) => void; timer: NodeJS.Timeout }>();
   #newsHandlers: ((news: ContestNews) => void)[] = [];

@@ -63,3 +63,28 @@ export async function joinContest(url: string, join: ContestJoin, headers: Recor
     close: () => socket.disconnect(),
   };
 }
+
+/**
+ * A device as the pages behave: it reconnects on its own and re-joins after every connect (with the
+ * token it was given, once it has one), keeping the latest view it was sent.
+ */
+export function device(url: string, join: () => ContestJoin, headers: Record<string, string> = {}) {
+  const socket: ClientSocket = connect(url, { transports: ['websocket'], reconnectionDelay: 100, reconnectionDelayMax: 300, forceNew: true, extraHeaders: headers });
+  // `phase` is the latest phase heard, from a whole view (staff, teams) or the public broadcast (audience).
+  const state = { joins: 0, view: null as ContestView | null, joined: null as ContestJoined | null, me: null as MemberView | null, phase: null as string | null };
+  socket.on('connect', () => {
+    socket.emit('contest:join', join(), (r) => {
+      if (!r.ok) return;
+      state.joins++;
+      state.joined = r.data;
+      state.view = r.data.view;
+      state.phase = r.data.view.phase;
+    });
+  });
+  socket.on('contest:view', (v) => ((state.view = v), (state.phase = v.phase)));
+  socket.on('contest:public', (p) => (state.phase = p.phase));
+  socket.on('contest:me', (m) => (state.me = m));
+  return { socket, state, send: (command: Record<string, unknown>) => socket.emitWithAck('contest:command', { command }) };
+}
+
+export type Device = ReturnType<typeof device>;

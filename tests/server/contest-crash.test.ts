@@ -1,30 +1,12 @@
-import { io as connect } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ContestJoin, ContestJoined } from '../../shared/contest-protocol';
-import type { ContestView, HostView } from '../../shared/contest/views';
+import type { HostView } from '../../shared/contest/views';
 import { setUpContest, STAFF_PASSWORD, tokenOf } from '../helpers/contest';
+import { device, type Device } from '../helpers/contest-sockets';
 import { startServerProcess, type ServerProcess } from '../helpers/process';
-import type { ClientSocket } from '../helpers/server';
-
-/** A device that re-joins after every reconnect, as the pages do. */
-function device(url: string, join: () => ContestJoin, headers: Record<string, string> = {}) {
-  const socket: ClientSocket = connect(url, { transports: ['websocket'], reconnectionDelay: 100, reconnectionDelayMax: 300, forceNew: true, extraHeaders: headers });
-  const state = { joins: 0, view: null as ContestView | null, joined: null as ContestJoined | null };
-  socket.on('connect', () => {
-    socket.emit('contest:join', join(), (r) => {
-      if (!r.ok) return;
-      state.joins++;
-      state.joined = r.data;
-      state.view = r.data.view;
-    });
-  });
-  socket.on('contest:view', (v) => (state.view = v));
-  return { socket, state, send: (command: Record<string, unknown>) => socket.emitWithAck('contest:command', { command }) };
-}
 
 describe('a server killed with SIGKILL mid-question comes back with every acknowledged answer', () => {
   let proc: ServerProcess | null = null;
-  const devices: ReturnType<typeof device>[] = [];
+  const devices: Device[] = [];
   afterAll(async () => {
     for (const d of devices) d.socket.disconnect();
     await proc?.stop();

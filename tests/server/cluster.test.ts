@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { createClient } from 'redis';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { HostView, TeamView } from '../../shared/contest/views';
+import { startFailover } from '../helpers/balancer';
+import { setUpContest, STAFF_PASSWORD, tokenOf } from '../helpers/contest';
+import { device, type Device } from '../helpers/contest-sockets';
+import { redisAvailable, REDIS_URL } from '../helpers/env';
+import { startServerProcess, type ServerProcess } from '../helpers/process';
+
+const available = await redisAvailable();
+
+describe.skipIf(!available)('two server processes and Redis play one contest; the owner is killed and the other takes over', () => {
+  const procs: ServerProcess[] = [];
+  const fronts: { close(): Promise<void> }[] = [];
+  const devices: Device[] = [];
+  const redis = createClient({ url: REDIS_URL });
+  afterAll(async () => {
+    for (const d of devices) d.socket.disconnect();
+    for (const f of fronts) await f.close();
+    for (const p of procs) await p.stop();
+    if (redis.isOpen) await redis.close();
+  });
+
+  it('keeps every acknowledged answer and goes on under the survivor', async () => {
+    const prefix = `hq-test:${randomUUID()}`;
+    const env = { REDIS_URL, REDIS_STREAM: prefix, CONTEST_LEASE_MS: '1500', ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: STAFF_PASSWORD };
+    const a = await startServerProcess(env);
+    procs.push(a);
+    // The same database file: one deployment, two processes.
+    const b = await startServerProcess(env, { dir: a.dir });
+    procs.push(b);
+    await redis.connect();
+    // Devices reach the processes through fronts that prefer one process and fall back to the other, as a
+    // load balancer does once a backend stops answering.
+    const viaA = await startFailover([a.port, b.port]);
+    const viaB = await startFailover([b.port, a.port]);
+    fronts.push(viaA, viaB);
+
+    const { staff, detail } = await setUpContest(a);
+    const pin = detail.pin;
+    const host = device(viaA.url, () => ({ pin, role: 'host' }), { cookie: staff.cookie });
+    const teamLinks = detail.links.teams.slice(0, 4);
+    const teams = teamLinks.map((l, i) => device(i % 2 ? viaB.url : viaA.url, () => ({ pin, role: 'team', token: tokenOf(l.url) })));
+    const tokens: string[] = [];
+    const audience = Array.from({ length: 20 }, (_, i) =>
+      device(i % 2 ? viaB.url : viaA.url, () => (tokens[i] ? { pin, role: 'audience', token: tokens[i] } : { pin, role: 'audience', nickname: `观众${i}`, county: '131003' })),
+    );
+    devices.push(host, ...teams, ...audience);
+    await expect.poll(() => devices.every((d) => d.state.joins === 1), { timeout: 10_000 }).toBe(true);
+    audience.forEach((d, i) => (tokens[i] = d.state.joined!.token!));
+    const members = audience.map((d) => d.state.joined!.subjectId);
+
+    expect(await host.send({ type: 'contest:start' })).toMatchObject({ ok: true });
+    const opened = await host.send({ type: 'question:open' });
+    expect(opened.ok).toBe(true);
+    const before = (opened as { data: { view: HostView } }).data.view;
+    const key = before.question!.key!;
+    const wrong = key[0] === 0 ? [1] : [0];
+    // Acknowledged before the kill, from devices on both processes: four teams and twenty audience answers.
+    for (const [i, t] of teams.entries()) expect(await t.send({ type: 'answer:submit', options: i === 1 ? wrong : key })).toMatchObject({ ok: true });
+    for (const d of audience) expect(await d.send({ type: 'audience:answer', options: key })).toMatchObject({ ok: true });
+    // Fan-out reaches both processes' sockets: each sees every team's answer as in.
+    for (const t of teams) await expect.poll(() => (t.state.view as TeamView | null)?.answered.length, { timeout: 5000 }).toBe(4);
+
+    const leaseKey = `${prefix}:lease:${detail.id}`;
+    const ownerPid = Number((await redis.get(leaseKey))!.split('-')[0]);
+    const owner = procs.find((p) => p.child.pid === ownerPid)!;
+    const survivor = procs.find((p) => p !== owner)!;
+    expect(owner).toBeDefined();
+    await owner.kill();
+    const killedAt = Date.now();
+
+    // With nobody pressing a button, the survivor notices the lease run out and takes the contest over.
+    await expect.poll(async () => (await redis.get(leaseKey))?.split('-')[0], { timeout: 10_000, interval: 100 }).toBe(String(survivor.child.pid));
+    const tookOver = Date.now() - killedAt;
+    // Devices of the killed process reconnect through their front to the survivor and re-join with their tokens.
+    await expect.poll(() => devices.every((d) => d.state.joins >= 1 && d.socket.connected), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => devices.every((d) => d.state.phase === 'answering'), { timeout: 10_000 }).toBe(true);
+    console.log(`lease taken over ${tookOver} ms after the SIGKILL (lease 1500 ms); every device back ${Date.now() - killedAt} ms after it`);
+
+    const after = host.state.view as HostView;
+    expect(after.phaseId).toBe(before.phaseId);
+    expect(after.deadline).toBe(before.deadline);
+    expect(Object.keys(after.teamAnswers).sort()).toEqual(['t1', 't2', 't3', 't4']);
+    expect(after.liveAudience?.answers).toBe(20);
+    expect(audience.map((d) => d.state.joined!.subjectId)).toEqual(members);
+
+    expect(await host.send({ type: 'answer:lock' })).toMatchObject({ ok: true });
+    const revealed = await host.send({ type: 'question:reveal' });
+    expect(revealed.ok).toBe(true);
+    const scores = Object.fromEntries((revealed as { data: { view: HostView } }).data.view.teams.map((t) => [t.id, t.score]));
+    expect(scores).toMatchObject({ t1: 110, t2: 100, t3: 110, t4: 110 });
+    // Every audience member, whichever process they ended on, hears their own result.
+    await expect.poll(() => audience.every((d) => d.state.me?.result?.correct === true && d.state.me.score > 0), { timeout: 5000 }).toBe(true);
+  }, 90_000);
+});
