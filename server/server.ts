@@ -15,9 +15,8 @@ import { QuizService } from './quiz.js';
 import { ContestService } from './contests.js';
 import { attachContests } from './contest-realtime.js';
 import { LocalCoordinator, RedisCoordinator } from './coordination.js';
-import { secretFromMeta } from './bootstrap.js';
+import { ensureFirstAdmin, secretFromMeta } from './bootstrap.js';
 import { seedIfEmpty } from './seed.js';
-import { ensureFirstAdmin } from './bootstrap.js';
 
 export const VERSION: string = (JSON.parse(readFileSync(path.resolve(import.meta.dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -35,6 +34,19 @@ export interface RunningServer {
 }
 
 /**
+ * Brings a database up to date: migrations, the seed of an empty database, the first admin and the
+ * phone-hash secret. Idempotent; `start:cluster` runs it once before starting its processes, so they
+ * never race to seed.
+ */
+export async function prepareDatabase(database: Database, config: Config, now: number, logger: Logger): Promise<{ phoneKey: string }> {
+  await migrateDatabase(database, config.migrationsDir);
+  const seeded = await seedIfEmpty(database, config.questionsDir, now);
+  if (seeded.regions || seeded.questions) logger.info(seeded, 'seeded empty database');
+  if (await ensureFirstAdmin(database.db, config.ADMIN_USERNAME, config.ADMIN_PASSWORD, now)) logger.info({ username: config.ADMIN_USERNAME }, 'created first admin');
+  return { phoneKey: config.PHONE_HASH_KEY ?? (await secretFromMeta(database, 'phone_hash_key', now)) };
+}
+
+/**
  * Starts the whole product on one port: migrate, seed an empty database, then Hono and Socket.IO on
  * one HTTP server. Everything a test needs to poke at comes back in the handle.
  */
@@ -42,13 +54,11 @@ export async function startServer(config: Config, opts: { now?: () => number; lo
   const now = opts.now ?? Date.now;
   const logger = opts.logger ?? pino({ level: config.LOG_LEVEL });
   const database = await openDatabase(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN);
+  let phoneKey: string;
   // With Redis, every process shares broadcasts through one stream; websocket-only needs no sticky sessions.
   const redis = config.REDIS_URL ? createRedisClient({ url: config.REDIS_URL, socket: { connectTimeout: 5000, reconnectStrategy: (n) => Math.min(n * 200, 2000) } }) : null;
   try {
-    await migrateDatabase(database, config.migrationsDir);
-    const seeded = await seedIfEmpty(database, config.questionsDir, now());
-    if (seeded.regions || seeded.questions) logger.info(seeded, 'seeded empty database');
-    if (await ensureFirstAdmin(database.db, config.ADMIN_USERNAME, config.ADMIN_PASSWORD, now())) logger.info({ username: config.ADMIN_USERNAME }, 'created first admin');
+    ({ phoneKey } = await prepareDatabase(database, config, now(), logger));
     if (redis) {
       redis.on('error', (err: unknown) => logger.error({ err }, 'redis error'));
       await redis.connect();
@@ -61,7 +71,7 @@ export async function startServer(config: Config, opts: { now?: () => number; lo
   // A local file gets the native writer with cached prepared statements; a libSQL server the client's batch.
   const nativeWriter = database.localFile ? nativeExecutor(database.localFile) : null;
   const writer = new Writer(nativeWriter ?? database.client, config.WRITE_BATCH_MS);
-  const quiz = new QuizService(database.db, writer, now, config.PHONE_HASH_KEY ?? (await secretFromMeta(database, 'phone_hash_key', now())));
+  const quiz = new QuizService(database.db, writer, now, phoneKey);
   // With Redis, each contest's engine runs in the one process holding its lease; the others follow.
   const coordinator = redis ? await RedisCoordinator.start(redis, config.REDIS_STREAM, config.CONTEST_LEASE_MS, (err) => logger.error({ err }, 'contest coordination failed')) : new LocalCoordinator();
   const contests = new ContestService(database.db, writer, now, coordinator, (err) => logger.error({ err }, 'contest replica failed'));

@@ -8,6 +8,8 @@ export interface ServerProcess {
   port: number;
   dir: string;
   child: ChildProcess;
+  /** The message the process announced itself with (`server/cluster.ts` adds its workers' pids). */
+  ready: { type: 'listening'; port: number; workers?: number[] };
   /** Resident set size of the server process in MB, from /proc. */
   rssMb(): number;
   stop(): Promise<void>;
@@ -17,23 +19,24 @@ export interface ServerProcess {
 
 /**
  * Starts the real server as its own process (as `npm start` does, without the client build). Pass
- * `dir` and `port` to restart a killed server on the same database file and address.
+ * `dir` and `port` to restart a killed server on the same database file and address, `entry` to
+ * start another entry point (`server/cluster.ts`).
  */
-export async function startServerProcess(env: Record<string, string> = {}, reuse: { dir?: string; port?: number } = {}): Promise<ServerProcess> {
+export async function startServerProcess(env: Record<string, string> = {}, reuse: { dir?: string; port?: number; entry?: string } = {}): Promise<ServerProcess> {
   const dir = reuse.dir ?? mkdtempSync(path.join(os.tmpdir(), 'hq-proc-'));
   // Port 0 lets the server pick: a port probed free here could be taken by a parallel test before the
   // child binds it, and the health check would then reach someone else's server. The child reports
   // the port it bound over IPC. A restart asks for its old port back.
-  const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), '--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), '--import', 'tsx', reuse.entry ?? 'server/main.ts'], {
     env: { ...process.env, PORT: String(reuse.port ?? 0), HOST: '127.0.0.1', DATABASE_URL: `file:${path.join(dir, 'bench.db')}`, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const port = await new Promise<number>((resolve, reject) => {
+  const ready = await new Promise<ServerProcess['ready']>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('server did not start within 30 s')), 30_000);
     child.on('message', (m: { type?: string; port?: number }) => {
       if (m.type === 'listening' && m.port) {
         clearTimeout(timer);
-        resolve(m.port);
+        resolve(m as ServerProcess['ready']);
       }
     });
     child.once('exit', (code) => {
@@ -41,12 +44,14 @@ export async function startServerProcess(env: Record<string, string> = {}, reuse
       reject(new Error(`server exited with code ${code} before listening`));
     });
   });
+  const { port } = ready;
   const url = `http://127.0.0.1:${port}`;
   return {
     url,
     port,
     dir,
     child,
+    ready,
     rssMb: () => {
       try {
         const status = readFileSync(`/proc/${child.pid}/status`, 'utf8') as string;
