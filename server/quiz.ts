@@ -1,5 +1,4 @@
 import { createHmac, randomBytes, randomInt } from 'node:crypto';
-import type { InStatement } from '@libsql/client';
 import { and, asc, desc, eq, isNotNull, lt, sql } from 'drizzle-orm';
 import {
   chinaDay,
@@ -29,7 +28,7 @@ import {
   questionSetItems,
   regions,
 } from './db/schema.js';
-import type { Increment, Writer } from './db/writer.js';
+import { GuardError, type Increment, type WriteStatement, type Writer } from './db/writer.js';
 
 /** A domain rejection: an error code with message parameters and an HTTP status. */
 export class QuizError extends Error {
@@ -261,6 +260,18 @@ export class QuizService {
    * abandoning an attempt to see new questions does not give extra tries.
    */
   async start(campaignId: string, input: StartInput): Promise<AttemptView & { token: string }> {
+    try {
+      return await this.#start(campaignId, input);
+    } catch (e) {
+      if (!(e instanceof GuardError)) throw e;
+      // Another process started an attempt for this participant meanwhile: read them afresh and decide
+      // again (resume that attempt, or refuse with the limit that now applies).
+      if (input.token) this.#participants.delete(sha256(input.token));
+      return this.#start(campaignId, input);
+    }
+  }
+
+  async #start(campaignId: string, input: StartInput): Promise<AttemptView & { token: string }> {
     const c = this.#checkOpen(await this.campaign(campaignId));
     const s = c.settings;
     if (!c.counties.has(input.countyCode)) throw new QuizError('quiz/bad-county', 400);
@@ -294,14 +305,15 @@ export class QuizService {
         return { token: tokenValue!, attemptId: open.id, deadline: open.deadline, questions: this.#playerQuestions(c, open.drawn) };
       }
     }
-    if (p && (p.perDay.get(day) ?? 0) >= s.attemptsPerDay) throw new QuizError('quiz/limit-day', 409, { n: s.attemptsPerDay });
+    // All attempts used is the more useful thing to hear than "come back tomorrow".
     if (p && p.attempts >= s.attemptsTotal) throw new QuizError('quiz/limit-total', 409, { n: s.attemptsTotal });
+    if (p && (p.perDay.get(day) ?? 0) >= s.attemptsPerDay) throw new QuizError('quiz/limit-day', 409, { n: s.attemptsPerDay });
 
     const draw = drawQuestions(c.index, s.mix, seededRandom(randomInt(2 ** 32)));
     if (!draw.ok) throw new QuizError('quiz/pool-too-small', 503, { slice: draw.slice + 1, available: draw.available });
     const attemptId = randomBytes(16).toString('base64url');
     const deadline = t + s.timeLimitSec * 1000;
-    const statements: InStatement[] = [];
+    const statements: WriteStatement[] = [];
     const increments: Increment[] = [];
     const county = p?.countyCode ?? input.countyCode;
     let created: ParticipantState | null = null;
@@ -316,7 +328,12 @@ export class QuizService {
       increments.push({ table: 'campaign_daily_stats', key: { campaign_id: campaignId, day, county_code: county }, inc: { new_participants: 1, active_participants: 1 } });
       created = { id, campaignId, countyCode: county, attempts: 1, countedScore: null, bestScore: null, lastDay: day, perDay: new Map([[day, 1]]), openAttemptId: attemptId };
     } else {
-      statements.push({ sql: 'UPDATE participants SET attempts = attempts + 1, last_day = ? WHERE id = ?', args: [day, p.id] });
+      // The limits once more, by the database: they hold even if another process served this participant.
+      statements.push({
+        sql: 'UPDATE participants SET attempts = attempts + 1, last_day = ? WHERE id = ? AND attempts < ? AND (SELECT count(*) FROM attempts WHERE participant_id = ? AND day = ?) < ?',
+        args: [day, p.id, s.attemptsTotal, p.id, day, s.attemptsPerDay],
+        guard: true,
+      });
       if (p.lastDay !== day) increments.push({ table: 'campaign_daily_stats', key: { campaign_id: campaignId, day, county_code: county }, inc: { active_participants: 1 } });
     }
     const participantId = created?.id ?? p!.id;
@@ -407,6 +424,19 @@ export class QuizService {
    * as the attempt, so they can never disagree.
    */
   async submit(campaignId: string, attemptId: string, tokenValue: string, shown: (number[] | null)[]): Promise<SubmitResult> {
+    try {
+      return await this.#submit(campaignId, attemptId, tokenValue, shown);
+    } catch (e) {
+      if (!(e instanceof GuardError)) throw e;
+      // What this process remembered was out of date (another process took this submission, or
+      // changed the participant's score): read both afresh and decide again.
+      this.#participants.delete(sha256(tokenValue));
+      this.#attempts.delete(attemptId);
+      return this.#submit(campaignId, attemptId, tokenValue, shown);
+    }
+  }
+
+  async #submit(campaignId: string, attemptId: string, tokenValue: string, shown: (number[] | null)[]): Promise<SubmitResult> {
     const c = await this.campaign(campaignId);
     if (!c) throw new QuizError('quiz/campaign-not-found', 404);
     const found = await this.#attemptFor(campaignId, attemptId, tokenValue);
@@ -458,11 +488,18 @@ export class QuizService {
     try {
       await this.writer.write(
         [
+          // Guards: the attempt is still open, and the participant's scores are still the ones the
+          // statistics' increments were computed from.
           {
             sql: "UPDATE attempts SET status = 'submitted', submitted_at = ?, score = ?, correct_count = ?, answers = ? WHERE id = ? AND status = 'open'",
             args: [t, grade.score, grade.correctCount, JSON.stringify(chosen), attemptId],
+            guard: true,
           },
-          { sql: 'UPDATE participants SET counted_score = ?, best_score = ? WHERE id = ?', args: [counted, best, p.id] },
+          {
+            sql: 'UPDATE participants SET counted_score = ?, best_score = ? WHERE id = ? AND counted_score IS ? AND best_score IS ?',
+            args: [counted, best, p.id, before.counted, before.best],
+            guard: true,
+          },
         ],
         increments,
       );

@@ -12,18 +12,59 @@ export interface Increment {
   inc: Record<string, number>;
 }
 
-/** Runs statements as one transaction; rejects (having rolled back) if any fails. */
-export type BatchExecutor = (statements: InStatement[]) => Promise<void>;
+/**
+ * A statement that must change at least one row, or its whole job is refused: the database's own
+ * check that what a process believed (an attempt still open, a score not changed meanwhile, a limit
+ * not yet reached) still holds when several processes share one database.
+ */
+export interface Guard {
+  sql: string;
+  args: InValue[];
+  guard: true;
+}
+export type WriteStatement = InStatement | Guard;
 
-/** The portable executor: the libSQL client's batch, for local files and remote servers alike. */
+const isGuard = (st: WriteStatement): st is Guard => typeof st !== 'string' && 'guard' in st;
+
+/** A guard changed no row: the job was refused and nothing of it was written. */
+export class GuardError extends Error {
+  constructor(
+    readonly sql: string,
+    /** Position of the guard among the statements of the transaction. */
+    readonly index: number,
+  ) {
+    super(`guard failed: ${sql}`);
+  }
+}
+
+/** Runs statements as one transaction; rejects (having rolled back) if any fails or a guard changes nothing. */
+export type BatchExecutor = (statements: WriteStatement[]) => Promise<void>;
+
+/**
+ * The portable executor, for local files and remote servers alike: the libSQL client's batch, or an
+ * interactive transaction when a guard has to be checked between statements.
+ */
 export function clientExecutor(client: Client): BatchExecutor {
   return async (statements) => {
-    await client.batch(statements, 'write');
+    if (!statements.some(isGuard)) {
+      await client.batch(statements as InStatement[], 'write');
+      return;
+    }
+    const tx = await client.transaction('write');
+    try {
+      for (const [i, st] of statements.entries()) {
+        const rs = await tx.execute(isGuard(st) ? { sql: st.sql, args: st.args } : st);
+        if (isGuard(st) && rs.rowsAffected === 0) throw new GuardError(st.sql, i);
+      }
+      await tx.commit();
+    } finally {
+      tx.close();
+    }
   };
 }
 
 interface NativeStatement {
-  run(...args: unknown[]): unknown;
+  run(...args: unknown[]): { changes: number };
 }
 interface NativeDatabase {
   prepare(sql: string): NativeStatement;
@@ -60,9 +101,11 @@ export function nativeExecutor(file: string): BatchExecutor & { close(): void } 
   const run: BatchExecutor = async (statements) => {
     db.exec('BEGIN IMMEDIATE');
     try {
-      for (const st of statements) {
+      for (const [i, st] of statements.entries()) {
         if (typeof st === 'string') prepared(st).run();
-        else if (Array.isArray(st.args)) prepared(st.sql).run(...st.args.map(toArg));
+        else if (isGuard(st)) {
+          if (prepared(st.sql).run(...st.args.map(toArg)).changes === 0) throw new GuardError(st.sql, i);
+        } else if (Array.isArray(st.args)) prepared(st.sql).run(...st.args.map(toArg));
         else if (st.args) prepared(st.sql).run(Object.fromEntries(Object.entries(st.args).map(([k, v]) => [k, toArg(v)])));
         else prepared(st.sql).run();
       }
@@ -76,7 +119,7 @@ export function nativeExecutor(file: string): BatchExecutor & { close(): void } 
 }
 
 interface Job {
-  statements: InStatement[];
+  statements: WriteStatement[];
   increments: Increment[];
   resolve: () => void;
   reject: (e: unknown) => void;
@@ -113,7 +156,8 @@ export function incrementStatements(increments: readonly Increment[]): InStateme
  * The single writer: callers enqueue statements (and counter increments) and get a promise that
  * settles after the commit that contains them. Jobs are group-committed every `windowMs` (or as soon
  * as `maxBatch` are queued): one transaction and one fsync for the whole burst. A failing job never
- * takes its neighbours down: on a batch error each job is retried on its own.
+ * takes its neighbours down: a refused guard drops its own job from the batch; on any other batch
+ * error each job is retried on its own.
  */
 export class Writer {
   #queue: Job[] = [];
@@ -138,7 +182,7 @@ export class Writer {
    * on the next turn of the event loop instead of waiting out the group-commit window — for the rare
    * write someone is watching for (a host's step), not for the thousands that arrive together.
    */
-  write(statements: InStatement[], increments: Increment[] = [], opts: { urgent?: boolean } = {}): Promise<void> {
+  write(statements: WriteStatement[], increments: Increment[] = [], opts: { urgent?: boolean } = {}): Promise<void> {
     if (this.#closed) return Promise.reject(new Error('writer is closed'));
     return new Promise((resolve, reject) => {
       this.#queue.push({ statements, increments, resolve, reject });
@@ -173,7 +217,7 @@ export class Writer {
 
   async #run(jobs: Job[]): Promise<void> {
     const started = performance.now();
-    const statements = [...jobs.flatMap((j) => j.statements), ...incrementStatements(jobs.flatMap((j) => j.increments))];
+    const statements: WriteStatement[] = [...jobs.flatMap((j) => j.statements), ...incrementStatements(jobs.flatMap((j) => j.increments))];
     if (statements.length) await this.#execute(statements);
     const ms = performance.now() - started;
     this.stats.busyMs += ms;
@@ -188,6 +232,17 @@ export class Writer {
       await this.#run(jobs);
       for (const j of jobs) j.resolve();
     } catch (batchError) {
+      // A refused guard names its statement: refuse that job alone and commit the others together.
+      if (batchError instanceof GuardError) {
+        let at = batchError.index;
+        const culprit = jobs.find((j) => (at -= j.statements.length) < 0);
+        if (culprit) {
+          culprit.reject(batchError);
+          const rest = jobs.filter((j) => j !== culprit);
+          if (rest.length) await this.#commit(rest);
+          return;
+        }
+      }
       if (jobs.length === 1) {
         jobs[0]!.reject(batchError);
         return;

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../server/config';
 import { migrateDatabase, openDatabase, readPragma } from '../../server/db/client';
 import * as schema from '../../server/db/schema';
-import { Writer } from '../../server/db/writer';
+import { GuardError, nativeExecutor, Writer } from '../../server/db/writer';
 import { tempDir } from '../helpers/server';
 
 const migrationsDir = loadConfig({}).migrationsDir;
@@ -110,6 +110,44 @@ describe('database', () => {
       expect((await database.client.execute("SELECT count(*) AS n FROM meta WHERE key IN ('queued', 'urgent')")).rows[0]!.n).toBe(2);
       await slow.close();
     } finally {
+      database.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a guard that changes no row refuses its own job only, with either executor, and the rest share one commit', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'g.db');
+    const database = await openDatabase(`file:${file}`);
+    const native = nativeExecutor(file);
+    try {
+      await migrateDatabase(database, migrationsDir);
+      await database.client.execute("INSERT INTO meta (key, value, updated_at) VALUES ('open', 'yes', 0)");
+      for (const [name, target] of [['client', database.client], ['native', native]] as const) {
+        const writer = new Writer(target, 10);
+        const claim = (tag: string) =>
+          writer.write(
+            [
+              { sql: "UPDATE meta SET value = ? WHERE key = 'open' AND value = 'yes'", args: [tag], guard: true },
+              { sql: 'INSERT INTO meta (key, value) VALUES (?, ?)', args: [`${name}-${tag}`, 'v'] },
+            ],
+            [],
+          );
+        const others = Array.from({ length: 20 }, (_, i) => writer.write([{ sql: 'INSERT INTO meta (key, value) VALUES (?, ?)', args: [`${name}-other${i}`, 'v'] }]));
+        const results = await Promise.allSettled([claim('first'), claim('second'), ...others]);
+        expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', ...others.map(() => 'fulfilled')]);
+        expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(GuardError);
+        // The refused job wrote nothing; the first claim and all the others committed together.
+        const rows = await database.client.execute({ sql: 'SELECT key FROM meta WHERE key LIKE ? ORDER BY key', args: [`${name}-%`] });
+        expect(rows.rows.map((r) => r.key)).toContain(`${name}-first`);
+        expect(rows.rows.map((r) => r.key)).not.toContain(`${name}-second`);
+        expect(rows.rows).toHaveLength(21);
+        expect(writer.stats.commits).toBe(1);
+        await writer.close();
+        await database.client.execute("UPDATE meta SET value = 'yes' WHERE key = 'open'");
+      }
+    } finally {
+      native.close();
       database.close();
       rmSync(dir, { recursive: true, force: true });
     }

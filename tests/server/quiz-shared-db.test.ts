@@ -1,0 +1,109 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login } from '../helpers/http';
+import { startTestServer, type TestServer } from '../helpers/server';
+
+const PASSWORD = 'Organizer-2026';
+const DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * With several processes (start:cluster) one participant's requests can reach any of them, each with
+ * its own memory of the participant. The database's guards keep the limits and the statistics right.
+ */
+describe('two servers on one database: a participant served by both is counted once and kept to the limits', () => {
+  let a: TestServer;
+  let b: TestServer;
+  let campaignId: string;
+
+  beforeAll(async () => {
+    a = await startTestServer({ ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: PASSWORD });
+    b = await startTestServer({ DATABASE_URL: `file:${path.join(a.dir, 'app.db')}` });
+    const organizer = await login(a, 'admin', PASSWORD);
+    const created = await organizer.request('/api/campaigns', {
+      method: 'POST',
+      json: {
+        title: '共享数据库测试',
+        description: '',
+        startsAt: Date.now() - DAY,
+        endsAt: Date.now() + DAY,
+        regionCode: '131000',
+        mix: [{ count: 3, type: 'truefalse' }],
+        timeLimitSec: 600,
+        attemptsPerDay: 2,
+        attemptsTotal: 2,
+        counting: 'best',
+        passMark: 60,
+        showExplanations: false,
+        fields: { name: false, phone: false, team: false },
+        targets: {},
+      },
+    });
+    const body = (await created.json()) as { data: { id: string } };
+    expect(created.status, JSON.stringify(body)).toBe(201);
+    campaignId = body.data.id;
+    expect((await organizer.request(`/api/campaigns/${campaignId}/publish`, { method: 'POST' })).status).toBe(200);
+  });
+  afterAll(async () => {
+    await b?.stop();
+    await a?.stop();
+  });
+
+  const call = (server: TestServer, method: string, p: string, token?: string, body?: unknown) =>
+    fetch(`${server.url}/api/quiz/${campaignId}${p}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { 'x-participant-token': token } : {}) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  const county = async (server: TestServer) =>
+    (await server.database.client.execute({ sql: 'SELECT participants, submitters, attempts, counted_score_sum FROM campaign_county_stats WHERE campaign_id = ?', args: [campaignId] })).rows[0];
+
+  it('a submission both servers believe open is taken once; a start past the limit is refused by the database', async () => {
+    const started = (await (await call(a, 'POST', '/attempts', undefined, { countyCode: '131003' })).json()) as { data: { token: string; attemptId: string } };
+    const { token, attemptId } = started.data;
+    // B gets to know the participant and the open attempt (a reload on a phone whose requests go to B).
+    expect((await call(b, 'GET', `/attempts/${attemptId}`, token)).status).toBe(200);
+
+    const answers = [[0], [0], [0]];
+    const first = await call(a, 'POST', `/attempts/${attemptId}/submit`, token, { answers });
+    expect(first.status).toBe(200);
+    // The same submission replayed to B, which still remembers the attempt as open.
+    const replay = await call(b, 'POST', `/attempts/${attemptId}/submit`, token, { answers });
+    expect(replay.status).toBe(409);
+    expect(((await replay.json()) as { error: { code: string } }).error.code).toBe('quiz/already-submitted');
+    expect(await county(a)).toMatchObject({ participants: 1, submitters: 1, attempts: 1 });
+    const sumAfterOne = Number((await county(a))!.counted_score_sum);
+
+    // The second (last) attempt starts on A; B still believes one attempt was used.
+    const second = (await (await call(a, 'POST', '/attempts', undefined, { countyCode: '131003', token })).json()) as { data: { attemptId: string } };
+    expect(second.data.attemptId).not.toBe(attemptId);
+    expect((await call(a, 'POST', `/attempts/${second.data.attemptId}/submit`, token, { answers: [[1], [1], [1]] })).status).toBe(200);
+    const third = await call(b, 'POST', '/attempts', undefined, { countyCode: '131003', token });
+    expect(third.status).toBe(409);
+    expect(((await third.json()) as { error: { code: string } }).error.code).toBe('quiz/limit-total');
+
+    const rows = await a.database.client.execute({ sql: 'SELECT count(*) AS n FROM attempts WHERE campaign_id = ?', args: [campaignId] });
+    expect(Number(rows.rows[0]!.n)).toBe(2);
+    // Counted score is the best of the two: the sum moved by the difference only, never by a double count.
+    const finalRow = await county(a);
+    expect(finalRow).toMatchObject({ participants: 1, submitters: 1, attempts: 2 });
+    expect(Number(finalRow!.counted_score_sum)).toBeGreaterThanOrEqual(sumAfterOne);
+    const p = await a.database.client.execute({ sql: 'SELECT counted_score, best_score FROM participants WHERE campaign_id = ?', args: [campaignId] });
+    expect(Number(finalRow!.counted_score_sum)).toBe(Number(p.rows[0]!.counted_score));
+  });
+
+  it('a score changed by the other server is read afresh before the statistics move', async () => {
+    const s1 = (await (await call(a, 'POST', '/attempts', undefined, { countyCode: '131002' })).json()) as { data: { token: string; attemptId: string } };
+    const { token } = s1.data;
+    // B starts the second attempt while A's memory of the participant has no score yet.
+    const s2 = (await (await call(b, 'POST', '/attempts', undefined, { countyCode: '131002', token })).json()) as { data: { attemptId: string } };
+    expect(s2.data.attemptId).toBe(s1.data.attemptId); // the open attempt is resumed, not a new one
+    expect((await call(b, 'POST', `/attempts/${s1.data.attemptId}/submit`, token, { answers: [[0], [1], [0]] })).status).toBe(200);
+    const s3 = (await (await call(b, 'POST', '/attempts', undefined, { countyCode: '131002', token })).json()) as { data: { attemptId: string } };
+    // A submits the new attempt believing the participant has no counted score yet.
+    expect((await call(a, 'POST', `/attempts/${s3.data.attemptId}/submit`, token, { answers: [[1], [0], [1]] })).status).toBe(200);
+    const stats = (await a.database.client.execute({ sql: "SELECT submitters, attempts, counted_score_sum FROM campaign_county_stats WHERE campaign_id = ? AND county_code = '131002'", args: [campaignId] })).rows[0]!;
+    const p = (await a.database.client.execute({ sql: 'SELECT counted_score FROM participants WHERE token_hash IS NOT NULL AND county_code = ? AND campaign_id = ?', args: ['131002', campaignId] })).rows[0]!;
+    expect(stats).toMatchObject({ submitters: 1, attempts: 2 });
+    expect(Number(stats.counted_score_sum)).toBe(Number(p.counted_score));
+  });
+});
