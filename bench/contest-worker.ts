@@ -10,14 +10,19 @@ type Msg =
   | { cmd: 'watch'; phaseId: number }
   | { cmd: 'answer'; options: number[]; spreadMs: number }
   | { cmd: 'count' }
+  | { cmd: 'churn'; fraction: number }
   | { cmd: 'stop' };
 
 const sockets: Socket<ServerToClientEvents, ClientToServerEvents>[] = [];
+/** Audience token per socket, to come back as the same member after a reconnect. */
+const tokens = new Map<Socket, string>();
+let target: { url: string; pin: string; localAddress?: string } | null = null;
 let watching: { phaseId: number; seen: number[] } | null = null;
 const send = (m: unknown) => process.send!(m);
 
 process.on('message', async (m: Msg) => {
   if (m.cmd === 'connect') {
+    target = { url: m.url, pin: m.pin, ...(m.localAddress ? { localAddress: m.localAddress } : {}) };
     const started = Date.now();
     let done = 0;
     let failed = 0;
@@ -42,8 +47,10 @@ process.on('message', async (m: Msg) => {
           });
           socket.once('connect', () => {
             socket.emit('contest:join', { pin: m.pin, role: 'audience', nickname: `观众${m.offset + i}`, county: m.counties[(m.offset + i) % m.counties.length] }, (r) => {
-              if (r.ok) joinTimes.push(Date.now() - t0);
-              else failed++;
+              if (r.ok) {
+                joinTimes.push(Date.now() - t0);
+                if (r.data.token) tokens.set(socket, r.data.token);
+              } else failed++;
               inFlight--;
               done++;
               if (done === m.count) resolve();
@@ -96,6 +103,42 @@ process.on('message', async (m: Msg) => {
         ),
     );
     send({ type: 'answered', latencies, failed });
+  } else if (m.cmd === 'churn') {
+    // Phones drop off and come back (a tunnel, a lock screen): the same member re-joins with its token.
+    let rejoined = 0;
+    let failed = 0;
+    const picked = sockets.filter(() => Math.random() < m.fraction);
+    await Promise.all(
+      picked.map(async (old) => {
+        const token = tokens.get(old);
+        old.disconnect();
+        tokens.delete(old);
+        sockets.splice(sockets.indexOf(old), 1);
+        const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connect(target!.url, {
+          transports: ['websocket'],
+          reconnection: false,
+          forceNew: true,
+          ...(target!.localAddress ? { localAddress: target!.localAddress } : {}),
+        } as never);
+        sockets.push(socket);
+        socket.on('contest:public', (v) => {
+          if (watching && v.phaseId === watching.phaseId) watching.seen.push(Date.now());
+        });
+        await new Promise<void>((resolve) => {
+          socket.once('connect', () =>
+            socket.emit('contest:join', { pin: target!.pin, role: 'audience', token }, (r) => {
+              if (r.ok) {
+                rejoined++;
+                tokens.set(socket, token!);
+              } else failed++;
+              resolve();
+            }),
+          );
+          socket.once('connect_error', () => (failed++, resolve()));
+        });
+      }),
+    );
+    send({ type: 'churned', rejoined, failed });
   } else if (m.cmd === 'count') {
     send({ type: 'count', connected: sockets.filter((s) => s.connected).length });
   } else if (m.cmd === 'stop') {

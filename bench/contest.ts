@@ -1,66 +1,93 @@
 /**
- * `npm run bench:contest` — N audience sockets in one live contest, against a real server process.
+ * `npm run bench:contest` — N audience sockets in one live contest, against real server processes.
  *
  * Load generators are separate processes (BENCH_WORKERS, default 2), each with its own share of
  * sockets and its own 127.0.0.x source address. Reports: connect+join time, question fan-out (host
  * command → `contest:public` on every audience socket) p50/p99, answer acknowledgement (durable, in the
- * contest log) p50/p99, and the server's RSS.
+ * contest log) p50/p99, and the servers' RSS.
  *
  * BENCH_SOCKETS (default 10000), BENCH_WORKERS (default 2), BENCH_SPREAD_MS (default 0: every member answers at
  * once, the harshest burst; real audiences answer over several seconds), BENCH_HOLD_S (default 0: hold the
  * sockets this long before the question, sampling RSS and connected sockets every minute).
+ * BENCH_PROCESSES (default 1): server processes sharing one database and Redis (REDIS_URL, default the local
+ * one); load generator i connects to process i mod N, the host to the first.
+ * BENCH_SOAK_S (default 0): instead of one question, run question after question for this long with steady
+ * audience traffic (answers spread over 8 s, 2% of phones reconnecting each question), sampling RSS each minute.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { io as connect } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/events.js';
 import type { HostView } from '../shared/contest/views.js';
 import type { Socket } from 'socket.io-client';
-import { setUpContest, STAFF_PASSWORD } from '../tests/helpers/contest.js';
-import { fmt, percentile, startServerProcess } from './lib.js';
+import { makeSet, setUpContest, STAFF_PASSWORD } from '../tests/helpers/contest.js';
+import { fmt, percentile, startServerProcess, type ServerProcess } from './lib.js';
 
 const N = Number(process.env.BENCH_SOCKETS ?? 10_000);
 const W = Number(process.env.BENCH_WORKERS ?? 2);
 const SPREAD = Number(process.env.BENCH_SPREAD_MS ?? 0);
 const HOLD = Number(process.env.BENCH_HOLD_S ?? 0);
+const P = Number(process.env.BENCH_PROCESSES ?? 1);
+const SOAK = Number(process.env.BENCH_SOAK_S ?? 0);
 const COUNTIES = ['131002', '131003', '131022', '131023', '131024', '131025', '131026', '131028', '131081', '131082'];
 
-const server = await startServerProcess({ ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: STAFF_PASSWORD, LOG_LEVEL: 'error', RATE_LIMIT_PER_IP: '0' });
+const env: Record<string, string> = { ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: STAFF_PASSWORD, LOG_LEVEL: 'error', RATE_LIMIT_PER_IP: '0' };
+if (P > 1) Object.assign(env, { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_STREAM: `bench:${randomUUID()}` });
+const servers: ServerProcess[] = [await startServerProcess(env)];
+for (let i = 1; i < P; i++) servers.push(await startServerProcess(env, { dir: servers[0]!.dir }));
+const server = servers[0]!;
+const rss = () => servers.map((s) => fmt(s.rssMb(), 0)).join(' + ');
 const workers: ChildProcess[] = [];
+const ask = (w: ChildProcess, msg: Record<string, unknown>, type: string) =>
+  new Promise<any>((resolve) => {
+    const on = (m: any) => {
+      if (m.type === type) {
+        w.off('message', on);
+        resolve(m);
+      }
+    };
+    w.on('message', on);
+    w.send(msg);
+  });
 try {
   const { staff, detail } = await setUpContest(server, { rehearsal: false });
+  if (SOAK > 0) {
+    // Enough questions for the whole soak: two compulsory rounds of 100.
+    const soakSet = await makeSet(staff, '长稳测试', 'single', 100);
+    const edited = await staff.request(`/api/contests/${detail.id}`, {
+      method: 'PUT',
+      json: {
+        ...detail.draft,
+        rounds: [
+          { id: 'r1', kind: 'compulsory', title: '必答题一', setId: soakSet, timeLimitMs: 60_000 },
+          { id: 'r2', kind: 'compulsory', title: '必答题二', setId: await makeSet(staff, '长稳测试二', 'single', 100, 2), timeLimitMs: 60_000 },
+        ],
+      },
+    });
+    if (!edited.ok) throw new Error(`soak contest edit failed: ${await edited.text()}`);
+  }
   const host: Socket<ServerToClientEvents, ClientToServerEvents> = connect(server.url, { transports: ['websocket'], extraHeaders: { cookie: staff.cookie } });
   await new Promise<void>((r) => host.once('connect', () => r()));
   const joined = await host.emitWithAck('contest:join', { pin: detail.pin, role: 'host' });
   if (!joined.ok) throw new Error(joined.error.message);
 
-  const ask = (w: ChildProcess, msg: Record<string, unknown>, type: string) =>
-    new Promise<any>((resolve) => {
-      const on = (m: any) => {
-        if (m.type === type) {
-          w.off('message', on);
-          resolve(m);
-        }
-      };
-      w.on('message', on);
-      w.send(msg);
-    });
   for (let i = 0; i < W; i++) {
     const w = fork(path.resolve('bench/contest-worker.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
     await new Promise<void>((r) => w.once('message', () => r()));
     workers.push(w);
   }
-  console.log(`bench:contest — ${N} audience sockets over ${W} load-generator processes, server pid ${server.child.pid}`);
-  const rss0 = server.rssMb();
+  console.log(`bench:contest — ${N} audience sockets over ${W} load-generator processes, ${P} server process(es), pids ${servers.map((x) => x.child.pid).join(', ')}`);
+  const rss0 = rss();
   const t0 = Date.now();
   const share = Math.ceil(N / W);
   const results = await Promise.all(
-    workers.map((w, i) => ask(w, { cmd: 'connect', url: server.url, pin: detail.pin, count: Math.min(share, N - i * share), offset: i * share, counties: COUNTIES, localAddress: `127.0.0.${2 + i}` }, 'connected')),
+    workers.map((w, i) => ask(w, { cmd: 'connect', url: servers[i % P]!.url, pin: detail.pin, count: Math.min(share, N - i * share), offset: i * share, counties: COUNTIES, localAddress: `127.0.0.${2 + i}` }, 'connected')),
   );
   const joinTimes = results.flatMap((r) => r.joinTimes as number[]).sort((a, b) => a - b);
   const failed = results.reduce((n, r) => n + r.failed, 0);
   console.log(`connect + join (new audience member, logged durably): ${N - failed} sockets in ${fmt((Date.now() - t0) / 1000)} s; per socket p50 ${fmt(percentile(joinTimes, 50))} ms, p99 ${fmt(percentile(joinTimes, 99))} ms; failed ${failed}`);
-  console.log(`server RSS: ${fmt(rss0, 0)} MB before, ${fmt(server.rssMb(), 0)} MB with ${N - failed} sockets`);
+  console.log(`server RSS: ${rss0} MB before, ${rss()} MB with ${N - failed} sockets`);
 
   if (HOLD > 0) {
     const started = Date.now();
@@ -68,8 +95,8 @@ try {
     while (Date.now() - started < HOLD * 1000) {
       await new Promise((r) => setTimeout(r, Math.min(60_000, HOLD * 1000 - (Date.now() - started))));
       const connected = (await Promise.all(workers.map((w) => ask(w, { cmd: 'count' }, 'count')))).reduce((n, r) => n + r.connected, 0);
-      peak = Math.max(peak, server.rssMb());
-      console.log(`  held ${fmt((Date.now() - started) / 60_000)} min: ${connected} sockets connected, server RSS ${fmt(server.rssMb(), 0)} MB`);
+      peak = Math.max(peak, ...servers.map((x) => x.rssMb()));
+      console.log(`  held ${fmt((Date.now() - started) / 60_000)} min: ${connected} sockets connected, server RSS ${rss()} MB`);
     }
     console.log(`hold: ${HOLD} s, peak server RSS ${fmt(peak, 0)} MB`);
   }
@@ -97,9 +124,70 @@ try {
   await command({ type: 'answer:lock' });
   const revealed = await command({ type: 'question:reveal' });
   console.log(`lock + reveal with ${lat.length} answers (leaderboard + per-member views): ${Date.now() - r0} ms; audience answers counted ${(revealed.ok && (revealed.data.view as HostView).audience.revealed?.answers) || 0}`);
-  console.log(`server RSS at the end: ${fmt(server.rssMb(), 0)} MB`);
+  console.log(`server RSS at the end: ${rss()} MB`);
+  if (SOAK > 0) await soak(command);
   host.disconnect();
 } finally {
   for (const w of workers) w.send({ cmd: 'stop' });
-  await server.stop();
+  for (const x of servers) await x.stop();
+}
+
+/**
+ * Question after question for BENCH_SOAK_S: each opens (fan-out measured), the audience answers over
+ * 8 s, the host locks and reveals, 2% of phones reconnect, then a 3 s pause. RSS of every server
+ * process is sampled each minute; the contest's stored answers grow by design, so the report gives
+ * both.
+ */
+async function soak(command: (c: Record<string, unknown>) => Promise<any>) {
+  const t0 = Date.now();
+  let nextSample = t0 + 60_000;
+  let questions = 0;
+  let answers = 0;
+  let failedAnswers = 0;
+  let rejoined = 0;
+  let failedRejoins = 0;
+  const fanoutP99: number[] = [];
+  const ackP99: number[] = [];
+  const samples: { min: number; rss: number[] }[] = [];
+  console.log(`soak: ${SOAK} s of questions with steady audience traffic`);
+  while (Date.now() - t0 < SOAK * 1000) {
+    let next = await command({ type: 'question:next' });
+    if (!next.ok) next = await command({ type: 'round:next' });
+    if (!next.ok) throw new Error(`soak: cannot go on (${next.error.code}) after ${questions} questions`);
+    const phaseId = (next.data.view as HostView).phaseId + 1;
+    const watching = workers.map((w) => ask(w, { cmd: 'watch', phaseId }, 'seen'));
+    await new Promise((r) => setTimeout(r, 100));
+    const sent = Date.now();
+    const opened = await command({ type: 'question:open' });
+    if (!opened.ok) throw new Error(`soak: question:open refused (${opened.error.code})`);
+    const seen = (await Promise.all(watching)).flatMap((r) => (r.times as number[]).map((t) => t - sent)).sort((a, b) => a - b);
+    fanoutP99.push(percentile(seen, 99));
+    const key = (opened.data.view as HostView).question!.key!;
+    const answered = await Promise.all(workers.map((w) => ask(w, { cmd: 'answer', options: key, spreadMs: 8000 }, 'answered')));
+    const lat = answered.flatMap((r) => r.latencies as number[]).sort((a, b) => a - b);
+    ackP99.push(percentile(lat, 99));
+    answers += lat.length;
+    failedAnswers += answered.reduce((n, r) => n + r.failed, 0);
+    if (!(await command({ type: 'answer:lock' })).ok || !(await command({ type: 'question:reveal' })).ok) throw new Error('soak: lock or reveal refused');
+    const churned = await Promise.all(workers.map((w) => ask(w, { cmd: 'churn', fraction: 0.02 }, 'churned')));
+    rejoined += churned.reduce((n, r) => n + r.rejoined, 0);
+    failedRejoins += churned.reduce((n, r) => n + r.failed, 0);
+    questions++;
+    await new Promise((r) => setTimeout(r, 3000));
+    if (Date.now() >= nextSample) {
+      nextSample += 60_000;
+      const sample = { min: (Date.now() - t0) / 60_000, rss: servers.map((x) => x.rssMb()) };
+      samples.push(sample);
+      const connected = (await Promise.all(workers.map((w) => ask(w, { cmd: 'count' }, 'count')))).reduce((n, r) => n + r.connected, 0);
+      console.log(`  ${fmt(sample.min)} min: ${questions} questions, ${answers} answers acknowledged, ${connected} sockets connected, server RSS ${rss()} MB`);
+    }
+  }
+  const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+  const first = samples[Math.min(4, samples.length - 1)];
+  const last = samples.at(-1);
+  console.log(
+    `soak done: ${fmt((Date.now() - t0) / 60_000)} min, ${questions} questions, ${answers} answers acknowledged (${failedAnswers} failed), ${rejoined} reconnects (${failedRejoins} failed)`,
+  );
+  console.log(`  per-question fan-out p99: median ${fmt(percentile(sorted(fanoutP99), 50))} ms, worst ${fmt(Math.max(...fanoutP99))} ms; answer ack p99: median ${fmt(percentile(sorted(ackP99), 50))} ms, worst ${fmt(Math.max(...ackP99))} ms`);
+  if (first && last) console.log(`  server RSS at ${fmt(first.min)} min: ${first.rss.map((x) => fmt(x, 0)).join(' + ')} MB; at ${fmt(last.min)} min: ${last.rss.map((x) => fmt(x, 0)).join(' + ')} MB`);
 }
