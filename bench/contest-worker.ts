@@ -75,13 +75,13 @@ process.on('message', async (m: Msg) => {
     const check = setInterval(() => {
       if (watching && watching.seen.length >= expected) {
         clearInterval(check);
-        send({ type: 'seen', times: watching.seen });
+        send({ type: 'seen', times: watching.seen, expected });
         watching = null;
       }
     }, 20);
     setTimeout(() => {
       clearInterval(check);
-      if (watching) send({ type: 'seen', times: watching.seen });
+      if (watching) send({ type: 'seen', times: watching.seen, expected });
       watching = null;
     }, 20_000);
   } else if (m.cmd === 'answer') {

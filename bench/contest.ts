@@ -110,8 +110,12 @@ try {
   const sent = Date.now();
   const opened = await command({ type: 'question:open' });
   if (!opened.ok) throw new Error(opened.error.message);
-  const seen = (await Promise.all(watching)).flatMap((r) => (r.times as number[]).map((t) => t - sent)).sort((a, b) => a - b);
-  console.log(`question fan-out to ${seen.length} audience sockets: p50 ${fmt(percentile(seen, 50))} ms, p99 ${fmt(percentile(seen, 99))} ms, max ${fmt(seen.at(-1) ?? 0)} ms`);
+  const watched = await Promise.all(watching);
+  const seenBy = watched.map((r) => (r.times as number[]).map((t) => t - sent).sort((a, b) => a - b));
+  const seen = seenBy.flat().sort((a, b) => a - b);
+  const expected = watched.reduce((n, r) => n + r.expected, 0);
+  console.log(`question fan-out to ${seen.length} audience sockets${seen.length < expected ? ` (of ${expected} connected: ${expected - seen.length} did not receive it within 20 s)` : ''}: p50 ${fmt(percentile(seen, 50))} ms, p99 ${fmt(percentile(seen, 99))} ms, max ${fmt(seen.at(-1) ?? 0)} ms`);
+  if (W > 1) console.log(`  by load generator (generator i on process i mod ${P}): ${seenBy.map((xs, i) => `#${i} ${xs.length} sockets, p50 ${fmt(percentile(xs, 50))} / p99 ${fmt(percentile(xs, 99))} ms`).join(', ')}`);
 
   const key = (opened.data.view as HostView).question!.key!;
   const a0 = Date.now();

@@ -48,8 +48,8 @@ interface RuntimeDeps {
   changed(runtime: ContestRuntime, events: ContestEvent[], owner: boolean): void;
   /** The log could not be written: the in-memory state is no longer trustworthy. */
   broken(id: string): void;
-  /** The owner tells the other processes what it logged. */
-  logged(entry: LogEntry): void;
+  /** The owner tells the other processes what it logged; settles once Redis has it (null: nobody to tell). */
+  logged(entry: LogEntry): Promise<void> | null;
 }
 
 /**
@@ -115,7 +115,12 @@ export class ContestRuntime {
       this.deps.broken(this.id);
       return { ok: false, error: { code: 'server/internal' } };
     }
-    this.deps.logged({ contestId: this.id, seq, at, actor, command });
+    const published = this.deps.logged({ contestId: this.id, seq, at, actor, command });
+    // A step everyone watches: let the entry leave for Redis (the client writes in a setImmediate queued
+    // by `logged`) before this process starts its own fan-out, a long synchronous loop the write would
+    // otherwise wait behind, so the other processes fan out alongside this one. Audience answers are
+    // fanned out only in coalesced summaries: no wait.
+    if (published && actor.role !== 'audience') await new Promise((resolve) => setImmediate(resolve));
     this.#changed(r.events, true);
     return { ok: true, events: r.events, seq };
   }

@@ -41,7 +41,8 @@ export interface Coordinator {
   owner(contestId: string): Promise<string | null>;
   /** Gives the lease up (shutdown). */
   release(contestId: string): Promise<void>;
-  publish(news: ContestNews): void;
+  /** Tells the other processes; settles once Redis has it (never rejects). Null when there are none (one process). */
+  publish(news: ContestNews): Promise<void> | null;
   onNews(handler: (news: ContestNews) => void): void;
   /** Called when a renewal finds the lease gone or taken: this process must stop acting as the owner. */
   onLost(handler: (contestId: string) => void): void;
@@ -59,7 +60,9 @@ export class LocalCoordinator implements Coordinator {
   holds = () => true;
   owner = async () => this.processId;
   release = async () => undefined;
-  publish() {}
+  publish() {
+    return null;
+  }
   onNews() {}
   onLost() {}
   onTick() {}
@@ -160,7 +163,10 @@ export class RedisCoordinator implements Coordinator {
   }
 
   publish(news: ContestNews) {
-    this.redis.publish(this.#newsChannel, JSON.stringify({ from: this.processId, news })).catch(this.onError);
+    return this.redis.publish(this.#newsChannel, JSON.stringify({ from: this.processId, news })).then(
+      () => undefined,
+      (err: unknown) => this.onError(err),
+    );
   }
 
   #receiveNews(message: string) {

@@ -26,7 +26,10 @@ export function attachRealtime(
     serveClient: false,
     pingInterval: 20_000,
     pingTimeout: 20_000,
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 },
+    // No connection-state recovery: every page re-joins on each connect and is sent the whole current
+    // view, which also works after a restart or on another process. Recovery would route every
+    // socket.emit through the adapter (with Redis: one stream entry per personal message, read by every
+    // process) and keep two minutes of packets in memory.
   });
   io.on('connection', (socket) => {
     const auth = socket.handshake.auth as { lang?: unknown };

@@ -5,11 +5,12 @@ import { locale } from '../i18n';
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /**
- * Opens the realtime connection. Polling first then upgrade in the embedded default (works behind any
- * proxy); `onConnect` runs after every (re)connection so subscriptions are restored.
+ * Opens the realtime connection: WebSocket first (the only transport when several server processes
+ * share Redis), falling back to long-polling where a proxy blocks WebSockets. `onConnect` runs after
+ * every (re)connection so subscriptions are restored.
  */
 export function connect(onConnect: (socket: AppSocket) => void): AppSocket {
-  const socket: AppSocket = io({ auth: { lang: locale() }, reconnectionDelayMax: 5000 });
+  const socket: AppSocket = io({ auth: { lang: locale() }, reconnectionDelayMax: 5000, transports: ['websocket', 'polling'], tryAllTransports: true });
   socket.on('connect', () => onConnect(socket));
   return socket;
 }
