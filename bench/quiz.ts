@@ -92,6 +92,7 @@ try {
   console.log(`start attempt (draw + durable insert): ${fmt(N / started.seconds, 0)} req/s, p50 ${fmt(percentile(started.latencies, 50))} ms, p99 ${fmt(percentile(started.latencies, 99))} ms, failed ${started.failed}`);
 
   const cpuBefore = process.cpuUsage();
+  const serverCpuBefore = server.cpuMs();
   const submitted = await run(N, C, async (i) => {
     const a = attempts[i];
     if (!a) return false;
@@ -100,7 +101,12 @@ try {
   });
   const rps = N / submitted.seconds;
   const cpu = process.cpuUsage(cpuBefore);
+  const serverCpuMs = server.cpuMs() - serverCpuBefore;
   console.log(`load generator CPU during submit: ${fmt(((cpu.user + cpu.system) / 1e6 / submitted.seconds) * 100, 0)}% of one core`);
+  // What the server itself spends per submission (all its threads), and so what one core of its own would sustain.
+  console.log(
+    `server CPU during submit: ${fmt((serverCpuMs / 1000 / submitted.seconds) * 100, 0)}% of one core, ${fmt((serverCpuMs * 1000) / N, 0)} µs per submission → ${fmt(N / (serverCpuMs / 1000), 0)} submissions/s per core of its own`,
+  );
   console.log(
     `submit (graded, durable, acknowledged after commit): ${fmt(rps, 0)} req/s, p50 ${fmt(percentile(submitted.latencies, 50))} ms, p99 ${fmt(percentile(submitted.latencies, 99))} ms, max ${fmt(submitted.latencies.at(-1) ?? 0)} ms, failed ${submitted.failed}`,
   );

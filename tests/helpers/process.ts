@@ -12,6 +12,8 @@ export interface ServerProcess {
   ready: { type: 'listening'; port: number; workers?: number[] };
   /** Resident set size of the server process in MB, from /proc. */
   rssMb(): number;
+  /** CPU time (user + system) the server process has used so far, in ms, from /proc (10 ms resolution). */
+  cpuMs(): number;
   stop(): Promise<void>;
   /** SIGKILL: no shutdown, no flush — a crash. */
   kill(): Promise<void>;
@@ -56,6 +58,15 @@ export async function startServerProcess(env: Record<string, string> = {}, reuse
       try {
         const status = readFileSync(`/proc/${child.pid}/status`, 'utf8') as string;
         return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+      } catch {
+        return 0;
+      }
+    },
+    cpuMs: () => {
+      try {
+        // Fields after the command name (which is in parentheses): utime and stime are the 12th and 13th, in 1/100 s.
+        const fields = (readFileSync(`/proc/${child.pid}/stat`, 'utf8') as string).split(') ')[1]!.split(' ');
+        return (Number(fields[11]) + Number(fields[12])) * 10;
       } catch {
         return 0;
       }
