@@ -12,7 +12,8 @@
  * BENCH_PROCESSES (default 1): server processes sharing one database and Redis (REDIS_URL, default the local
  * one); load generator i connects to process i mod N, the host to the first.
  * BENCH_SOAK_S (default 0): instead of one question, run question after question for this long with steady
- * audience traffic (answers spread over 8 s, 2% of phones reconnecting each question), sampling RSS each minute.
+ * audience traffic (answers spread over 8 s, 2% of phones reconnecting each question), sampling RSS and the live
+ * heap after a forced full GC (through the first server's inspector) each minute.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -22,6 +23,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../shared/event
 import type { HostView } from '../shared/contest/views.js';
 import type { Socket } from 'socket.io-client';
 import { makeSet, setUpContest, STAFF_PASSWORD } from '../tests/helpers/contest.js';
+import { liveHeapMb } from './heap.js';
 import { fmt, percentile, startServerProcess, type ServerProcess } from './lib.js';
 
 const N = Number(process.env.BENCH_SOCKETS ?? 10_000);
@@ -152,7 +154,7 @@ async function soak(command: (c: Record<string, unknown>) => Promise<any>) {
   let failedRejoins = 0;
   const fanoutP99: number[] = [];
   const ackP99: number[] = [];
-  const samples: { min: number; rss: number[] }[] = [];
+  const samples: { min: number; rss: number[]; heap: number; answers: number }[] = [];
   console.log(`soak: ${SOAK} s of questions with steady audience traffic`);
   while (Date.now() - t0 < SOAK * 1000) {
     let next = await command({ type: 'question:next' });
@@ -180,10 +182,10 @@ async function soak(command: (c: Record<string, unknown>) => Promise<any>) {
     await new Promise((r) => setTimeout(r, 3000));
     if (Date.now() >= nextSample) {
       nextSample += 60_000;
-      const sample = { min: (Date.now() - t0) / 60_000, rss: servers.map((x) => x.rssMb()) };
+      const sample = { min: (Date.now() - t0) / 60_000, rss: servers.map((x) => x.rssMb()), heap: (await liveHeapMb(server.child.pid!)).heapUsed, answers };
       samples.push(sample);
       const connected = (await Promise.all(workers.map((w) => ask(w, { cmd: 'count' }, 'count')))).reduce((n, r) => n + r.connected, 0);
-      console.log(`  ${fmt(sample.min)} min: ${questions} questions, ${answers} answers acknowledged, ${connected} sockets connected, server RSS ${rss()} MB`);
+      console.log(`  ${fmt(sample.min)} min: ${questions} questions, ${answers} answers acknowledged, ${connected} sockets connected, server RSS ${sample.rss.map((x) => fmt(x, 0)).join(' + ')} MB, live heap after full GC ${fmt(sample.heap, 0)} MB`);
     }
   }
   const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
@@ -193,5 +195,10 @@ async function soak(command: (c: Record<string, unknown>) => Promise<any>) {
     `soak done: ${fmt((Date.now() - t0) / 60_000)} min, ${questions} questions, ${answers} answers acknowledged (${failedAnswers} failed), ${rejoined} reconnects (${failedRejoins} failed)`,
   );
   console.log(`  per-question fan-out p99: median ${fmt(percentile(sorted(fanoutP99), 50))} ms, worst ${fmt(Math.max(...fanoutP99))} ms; answer ack p99: median ${fmt(percentile(sorted(ackP99), 50))} ms, worst ${fmt(Math.max(...ackP99))} ms`);
-  if (first && last) console.log(`  server RSS at ${fmt(first.min)} min: ${first.rss.map((x) => fmt(x, 0)).join(' + ')} MB; at ${fmt(last.min)} min: ${last.rss.map((x) => fmt(x, 0)).join(' + ')} MB`);
+  if (first && last) {
+    console.log(`  server RSS at ${fmt(first.min)} min: ${first.rss.map((x) => fmt(x, 0)).join(' + ')} MB; at ${fmt(last.min)} min: ${last.rss.map((x) => fmt(x, 0)).join(' + ')} MB`);
+    // The contest keeps every audience answer (for ranks and the record export): that much growth is data, the rest would be a leak.
+    const perAnswer = ((last.heap - first.heap) * 1048576) / Math.max(1, last.answers - first.answers);
+    console.log(`  live heap (first server) at ${fmt(first.min)} min: ${fmt(first.heap, 0)} MB; at ${fmt(last.min)} min: ${fmt(last.heap, 0)} MB — ${fmt(perAnswer, 0)} bytes per answer stored since`);
+  }
 }
