@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, randomInt } from 'node:crypto';
-import { and, asc, desc, eq, isNotNull, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import {
   chinaDay,
   drawQuestions,
@@ -21,6 +21,7 @@ import {
   campaignDailyStats,
   campaignItemStats,
   campaignQuestionStats,
+  campaignTownshipStats,
   campaigns,
   participants,
   questionRevisions,
@@ -50,12 +51,15 @@ interface LoadedCampaign {
   /** `${id}@${revision}` → question, for every revision an attempt of this campaign may show. */
   questions: Map<string, Question>;
   counties: Map<string, string>;
+  /** County code → its townships (code → name), for counties whose townships are in the region tree. */
+  townships: Map<string, Map<string, string>>;
 }
 
 interface ParticipantState {
   id: string;
   campaignId: string;
   countyCode: string;
+  townshipCode: string | null;
   attempts: number;
   countedScore: number | null;
   bestScore: number | null;
@@ -85,6 +89,7 @@ export interface PlayerQuestion {
 export interface StartInput {
   token?: string;
   countyCode: string;
+  townshipCode?: string;
   name?: string;
   phone?: string;
   teamName?: string;
@@ -182,13 +187,30 @@ export class QuizService {
       if (r) map.set(key, r.body as Question);
     }
     const counties = await this.countiesOf(settings.regionCode);
-    return { id, status: row.status, settings, pool, index: indexPool(pool, settings.mix), questions: map, counties };
+    return { id, status: row.status, settings, pool, index: indexPool(pool, settings.mix), questions: map, counties, townships: await this.#townshipsOf([...counties.keys()]) };
   }
 
   /** Every county-level region, code → name. */
   async allCounties(): Promise<Map<string, string>> {
     const rows = await this.db.select({ code: regions.code, name: regions.name }).from(regions).where(eq(regions.level, 'county'));
     return new Map(rows.map((r) => [r.code, r.name]));
+  }
+
+  /** The townships of the given counties, grouped by county; counties without any are left out. */
+  async #townshipsOf(countyCodes: string[]): Promise<Map<string, Map<string, string>>> {
+    const byCounty = new Map<string, Map<string, string>>();
+    if (countyCodes.length === 0) return byCounty;
+    const rows = await this.db
+      .select({ code: regions.code, name: regions.name, parentCode: regions.parentCode })
+      .from(regions)
+      .where(and(inArray(regions.parentCode, countyCodes), eq(regions.level, 'township')))
+      .orderBy(asc(regions.code));
+    for (const r of rows) {
+      const towns = byCounty.get(r.parentCode!) ?? new Map<string, string>();
+      towns.set(r.code, r.name);
+      byCounty.set(r.parentCode!, towns);
+    }
+    return byCounty;
   }
 
   /** The counties a campaign covers: the region itself if it is a county, else its county children. */
@@ -232,6 +254,7 @@ export class QuizService {
       id: row.id,
       campaignId: row.campaignId,
       countyCode: row.countyCode,
+      townshipCode: row.townshipCode,
       attempts: row.attempts,
       countedScore: row.countedScore,
       bestScore: row.bestScore,
@@ -275,6 +298,10 @@ export class QuizService {
     const c = this.#checkOpen(await this.campaign(campaignId));
     const s = c.settings;
     if (!c.counties.has(input.countyCode)) throw new QuizError('quiz/bad-county', 400);
+    // Where the region tree has the county's townships, the participant names theirs too.
+    const towns = c.townships.get(input.countyCode);
+    if (towns && !input.townshipCode) throw new QuizError('quiz/township-required', 400);
+    if (input.townshipCode && !towns?.has(input.townshipCode)) throw new QuizError('quiz/bad-township', 400);
     const t = this.now();
     const day = chinaDay(t);
 
@@ -316,17 +343,19 @@ export class QuizService {
     const statements: WriteStatement[] = [];
     const increments: Increment[] = [];
     const county = p?.countyCode ?? input.countyCode;
+    const township = p ? p.townshipCode : (input.townshipCode ?? null);
     let created: ParticipantState | null = null;
     if (!p) {
       tokenValue = token();
       const id = randomBytes(12).toString('base64url');
       statements.push({
-        sql: 'INSERT INTO participants (id, campaign_id, token_hash, county_code, name, phone_hash, phone_masked, team_name, attempts, last_day, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)',
-        args: [id, campaignId, sha256(tokenValue), county, s.fields.name ? input.name!.trim().slice(0, 50) : null, phoneHash, phoneHash ? maskPhone(input.phone!) : null, s.fields.team ? input.teamName!.trim().slice(0, 50) : null, day, t],
+        sql: 'INSERT INTO participants (id, campaign_id, token_hash, county_code, township_code, name, phone_hash, phone_masked, team_name, attempts, last_day, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)',
+        args: [id, campaignId, sha256(tokenValue), county, township, s.fields.name ? input.name!.trim().slice(0, 50) : null, phoneHash, phoneHash ? maskPhone(input.phone!) : null, s.fields.team ? input.teamName!.trim().slice(0, 50) : null, day, t],
       });
       increments.push({ table: 'campaign_county_stats', key: { campaign_id: campaignId, county_code: county }, inc: { participants: 1 } });
+      if (township) increments.push({ table: 'campaign_township_stats', key: { campaign_id: campaignId, township_code: township }, inc: { participants: 1 } });
       increments.push({ table: 'campaign_daily_stats', key: { campaign_id: campaignId, day, county_code: county }, inc: { new_participants: 1, active_participants: 1 } });
-      created = { id, campaignId, countyCode: county, attempts: 1, countedScore: null, bestScore: null, lastDay: day, perDay: new Map([[day, 1]]), openAttemptId: attemptId };
+      created = { id, campaignId, countyCode: county, townshipCode: township, attempts: 1, countedScore: null, bestScore: null, lastDay: day, perDay: new Map([[day, 1]]), openAttemptId: attemptId };
     } else {
       // The limits once more, by the database: they hold even if another process served this participant.
       statements.push({
@@ -479,6 +508,10 @@ export class QuizService {
       },
       { table: 'campaign_daily_stats', key: { campaign_id: campaignId, day: chinaDay(t), county_code: county }, inc: { attempts: 1, score_sum: grade.score } },
     ];
+    if (p.townshipCode) {
+      const { attempts: n, submitters, counted_score_sum, passed } = increments[0]!.inc;
+      increments.push({ table: 'campaign_township_stats', key: { campaign_id: campaignId, township_code: p.townshipCode }, inc: { attempts: n!, submitters: submitters!, counted_score_sum: counted_score_sum!, passed: passed! } });
+    }
     for (const ans of grade.answers) {
       const q = c.questions.get(`${ans.questionId}@${ans.revision}`)!;
       increments.push({ table: 'campaign_question_stats', key: { campaign_id: campaignId, question_id: ans.questionId }, inc: { answered: 1, correct: ans.correct ? 1 : 0 } });
@@ -552,6 +585,37 @@ export class QuizService {
     });
     table.sort((x, y) => y.participants - x.participants || (y.averageScore ?? 0) - (x.averageScore ?? 0) || x.code.localeCompare(y.code));
     return table.map((row, i) => ({ rank: i + 1, ...row }));
+  }
+
+  /**
+   * Participation per township, for the counties whose townships are in the region tree (empty
+   * otherwise): grouped by county in county order, busiest township first within each.
+   */
+  async townshipTable(campaignId: string) {
+    const c = await this.campaign(campaignId);
+    if (!c) throw new QuizError('quiz/campaign-not-found', 404);
+    if (c.townships.size === 0) return [];
+    const rows = await this.db.select().from(campaignTownshipStats).where(eq(campaignTownshipStats.campaignId, campaignId));
+    const byTownship = new Map(rows.map((r) => [r.townshipCode, r]));
+    return [...c.townships].flatMap(([countyCode, towns]) =>
+      [...towns]
+        .map(([code, name]) => {
+          const r = byTownship.get(code);
+          const submitters = r?.submitters ?? 0;
+          return {
+            code,
+            name,
+            countyCode,
+            countyName: c.counties.get(countyCode) ?? countyCode,
+            participants: r?.participants ?? 0,
+            submitters,
+            attempts: r?.attempts ?? 0,
+            averageScore: submitters ? r!.countedScoreSum / submitters : null,
+            passRate: submitters ? r!.passed / submitters : null,
+          };
+        })
+        .sort((x, y) => y.participants - x.participants || x.code.localeCompare(y.code)),
+    );
   }
 
   /**

@@ -60,6 +60,8 @@ export const ERROR_MESSAGES = {
   'quiz/not-started': { 'zh-CN': '答题活动尚未开始，开始时间：{at}', en: 'This quiz has not started yet; it opens {at}' },
   'quiz/ended': { 'zh-CN': '答题活动已经结束', en: 'This quiz has ended' },
   'quiz/bad-county': { 'zh-CN': '请选择本次活动范围内的县区', en: 'Choose a county taking part in this quiz' },
+  'quiz/township-required': { 'zh-CN': '请选择所在乡镇（街道）', en: 'Please choose your township or subdistrict' },
+  'quiz/bad-township': { 'zh-CN': '所选乡镇（街道）不属于该县（市、区）', en: 'That township is not in the chosen county' },
   'quiz/name-required': { 'zh-CN': '请填写姓名', en: 'Please fill in your name' },
   'quiz/team-required': { 'zh-CN': '请填写家庭战队名称', en: 'Please fill in your family team name' },
   'quiz/bad-phone': { 'zh-CN': '请输入正确的 11 位手机号码', en: 'Enter a valid 11-digit mobile number' },

@@ -72,6 +72,8 @@ const zh = {
   'play.notStarted': '活动尚未开始',
   'play.ended': '活动已经结束',
   'play.chooseCounty': '请选择所在县（市、区）',
+  'play.township': '所在乡镇（街道）',
+  'play.chooseTownship': '请选择所在乡镇（街道）',
   'play.retrySubmit': '网络不稳定，答案已保存在本机，请点击重新提交',
 };
 
@@ -148,6 +150,8 @@ const en: Record<MessageKey, string> = {
   'play.notStarted': 'Not open yet',
   'play.ended': 'This quiz has ended',
   'play.chooseCounty': 'Choose your county',
+  'play.township': 'Your township / subdistrict',
+  'play.chooseTownship': 'Choose your township or subdistrict',
   'play.retrySubmit': 'The network is unstable; your answers are kept on this phone. Tap to submit again',
 };
 

@@ -161,6 +161,8 @@ export const participants = sqliteTable(
     /** SHA-256 of the device token the phone keeps; the token itself is never stored. */
     tokenHash: text('token_hash').notNull().unique(),
     countyCode: text('county_code').notNull(),
+    /** The township (乡镇、街道) within the county, where the region tree has them. */
+    townshipCode: text('township_code'),
     name: text('name'),
     /** Keyed hash (HMAC) of the phone number, so the same phone is one participant, and its masked form. */
     phoneHash: text('phone_hash'),
@@ -213,6 +215,21 @@ export const campaignCountyStats = sqliteTable(
     correct: integer('correct').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.campaignId, t.countyCode] })],
+);
+
+/** Pre-summed participation per township, for counties whose townships are in the region tree. */
+export const campaignTownshipStats = sqliteTable(
+  'campaign_township_stats',
+  {
+    campaignId: text('campaign_id').notNull(),
+    townshipCode: text('township_code').notNull(),
+    participants: integer('participants').notNull().default(0),
+    submitters: integer('submitters').notNull().default(0),
+    attempts: integer('attempts').notNull().default(0),
+    countedScoreSum: real('counted_score_sum').notNull().default(0),
+    passed: integer('passed').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.townshipCode] })],
 );
 
 /** Pre-summed participation per county per day (China time). */

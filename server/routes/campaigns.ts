@@ -90,6 +90,7 @@ export function campaignRoutes(db: Db, quiz: QuizService, now: () => number, aud
         const { from, to } = c.req.valid('query');
         return {
           counties: await quiz.countyTable(id),
+          townships: await quiz.townshipTable(id),
           range: from || to ? await quiz.countyRange(id, from, to) : null,
           daily: await quiz.daily(id, from, to),
           hardest: await quiz.hardestQuestions(id, 20),
@@ -108,6 +109,7 @@ export function campaignRoutes(db: Db, quiz: QuizService, now: () => number, aud
       if (!loaded) return errorResponse(c, 404, 'quiz/campaign-not-found');
       const book = await statsWorkbook(loaded.settings.title, {
         counties: await quiz.countyTable(id),
+        townships: await quiz.townshipTable(id),
         daily: await quiz.daily(id, from, to),
         hardest: await quiz.hardestQuestions(id, 1000),
         items: await quiz.itemAccuracy(id),
@@ -126,6 +128,7 @@ export async function statsWorkbook(
   title: string,
   data: {
     counties: Awaited<ReturnType<QuizService['countyTable']>>;
+    townships: Awaited<ReturnType<QuizService['townshipTable']>>;
     daily: Awaited<ReturnType<QuizService['daily']>>;
     hardest: Awaited<ReturnType<QuizService['hardestQuestions']>>;
     items: Awaited<ReturnType<QuizService['itemAccuracy']>>;
@@ -159,6 +162,23 @@ export async function statsWorkbook(
     ],
     data.counties.map((r) => ({ ...r, rate: pct(r.rate), averageScore: r.averageScore === null ? '' : Math.round(r.averageScore * 10) / 10, passRate: pct(r.passRate), fullMarksRate: pct(r.fullMarksRate), accuracy: pct(r.accuracy) })),
   );
+  const score = (v: number | null) => (v === null ? '' : Math.round(v * 10) / 10);
+  if (data.townships.length) {
+    sheet(
+      '乡镇（街道）统计',
+      [
+        { header: '县区', key: 'countyName', width: 12 },
+        { header: '乡镇（街道）', key: 'name', width: 16 },
+        { header: '区划代码', key: 'code', width: 12 },
+        { header: '参与人数', key: 'participants', width: 10 },
+        { header: '完成答题人数', key: 'submitters', width: 12 },
+        { header: '答题次数', key: 'attempts', width: 10 },
+        { header: '平均分', key: 'averageScore', width: 8 },
+        { header: '及格率(%)', key: 'passRate', width: 10 },
+      ],
+      data.townships.map((r) => ({ ...r, averageScore: score(r.averageScore), passRate: pct(r.passRate) })),
+    );
+  }
   sheet(
     '每日参与',
     [

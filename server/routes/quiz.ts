@@ -18,6 +18,7 @@ const tokenSchema = z.string().regex(/^[A-Za-z0-9_-]{32}$/);
 const startSchema = z.object({
   token: tokenSchema.optional(),
   countyCode: regionCodeSchema,
+  townshipCode: regionCodeSchema.optional(),
   name: z.union([z.literal(''), publicName(1, 50)]).optional(),
   phone: z.string().trim().max(20).optional(),
   teamName: z.union([z.literal(''), publicName(1, 50)]).optional(),
@@ -76,7 +77,10 @@ export function quizRoutes(db: Db, quiz: QuizService, now: () => number, publicU
           startsAt: s.startsAt,
           endsAt: s.endsAt,
           state: loaded.status === 'archived' || t >= s.endsAt ? ('ended' as const) : t < s.startsAt ? ('not-started' as const) : ('open' as const),
-          counties: [...loaded.counties].map(([code, name]) => ({ code, name })),
+          counties: [...loaded.counties].map(([code, name]) => {
+            const towns = loaded.townships.get(code);
+            return towns ? { code, name, townships: [...towns].map(([t, n]) => ({ code: t, name: n })) } : { code, name };
+          }),
           fields: s.fields,
           questionCount: questionsPerAttempt(s),
           timeLimitSec: s.timeLimitSec,

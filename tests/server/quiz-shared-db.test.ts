@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login } from '../helpers/http';
+import { createCampaign } from '../helpers/quiz';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 const PASSWORD = 'Organizer-2026';
-const DAY = 24 * 60 * 60 * 1000;
 
 /**
  * With several processes (start:cluster) one participant's requests can reach any of them, each with
@@ -18,30 +18,7 @@ describe('two servers on one database: a participant served by both is counted o
   beforeAll(async () => {
     a = await startTestServer({ ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: PASSWORD });
     b = await startTestServer({ DATABASE_URL: `file:${path.join(a.dir, 'app.db')}` });
-    const organizer = await login(a, 'admin', PASSWORD);
-    const created = await organizer.request('/api/campaigns', {
-      method: 'POST',
-      json: {
-        title: '共享数据库测试',
-        description: '',
-        startsAt: Date.now() - DAY,
-        endsAt: Date.now() + DAY,
-        regionCode: '131000',
-        mix: [{ count: 3, type: 'truefalse' }],
-        timeLimitSec: 600,
-        attemptsPerDay: 2,
-        attemptsTotal: 2,
-        counting: 'best',
-        passMark: 60,
-        showExplanations: false,
-        fields: { name: false, phone: false, team: false },
-        targets: {},
-      },
-    });
-    const body = (await created.json()) as { data: { id: string } };
-    expect(created.status, JSON.stringify(body)).toBe(201);
-    campaignId = body.data.id;
-    expect((await organizer.request(`/api/campaigns/${campaignId}/publish`, { method: 'POST' })).status).toBe(200);
+    campaignId = await createCampaign(await login(a, 'admin', PASSWORD));
   });
   afterAll(async () => {
     await b?.stop();

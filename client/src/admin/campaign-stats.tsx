@@ -119,6 +119,37 @@ export default function CampaignStatsPage() {
           </For>
         </tbody>
       </table>
+      <Show when={(data()?.townships.length ?? 0) > 0}>
+        <h2>{ta('stats.townships')}</h2>
+        <table class="admin-table">
+          <thead>
+            <tr>
+              <th>{ta('stats.col.county')}</th>
+              <th>{ta('stats.col.township')}</th>
+              <th>{ta('stats.col.participants')}</th>
+              <th>{ta('stats.col.submitters')}</th>
+              <th>{ta('stats.col.attempts')}</th>
+              <th>{ta('stats.col.average')}</th>
+              <th>{ta('stats.col.pass')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={data()?.townships ?? []}>
+              {(r) => (
+                <tr>
+                  <td>{r.countyName}</td>
+                  <td>{r.name}</td>
+                  <td>{r.participants}</td>
+                  <td>{r.submitters}</td>
+                  <td>{r.attempts}</td>
+                  <td>{r.averageScore === null ? '—' : r.averageScore.toFixed(1)}</td>
+                  <td>{pct(r.passRate)}</td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </Show>
       <Show when={data()?.range}>
         {(range) => (
           <>

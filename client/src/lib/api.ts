@@ -90,7 +90,8 @@ export interface QuizInfo {
   startsAt: number;
   endsAt: number;
   state: 'open' | 'not-started' | 'ended';
-  counties: { code: string; name: string }[];
+  /** `townships` where the region tree has the county's townships: the participant picks one too. */
+  counties: { code: string; name: string; townships?: { code: string; name: string }[] }[];
   fields: { name: boolean; phone: boolean; team: boolean };
   questionCount: number;
   timeLimitSec: number;
@@ -147,6 +148,8 @@ export interface CampaignRow {
 export type CountyStat = BoardRow;
 export interface CampaignStats {
   counties: CountyStat[];
+  /** Per township, for counties whose townships are in the region tree (empty otherwise). */
+  townships: { code: string; name: string; countyCode: string; countyName: string; participants: number; submitters: number; attempts: number; averageScore: number | null; passRate: number | null }[];
   /** Within the chosen dates (null without a date filter). */
   range: { code: string; name: string; newParticipants: number; activeDays: number; attempts: number; averageScore: number | null }[] | null;
   daily: { day: string; newParticipants: number; activeParticipants: number; attempts: number; scoreSum: number }[];
@@ -173,7 +176,7 @@ export const api = {
   campaignExportUrl: (id: string, from?: string, to?: string) => `/api/campaigns/${encodeURIComponent(id)}/export.xlsx${query({ from, to })}`,
 
   quizInfo: (id: string) => request<QuizInfo>(`/quiz/${encodeURIComponent(id)}`),
-  startAttempt: (id: string, body: { token?: string; countyCode: string; name?: string; phone?: string; teamName?: string }) =>
+  startAttempt: (id: string, body: { token?: string; countyCode: string; townshipCode?: string; name?: string; phone?: string; teamName?: string }) =>
     request<AttemptView & { token: string; serverTime: number }>(`/quiz/${encodeURIComponent(id)}/attempts`, { method: 'POST', json: body }),
   resumeAttempt: (id: string, attemptId: string, token: string) =>
     request<({ state: 'open'; attempt: AttemptView } | { state: 'submitted'; result: QuizResult }) & { serverTime: number }>(

@@ -11,6 +11,7 @@ const LETTERS = ['A', 'B', 'C', 'D', 'E', 'F'];
 interface Saved {
   token?: string;
   countyCode?: string;
+  townshipCode?: string;
   attemptId?: string;
   answers?: (number[] | null)[];
   current?: number;
@@ -49,10 +50,16 @@ export default function QuizPlay() {
   const [busy, setBusy] = createSignal(false);
   const [resuming, setResuming] = createSignal(true);
   const [county, setCounty] = createSignal(load(params.id).countyCode ?? '');
+  const [township, setTownship] = createSignal(load(params.id).townshipCode ?? '');
+  /** The chosen county's townships, where the campaign's region tree has them. */
+  const townships = () => {
+    const loaded = info();
+    return (loaded?.ok && loaded.data.counties.find((c) => c.code === county())?.townships) || [];
+  };
 
   const persist = () => {
     const a = attempt();
-    store(id(), { ...load(id()), countyCode: county(), attemptId: a?.attemptId, answers: answers(), current: current() });
+    store(id(), { ...load(id()), countyCode: county(), townshipCode: township(), attemptId: a?.attemptId, answers: answers(), current: current() });
   };
 
   onMount(async () => {
@@ -69,7 +76,7 @@ export default function QuizPlay() {
           setCurrent(Math.min(saved.current ?? 0, n - 1));
         } else setResult(r.data.result);
       } else {
-        store(id(), { token: saved.token, countyCode: saved.countyCode });
+        store(id(), { token: saved.token, countyCode: saved.countyCode, townshipCode: saved.townshipCode });
       }
     }
     setResuming(false);
@@ -81,6 +88,7 @@ export default function QuizPlay() {
     e.preventDefault();
     const form = new FormData(e.currentTarget as HTMLFormElement);
     if (!county()) return setError({ code: 'client', message: t('play.chooseCounty') });
+    if (townships().length && !township()) return setError({ code: 'client', message: t('play.chooseTownship') });
     setBusy(true);
     setError(null);
     const started = Date.now();
@@ -88,6 +96,7 @@ export default function QuizPlay() {
     const r = await api.startAttempt(id(), {
       token: saved.token,
       countyCode: county(),
+      townshipCode: townships().length ? township() : undefined,
       name: form.get('name')?.toString() || undefined,
       phone: form.get('phone')?.toString().replace(/\s/g, '') || undefined,
       teamName: form.get('team')?.toString() || undefined,
@@ -96,7 +105,7 @@ export default function QuizPlay() {
     if (!r.ok) return setError(r.error);
     syncClock(r.data.serverTime, started);
     const resumed = saved.attemptId === r.data.attemptId && saved.answers?.length === r.data.questions.length;
-    store(id(), { token: r.data.token, countyCode: county() });
+    store(id(), { token: r.data.token, countyCode: county(), townshipCode: township() });
     setResult(null);
     setAttempt({ attemptId: r.data.attemptId, deadline: r.data.deadline, questions: r.data.questions });
     setAnswers(resumed ? saved.answers! : Array.from({ length: r.data.questions.length }, () => null));
@@ -141,7 +150,7 @@ export default function QuizPlay() {
       if (r.error.code === 'network/failed') return setError({ code: 'client', message: t('play.retrySubmit') });
       if (r.error.code === 'quiz/deadline-passed' || r.error.code === 'quiz/attempt-not-found') {
         setAttempt(null);
-        store(id(), { token, countyCode: county() });
+        store(id(), { token, countyCode: county(), townshipCode: township() });
       }
       return setError(r.error);
     }
@@ -150,7 +159,7 @@ export default function QuizPlay() {
   const finish = (res: QuizResult) => {
     setResult(res);
     setAttempt(null);
-    store(id(), { token: load(id()).token, countyCode: county() });
+    store(id(), { token: load(id()).token, countyCode: county(), townshipCode: township() });
     window.scrollTo(0, 0);
   };
 
@@ -295,11 +304,28 @@ export default function QuizPlay() {
                   <Match when={c().state === 'open'}>
                     <label class="field">
                       {t('play.county')}
-                      <select name="county" value={county()} onChange={(e) => setCounty(e.currentTarget.value)} required>
+                      <select
+                        name="county"
+                        value={county()}
+                        onChange={(e) => {
+                          setCounty(e.currentTarget.value);
+                          setTownship('');
+                        }}
+                        required
+                      >
                         <option value="">{t('play.countyPlaceholder')}</option>
                         <For each={c().counties}>{(co) => <option value={co.code}>{co.name}</option>}</For>
                       </select>
                     </label>
+                    <Show when={townships().length > 0}>
+                      <label class="field">
+                        {t('play.township')}
+                        <select name="township" value={township()} onChange={(e) => setTownship(e.currentTarget.value)} required>
+                          <option value="">{t('play.countyPlaceholder')}</option>
+                          <For each={townships()}>{(tw) => <option value={tw.code}>{tw.name}</option>}</For>
+                        </select>
+                      </label>
+                    </Show>
                     <Show when={c().fields.name}>
                       <label class="field">
                         {t('play.name')}
