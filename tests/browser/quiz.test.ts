@@ -16,6 +16,10 @@ describe.skipIf(!chromiumAvailable())('browser: a citizen takes the quiz on a ph
     const clientDir = await buildClient();
     server = await startTestServer({ ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: PASSWORD }, { clientDir });
     browser = await launchBrowser();
+    // Test townships under 固安县: the shipped region tree stops at counties.
+    for (const [code, name] of [['131022001', '测试甲镇'], ['131022002', '测试乙街道']] as const) {
+      await server.database.client.execute({ sql: "INSERT INTO regions (code, name, level, parent_code) VALUES (?, ?, 'township', '131022')", args: [code, name] });
+    }
     const organizer = await login(server, 'admin', PASSWORD);
     const res = await organizer.request('/api/campaigns', {
       method: 'POST',
@@ -95,6 +99,24 @@ describe.skipIf(!chromiumAvailable())('browser: a citizen takes the quiz on a ph
     await screen.screenshot({ path: path.join(SCREENS_DIR, 'board-1920.png') });
   });
 
+  it('asks for the township where the county has them', async () => {
+    const phone = await (await browser.newContext({ viewport: PHONE, locale: 'zh-CN', isMobile: true, hasTouch: true })).newPage();
+    phone.setDefaultTimeout(8000);
+    await phone.goto(`${server.url}/quiz/${campaignId}`);
+    await phone.getByLabel('所在县（市、区）').selectOption({ label: '广阳区' });
+    expect(await phone.getByLabel('所在乡镇（街道）').count()).toBe(0);
+    await phone.getByLabel('所在县（市、区）').selectOption({ label: '固安县' });
+    await phone.getByLabel('手机号码').fill('13912345679');
+    await phone.getByRole('button', { name: '开始答题' }).click();
+    await expect.poll(() => phone.getByRole('alert').textContent()).toBe('请选择所在乡镇（街道）');
+    await phone.getByLabel('所在乡镇（街道）').selectOption({ label: '测试乙街道' });
+    await phone.screenshot({ path: path.join(SCREENS_DIR, 'quiz-phone-township.png') });
+    await phone.getByRole('button', { name: '开始答题' }).click();
+    await expect.poll(() => phone.locator('.play-bar').textContent()).toContain('第 1 / 5 题');
+    const row = await server.database.client.execute("SELECT township_code FROM participants WHERE county_code = '131022'");
+    expect(row.rows.map((r) => r.township_code)).toEqual(['131022002']);
+  });
+
   it('shows the organizer the campaign settings and the participation dashboard', async () => {
     const context = await browser.newContext({ viewport: BIG_SCREEN, locale: 'zh-CN' });
     const page = await context.newPage();
@@ -110,6 +132,8 @@ describe.skipIf(!chromiumAvailable())('browser: a citizen takes the quiz on a ph
     const row = page.locator('.admin-table').first().locator('tbody tr', { hasText: '广阳区' });
     await expect.poll(() => row.locator('td').nth(2).textContent()).toBe('1');
     await expect.poll(() => row.locator('td').nth(5).textContent()).toBe('0.1%'); // 1 of a 2,000 target
+    const town = page.locator('.admin-table').nth(1).locator('tbody tr', { hasText: '测试乙街道' });
+    expect(await town.locator('td').nth(2).textContent()).toBe('1');
     await page.screenshot({ path: path.join(SCREENS_DIR, 'admin-dashboard-1920.png'), fullPage: true });
     await context.close();
   });
