@@ -115,8 +115,9 @@ export function attachContests(io: Io, contests: ContestService, db: Db, now: ()
     }
     pendingStaff.delete(runtime.id);
     sendStaff(runtime);
-    // Scores and ranks of audience members move at a reveal (or its undo): then each gets their own part.
-    sendAudience(runtime, events.some((e) => e.type === 'reveal' || e.type === 'leaderboard' || e.type === 'undo' || e.type === 'phase'));
+    // Scores, ranks and results of audience members move at a reveal (or its undo): then each gets their
+    // own part. A new question needs none: the phone drops an answer to an earlier opening by itself.
+    sendAudience(runtime, events.some((e) => e.type === 'reveal' || e.type === 'leaderboard' || e.type === 'undo'));
   });
 
   io.on('connection', (socket) => {

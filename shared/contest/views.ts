@@ -149,6 +149,11 @@ export interface MemberView {
   answer: number[] | null;
   /** Its outcome, once revealed. */
   result: { correct: boolean; points: number } | null;
+  /**
+   * The question opening `answer` and `result` belong to. A member's part is sent only when it changes
+   * (their answer, a reveal); once a newer question is on screen, `audienceView` treats them as stale.
+   */
+  openingId: number | null;
 }
 
 export interface HostView extends PublicView {
@@ -355,7 +360,7 @@ export function memberView(state: ContestState, memberId: string): MemberView {
   const member = own(state.audience.members, memberId);
   const ranked = core.board?.ranked ?? 0;
   if (!member) {
-    return { memberId, joined: false, nickname: null, county: null, score: 0, correct: 0, rank: null, ranked, answer: null, result: null };
+    return { memberId, joined: false, nickname: null, county: null, score: 0, correct: 0, rank: null, ranked, answer: null, result: null, openingId: null };
   }
   const { revealed } = openingSets(core);
   const { score, correct } = memberScore(member.answers, revealed);
@@ -373,6 +378,7 @@ export function memberView(state: ContestState, memberId: string): MemberView {
     ranked,
     answer: current ? [...current.options] : null,
     result: current && q!.revealed ? { correct: current.correct, points: current.points } : null,
+    openingId: current ? current.openingId : null,
   };
 }
 

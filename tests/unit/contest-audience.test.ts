@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countyTally, memberView, reduce, viewFor, type ContestState } from '../../shared/contest';
+import { countyTally, memberView, publicView, reduce, viewFor, type ContestState } from '../../shared/contest';
+import { audienceView } from '../../shared/contest/audience-view';
 import { config, Driver, member, single } from './contest-fixtures';
 
 const T0 = 8_000_000;
@@ -54,6 +55,26 @@ describe('audience play-along', () => {
     expect(viewFor(d.state, { role: 'screen' }, T0 + 22_000)).toMatchObject({
       audience: { joined: 4, answered: 3, revealed: { answers: 3, correct: 2, optionCounts: [0, 2, 0, 1] } },
     });
+  });
+
+  it('a phone merging an older personal part with a newer question drops the stale answer and result', () => {
+    const d = contest();
+    d.ok(member('m1'), { type: 'audience:join', nickname: '甲' }, T0);
+    d.host({ type: 'contest:start' }, T0);
+    d.host({ type: 'question:open' }, T0 + 1_000);
+    d.ok(member('m1'), { type: 'audience:answer', options: [1] }, T0 + 2_000);
+    d.host({ type: 'answer:lock' }, T0 + 21_000);
+    d.host({ type: 'question:reveal' }, T0 + 22_000);
+    // The last personal part the phone received: its answer and result to the first question.
+    const mine = memberView(d.state, 'm1');
+    expect(mine).toMatchObject({ answer: [1], result: { correct: true }, openingId: d.state.core.question!.openingId });
+    expect(audienceView(publicView(d.state, T0 + 22_000), mine).me).toMatchObject({ answer: [1], result: { correct: true } });
+    // The next question opens: only the public part is broadcast; the phone shows no answer yet.
+    d.host({ type: 'question:next' }, T0 + 23_000);
+    d.host({ type: 'question:open' }, T0 + 24_000);
+    const merged = audienceView(publicView(d.state, T0 + 24_000), mine);
+    expect(merged.me).toMatchObject({ answer: null, result: null, score: mine.score, rank: mine.rank });
+    expect(merged.me).toEqual({ ...memberView(d.state, 'm1'), openingId: null });
   });
 
   it('keeps the county tally honest: right answers count only once revealed; a county cannot change after answering', () => {
