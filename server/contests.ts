@@ -48,7 +48,7 @@ interface RuntimeDeps {
   changed(runtime: ContestRuntime, events: ContestEvent[], owner: boolean): void;
   /** The log could not be written: the in-memory state is no longer trustworthy. */
   broken(id: string): void;
-  /** The owner tells the other processes what it logged; settles once Redis has it (null: nobody to tell). */
+  /** The owner tells the other processes what it logged (null: there are none to tell). */
   logged(entry: LogEntry): Promise<void> | null;
 }
 
