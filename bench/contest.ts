@@ -79,7 +79,7 @@ try {
     await new Promise<void>((r) => w.once('message', () => r()));
     workers.push(w);
   }
-  console.log(`bench:contest — ${N} audience sockets over ${W} load-generator processes, ${P} server process(es), pids ${servers.map((x) => x.child.pid).join(', ')}`);
+  console.log(`bench:contest — ${N} audience sockets over ${W} load-generator processes, ${P} server process(es), pids ${servers.map((x) => x.child.pid).join(", ")}, database in ${server.dir}`);
   const rss0 = rss();
   const t0 = Date.now();
   const share = Math.ceil(N / W);
