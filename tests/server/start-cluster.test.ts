@@ -18,7 +18,7 @@ describe.skipIf(!available)('npm run start:cluster', () => {
   it('serves one contest from several processes on one port, replaces a killed one, and stops cleanly', async () => {
     const replaced: number[] = [];
     proc = await startServerProcess(
-      { REDIS_URL, REDIS_STREAM: `hq-test:${randomUUID()}`, CONTEST_LEASE_MS: '1500', WORKERS: '2', ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: STAFF_PASSWORD },
+      { REDIS_URL, REDIS_STREAM: `hq-test:${randomUUID()}`, CONTEST_LEASE_MS: '3000', WORKERS: '2', ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: STAFF_PASSWORD },
       { entry: 'server/cluster.ts' },
     );
     proc.child.on('message', (m: { type?: string; pid?: number }) => {
