@@ -7,7 +7,8 @@
  * 3. with N × 10 answers stored (1,000,000 at the default N), times the county leaderboard and the
  *    top-50 of a county, in-process against the same database file.
  *
- * BENCH_ATTEMPTS (default 100000) and BENCH_CONCURRENCY (default 256) tune it.
+ * BENCH_ATTEMPTS (default 100000) and BENCH_CONCURRENCY (default 256) tune it; BENCH_PROCESSES (default 1) runs
+ * `start:cluster` with that many server processes sharing the database (and the local Redis).
  */
 import path from 'node:path';
 import { Pool } from 'undici';
@@ -21,7 +22,18 @@ const C = Number(process.env.BENCH_CONCURRENCY ?? 256);
 const COUNTIES = ['131002', '131003', '131022', '131023', '131024', '131025', '131026', '131028', '131081', '131082'];
 const PASSWORD = 'Bench-Password-1';
 
-const server = await startServerProcess({ ADMIN_USERNAME: 'bench', ADMIN_PASSWORD: PASSWORD, WRITE_BATCH_MS: '10', RATE_LIMIT_PER_IP: '0' });
+// BENCH_PROCESSES > 1: `start:cluster` with that many processes on one port (and the local Redis).
+const WORKERS = Number(process.env.BENCH_PROCESSES ?? 1);
+const server = await startServerProcess(
+  {
+    ADMIN_USERNAME: 'bench',
+    ADMIN_PASSWORD: PASSWORD,
+    WRITE_BATCH_MS: '10',
+    RATE_LIMIT_PER_IP: '0',
+    ...(WORKERS > 1 ? { WORKERS: String(WORKERS), REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_STREAM: `bench:${Date.now()}` } : {}),
+  },
+  WORKERS > 1 ? { entry: 'server/cluster.ts' } : {},
+);
 const pool = new Pool(server.url, { connections: C, pipelining: 1 });
 
 async function request(method: 'GET' | 'POST', pathname: string, body?: unknown, headers: Record<string, string> = {}) {
@@ -77,10 +89,15 @@ try {
   await request('POST', `/api/campaigns/${campaignId}/publish`, undefined, staff);
 
   console.log(`bench:quiz — ${N} participants × 10 questions, ${C} requests in flight, server pid ${server.child.pid}`);
+  let loggedFailure = false;
   const attempts: { token: string; attemptId: string; answers: number[][] }[] = new Array(N);
   const started = await run(N, C, async (i) => {
     const r = await request('POST', `/api/quiz/${campaignId}/attempts`, { countyCode: COUNTIES[i % COUNTIES.length] });
-    if (!r.json.ok) return false;
+    if (!r.json.ok) {
+      if (!loggedFailure) console.log(`first failed start: ${r.status} ${JSON.stringify(r.json.error)}`);
+      loggedFailure = true;
+      return false;
+    }
     // Answer like the public does: about 80% right. Options are shown shuffled; any valid pick is fine.
     const answers = (r.json.data.questions as { type: string; options: string[] }[]).map((q, k) => {
       if (q.type === 'multiple') return (i + k) % 5 === 0 ? [0] : [0, 1];

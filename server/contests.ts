@@ -208,7 +208,7 @@ export class ContestService {
     private readonly coord: Coordinator = new LocalCoordinator(),
     private readonly onError: (err: unknown) => void = () => undefined,
   ) {
-    coord.onNews((news) => this.#hear(news));
+    coord.onNews((news) => news.type !== 'campaign' && this.#hear(news));
     coord.onLost((id) => void this.#runtimes.get(id)?.then((r) => r.demote(), () => undefined));
     coord.onForward((request) => this.#serveForward(request));
     coord.onTick((owned) => void this.#tick(owned).catch(onError));

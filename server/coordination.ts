@@ -14,8 +14,16 @@ export interface LogEntry {
   command: unknown;
 }
 
-/** What other processes hear about a contest: a new log entry, its owner's latest seq, or "reload from the database". */
-export type ContestNews = { type: 'entry'; contestId: string; entry: LogEntry } | { type: 'head'; contestId: string; seq: number } | { type: 'reload'; contestId: string };
+/**
+ * What a process tells the others: a contest's new log entry, its owner's latest seq, "reload this
+ * contest from the database", or "this campaign's settings changed" (drop the cached copy).
+ */
+export type News =
+  | { type: 'entry'; contestId: string; entry: LogEntry }
+  | { type: 'head'; contestId: string; seq: number }
+  | { type: 'reload'; contestId: string }
+  | { type: 'campaign'; campaignId: string };
+export type ContestNews = Exclude<News, { type: 'campaign' }>;
 
 /** A command forwarded to the owner, and what the owner answered (with the seq the answer is at). */
 export interface ForwardRequest {
@@ -42,8 +50,8 @@ export interface Coordinator {
   /** Gives the lease up (shutdown). */
   release(contestId: string): Promise<void>;
   /** Tells the other processes; settles once Redis has it (never rejects). Null when there are none (one process). */
-  publish(news: ContestNews): Promise<void> | null;
-  onNews(handler: (news: ContestNews) => void): void;
+  publish(news: News): Promise<void> | null;
+  onNews(handler: (news: News) => void): void;
   /** Called when a renewal finds the lease gone or taken: this process must stop acting as the owner. */
   onLost(handler: (contestId: string) => void): void;
   /** Called on every renewal tick with the contests this process owns (the owner announces its seq). */
@@ -87,7 +95,7 @@ export class RedisCoordinator implements Coordinator {
   readonly processId = `${process.pid}-${randomBytes(6).toString('hex')}`;
   #owned = new Set<string>();
   #pending = new Map<string, { resolve: (r: ForwardReply) => void; timer: NodeJS.Timeout }>();
-  #newsHandlers: ((news: ContestNews) => void)[] = [];
+  #newsHandlers: ((news: News) => void)[] = [];
   #lostHandlers: ((contestId: string) => void)[] = [];
   #tickHandlers: ((owned: string[]) => void)[] = [];
   #forwardHandler: ((request: ForwardRequest) => Promise<ForwardReply>) | null = null;
@@ -162,7 +170,7 @@ export class RedisCoordinator implements Coordinator {
     for (const h of this.#tickHandlers) h(owned);
   }
 
-  publish(news: ContestNews) {
+  publish(news: News) {
     return this.redis.publish(this.#newsChannel, JSON.stringify({ from: this.processId, news })).then(
       () => undefined,
       (err: unknown) => this.onError(err),
@@ -170,9 +178,9 @@ export class RedisCoordinator implements Coordinator {
   }
 
   #receiveNews(message: string) {
-    let parsed: { from: string; news: ContestNews };
+    let parsed: { from: string; news: News };
     try {
-      parsed = JSON.parse(message) as { from: string; news: ContestNews };
+      parsed = JSON.parse(message) as { from: string; news: News };
     } catch (err) {
       this.onError(err);
       return;
@@ -181,7 +189,7 @@ export class RedisCoordinator implements Coordinator {
     for (const h of this.#newsHandlers) h(parsed.news);
   }
 
-  onNews(handler: (news: ContestNews) => void) {
+  onNews(handler: (news: News) => void) {
     this.#newsHandlers.push(handler);
   }
   onLost(handler: (contestId: string) => void) {

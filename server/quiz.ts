@@ -146,9 +146,13 @@ export class QuizService {
     private readonly phoneKey: string,
   ) {}
 
-  /** Forgets a campaign's cached settings and pool (after an organizer edit). */
-  invalidate(campaignId: string) {
+  /** Tells the other processes of a deployment that a campaign changed (set by the server with Redis). */
+  notify: (campaignId: string) => void = () => undefined;
+
+  /** Forgets a campaign's cached settings and pool after an organizer edit, here and in every other process. */
+  invalidate(campaignId: string, tellOthers = true) {
     this.#campaigns.delete(campaignId);
+    if (tellOthers) this.notify(campaignId);
   }
 
   campaign(id: string): Promise<LoadedCampaign | null> {

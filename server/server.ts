@@ -75,6 +75,9 @@ export async function startServer(config: Config, opts: { now?: () => number; lo
   // With Redis, each contest's engine runs in the one process holding its lease; the others follow.
   const coordinator = redis ? await RedisCoordinator.start(redis, config.REDIS_STREAM, config.CONTEST_LEASE_MS, (err) => logger.error({ err }, 'contest coordination failed')) : new LocalCoordinator();
   const contests = new ContestService(database.db, writer, now, coordinator, (err) => logger.error({ err }, 'contest replica failed'));
+  // An organizer's campaign edit reaches the other processes' caches too.
+  quiz.notify = (campaignId) => void coordinator.publish({ type: 'campaign', campaignId });
+  coordinator.onNews((news) => news.type === 'campaign' && quiz.invalidate(news.campaignId, false));
   const app = createApp({ database, version: VERSION, clientDir: config.clientDir, startedAt: now(), now, logger, quiz, contests, writer, publicUrl: config.PUBLIC_URL, ratePerIp: config.RATE_LIMIT_PER_IP });
 
   const httpServer = await new Promise<HttpServer>((resolve, reject) => {

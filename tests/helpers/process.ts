@@ -12,7 +12,7 @@ export interface ServerProcess {
   ready: { type: 'listening'; port: number; workers?: number[] };
   /** Resident set size of the server process in MB, from /proc. */
   rssMb(): number;
-  /** CPU time (user + system) the server process has used so far, in ms, from /proc (10 ms resolution). */
+  /** CPU time (user + system) the server has used so far, in ms, from /proc (10 ms resolution); all workers of a cluster. */
   cpuMs(): number;
   stop(): Promise<void>;
   /** SIGKILL: no shutdown, no flush — a crash. */
@@ -62,15 +62,8 @@ export async function startServerProcess(env: Record<string, string> = {}, reuse
         return 0;
       }
     },
-    cpuMs: () => {
-      try {
-        // Fields after the command name (which is in parentheses): utime and stime are the 12th and 13th, in 1/100 s.
-        const fields = (readFileSync(`/proc/${child.pid}/stat`, 'utf8') as string).split(') ')[1]!.split(' ');
-        return (Number(fields[11]) + Number(fields[12])) * 10;
-      } catch {
-        return 0;
-      }
-    },
+    // A cluster's primary does little: count its workers instead.
+    cpuMs: () => (ready.workers ?? [child.pid!]).reduce((sum, pid) => sum + cpuMsOf(pid), 0),
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -83,6 +76,17 @@ export async function startServerProcess(env: Record<string, string> = {}, reuse
         child.kill('SIGKILL');
       }),
   };
+}
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc (10 ms resolution); 0 once it is gone. */
+export function cpuMsOf(pid: number): number {
+  try {
+    // Fields after the command name (which is in parentheses): utime and stime are the 12th and 13th, in 1/100 s.
+    const fields = (readFileSync(`/proc/${pid}/stat`, 'utf8') as string).split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
 }
 
 /** Percentile of a sorted array. */

@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { redisAvailable, REDIS_URL } from '../helpers/env';
 import { login } from '../helpers/http';
 import { createCampaign } from '../helpers/quiz';
 import { startTestServer, type TestServer } from '../helpers/server';
@@ -82,5 +84,33 @@ describe('two servers on one database: a participant served by both is counted o
     const p = (await a.database.client.execute({ sql: 'SELECT counted_score FROM participants WHERE token_hash IS NOT NULL AND county_code = ? AND campaign_id = ?', args: ['131002', campaignId] })).rows[0]!;
     expect(stats).toMatchObject({ submitters: 1, attempts: 2 });
     expect(Number(stats.counted_score_sum)).toBe(Number(p.counted_score));
+  });
+});
+
+const withRedis = await redisAvailable();
+
+describe.skipIf(!withRedis)('with Redis, an organizer’s campaign change reaches every process’s cache', () => {
+  let a: TestServer;
+  let b: TestServer;
+  beforeAll(async () => {
+    const env = { REDIS_URL, REDIS_STREAM: `hq-test:${randomUUID()}` };
+    a = await startTestServer({ ...env, ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: PASSWORD });
+    b = await startTestServer({ ...env, DATABASE_URL: `file:${path.join(a.dir, 'app.db')}` });
+  });
+  afterAll(async () => {
+    await b?.stop();
+    await a?.stop();
+  });
+
+  it('a campaign B has cached as a draft opens on B once A publishes it', async () => {
+    const organizer = await login(a, 'admin', PASSWORD);
+    const created = await organizer.request('/api/campaigns', {
+      method: 'POST',
+      json: { title: '发布测试', description: '', startsAt: Date.now() - 60_000, endsAt: Date.now() + 3600_000, regionCode: '131000', mix: [{ count: 3, type: 'truefalse' }], timeLimitSec: 600, attemptsPerDay: 1, attemptsTotal: 1, counting: 'best', passMark: 60, showExplanations: false, fields: { name: false, phone: false, team: false }, targets: {} },
+    });
+    const id = ((await created.json()) as { data: { id: string } }).data.id;
+    expect((await fetch(`${b.url}/api/quiz/${id}`)).status).toBe(404); // a draft: B loads and caches it
+    expect((await organizer.request(`/api/campaigns/${id}/publish`, { method: 'POST' })).status).toBe(200);
+    await expect.poll(async () => (await fetch(`${b.url}/api/quiz/${id}`)).status, { timeout: 5000 }).toBe(200);
   });
 });
