@@ -21,7 +21,7 @@ import { parseInput } from '../shared/validate.js';
 import type { Db } from './db/client.js';
 import { sha256 } from './hash.js';
 import { contestLog, contests, contestTokens, questions, questionSetItems, regions } from './db/schema.js';
-import type { Writer } from './db/writer.js';
+import { openNativeDatabase, type Writer } from './db/writer.js';
 import { LocalCoordinator, type ContestNews, type Coordinator, type ForwardReply, type ForwardRequest, type LogEntry } from './coordination.js';
 
 export const newToken = () => randomBytes(24).toString('base64url');
@@ -38,6 +38,32 @@ export class ContestSetupError extends Error {
 }
 
 type Listener = (runtime: ContestRuntime, events: ContestEvent[]) => void;
+
+/** One contest log entry as read back. */
+export interface LogRow {
+  seq: number;
+  at: number;
+  actor: Actor;
+  command: unknown;
+}
+/** Reads up to `limit` log entries of a contest after `afterSeq`, in order. */
+export type LogReader = (contestId: string, afterSeq: number, limit: number) => Promise<LogRow[]>;
+
+/** Log entries are read and replayed this many at a time, so a long contest's recovery holds one page in memory, not the whole log. */
+const LOG_PAGE = 20_000;
+
+/**
+ * The fast log reader for a local file: a native connection of its own returning plain arrays
+ * (the client builds an object per row and drizzle maps every column, which was most of the time of
+ * recovering a long contest).
+ */
+export function nativeLogReader(file: string): LogReader & { close(): void } {
+  const db = openNativeDatabase(file);
+  const page = db.prepare('SELECT seq, at, actor, command FROM contest_log WHERE contest_id = ? AND seq > ? ORDER BY seq LIMIT ?').raw(true);
+  const read: LogReader = async (contestId, afterSeq, limit) =>
+    (page.all(contestId, afterSeq, limit) as [number, number, string, string][]).map(([seq, at, actor, command]) => ({ seq, at, actor: JSON.parse(actor) as Actor, command: JSON.parse(command) as unknown }));
+  return Object.assign(read, { close: () => db.close() });
+}
 
 export type DispatchResult = { ok: true; events: ContestEvent[] } | { ok: false; error: ContestError | { code: 'server/internal' | 'contest/owner-moved' } };
 
@@ -200,6 +226,7 @@ export class ContestService {
   #listeners: Listener[] = [];
 
   #owning = new Map<string, Promise<boolean>>();
+  readonly #readLog: LogReader;
 
   constructor(
     private readonly db: Db,
@@ -207,7 +234,12 @@ export class ContestService {
     private readonly now: () => number,
     private readonly coord: Coordinator = new LocalCoordinator(),
     private readonly onError: (err: unknown) => void = () => undefined,
+    readLog?: LogReader,
   ) {
+    this.#readLog =
+      readLog ??
+      (async (contestId, afterSeq, limit) =>
+        (await this.db.select().from(contestLog).where(and(eq(contestLog.contestId, contestId), gt(contestLog.seq, afterSeq))).orderBy(asc(contestLog.seq)).limit(limit)).map((e) => ({ seq: e.seq, at: e.at, actor: e.actor as Actor, command: e.command })));
     coord.onNews((news) => news.type !== 'campaign' && this.#hear(news));
     coord.onLost((id) => void this.#runtimes.get(id)?.then((r) => r.demote(), () => undefined));
     coord.onForward((request) => this.#serveForward(request));
@@ -265,14 +297,12 @@ export class ContestService {
 
   /** Reads the log entries this copy lacks and applies them; a copy that cannot apply one is rebuilt. */
   async #catchUp(runtime: ContestRuntime) {
-    const rows = await this.db
-      .select()
-      .from(contestLog)
-      .where(and(eq(contestLog.contestId, runtime.id), gt(contestLog.seq, runtime.seq)))
-      .orderBy(asc(contestLog.seq));
-    for (const row of rows) {
-      const applied = runtime.apply({ seq: row.seq, at: row.at, actor: row.actor as Actor, command: row.command });
-      if (applied === 'bad') throw new Error(`contest ${runtime.id}: log entry ${row.seq} does not apply`);
+    for (;;) {
+      const rows = await this.#readLog(runtime.id, runtime.seq, LOG_PAGE);
+      for (const row of rows) {
+        if (runtime.apply(row) === 'bad') throw new Error(`contest ${runtime.id}: log entry ${row.seq} does not apply`);
+      }
+      if (rows.length < LOG_PAGE) return;
     }
   }
 
@@ -523,11 +553,18 @@ export class ContestService {
     const [row] = await this.db.select().from(contests).where(eq(contests.id, id));
     if (!row?.config) throw new Error(`contest ${id} not found`);
     const config = row.config as ContestConfig;
-    const log = await this.db.select().from(contestLog).where(eq(contestLog.contestId, id)).orderBy(asc(contestLog.seq));
-    const entries: LoggedCommand[] = log.map((e) => ({ command: e.command, actor: e.actor as Actor, now: e.at }));
-    const replayed = replay(config, entries, createContest(config));
-    // A command the engine accepted once is accepted again on replay; anything else is a bug worth stopping for.
-    if (!replayed.ok) throw new Error(`contest ${id}: log entry ${replayed.index} no longer replays (${replayed.error.code})`);
+    let state = createContest(config);
+    let seq = 0;
+    for (;;) {
+      const page = await this.#readLog(id, seq, LOG_PAGE);
+      const entries: LoggedCommand[] = page.map((e) => ({ command: e.command, actor: e.actor, now: e.at }));
+      const replayed = replay(config, entries, state);
+      // A command the engine accepted once is accepted again on replay; anything else is a bug worth stopping for.
+      if (!replayed.ok) throw new Error(`contest ${id}: log entry ${page[replayed.index]!.seq} no longer replays (${replayed.error.code})`);
+      state = replayed.state;
+      seq = page.at(-1)?.seq ?? seq;
+      if (page.length < LOG_PAGE) break;
+    }
     const deps = {
       writer: this.writer,
       now: this.now,
@@ -541,7 +578,7 @@ export class ContestService {
       },
       logged: (entry: LogEntry) => this.coord.publish({ type: 'entry', contestId: entry.contestId, entry }),
     };
-    return new ContestRuntime(id, row.pin, row.rehearsal, replayed.state, log.at(-1)?.seq ?? 0, deps, this.coord.holds(id));
+    return new ContestRuntime(id, row.pin, row.rehearsal, state, seq, deps, this.coord.holds(id));
   }
 
   /** Keeps the contests table's status in step with the engine (for the PIN lookup and the setup page). */

@@ -12,7 +12,7 @@ import { migrateDatabase, openDatabase, type Database } from './db/client.js';
 import { nativeExecutor, Writer } from './db/writer.js';
 import { attachRealtime, startBoardBroadcasts, type Io } from './realtime.js';
 import { QuizService } from './quiz.js';
-import { ContestService } from './contests.js';
+import { ContestService, nativeLogReader } from './contests.js';
 import { attachContests } from './contest-realtime.js';
 import { LocalCoordinator, RedisCoordinator } from './coordination.js';
 import { ensureFirstAdmin, secretFromMeta } from './bootstrap.js';
@@ -74,7 +74,8 @@ export async function startServer(config: Config, opts: { now?: () => number; lo
   const quiz = new QuizService(database.db, writer, now, phoneKey);
   // With Redis, each contest's engine runs in the one process holding its lease; the others follow.
   const coordinator = redis ? await RedisCoordinator.start(redis, config.REDIS_STREAM, config.CONTEST_LEASE_MS, (err) => logger.error({ err }, 'contest coordination failed')) : new LocalCoordinator();
-  const contests = new ContestService(database.db, writer, now, coordinator, (err) => logger.error({ err }, 'contest replica failed'));
+  const logReader = database.localFile ? nativeLogReader(database.localFile) : undefined;
+  const contests = new ContestService(database.db, writer, now, coordinator, (err) => logger.error({ err }, 'contest replica failed'), logReader);
   // An organizer's campaign edit reaches the other processes' caches too.
   quiz.notify = (campaignId) => void coordinator.publish({ type: 'campaign', campaignId });
   coordinator.onNews((news) => news.type === 'campaign' && quiz.invalidate(news.campaignId, false));
@@ -108,6 +109,7 @@ export async function startServer(config: Config, opts: { now?: () => number; lo
       await new Promise<void>((resolve) => void io.close(() => resolve()));
       await writer.close();
       nativeWriter?.close();
+      logReader?.close();
       database.close();
       if (redis) await redis.close();
     })());

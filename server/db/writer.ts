@@ -65,12 +65,25 @@ export function clientExecutor(client: Client): BatchExecutor {
 
 interface NativeStatement {
   run(...args: unknown[]): { changes: number };
+  raw(on?: boolean): NativeStatement;
+  all(...args: unknown[]): unknown[];
 }
-interface NativeDatabase {
+export interface NativeDatabase {
   prepare(sql: string): NativeStatement;
   exec(sql: string): void;
   close(): void;
   inTransaction: boolean;
+}
+
+/** A native connection (the `libsql` package, better-sqlite3's API) to a local file, in WAL with `synchronous=NORMAL`. */
+export function openNativeDatabase(file: string): NativeDatabase {
+  const require = createRequire(import.meta.url);
+  const Database = require('libsql') as new (path: string) => NativeDatabase;
+  const db = new Database(file);
+  db.exec('PRAGMA journal_mode = WAL');
+  db.exec('PRAGMA synchronous = NORMAL');
+  db.exec('PRAGMA busy_timeout = 5000');
+  return db;
 }
 
 /**
@@ -81,12 +94,7 @@ interface NativeDatabase {
  * client's own connection.
  */
 export function nativeExecutor(file: string): BatchExecutor & { close(): void } {
-  const require = createRequire(import.meta.url);
-  const Database = require('libsql') as new (path: string) => NativeDatabase;
-  const db = new Database(file);
-  db.exec('PRAGMA journal_mode = WAL');
-  db.exec('PRAGMA synchronous = NORMAL');
-  db.exec('PRAGMA busy_timeout = 5000');
+  const db = openNativeDatabase(file);
   const cache = new Map<string, NativeStatement>();
   const prepared = (sql: string) => {
     let stmt = cache.get(sql);

@@ -114,10 +114,20 @@ export function memberScore(answers: readonly { openingId: number; points: numbe
  */
 export function buildBoard(audience: AudienceState, core: CoreState, size: number, openingId: number): AudienceBoard {
   const { revealed } = openingSets(core);
+  // memberScore's sum, with the revealed set as a flag table: this loop visits every stored answer at
+  // every reveal, so it dominates both a late reveal and the replay of a long contest.
+  const isRevealed = new Uint8Array(Math.max(0, ...revealed) + 1);
+  for (const id of revealed) isRevealed[id] = 1;
   const rows: Omit<BoardEntry, 'rank'>[] = [];
   for (const id of Object.keys(audience.members)) {
     const m = audience.members[id]!;
-    const { score, correct } = memberScore(m.answers, revealed);
+    let score = 0;
+    let correct = 0;
+    for (const a of m.answers) {
+      if (isRevealed[a.openingId] !== 1) continue;
+      score += a.points;
+      if (a.correct) correct++;
+    }
     rows.push({ memberId: m.id, nickname: m.nickname, county: m.county, score, correct });
   }
   rows.sort((a, b) => b.score - a.score || b.correct - a.correct || (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0));
