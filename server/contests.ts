@@ -268,7 +268,8 @@ export class ContestService {
       const owner = await this.coord.owner(id);
       if (!owner) continue;
       const reply = await this.coord.forward(owner, { contestId: id, command, actor });
-      if ('notOwner' in reply) return { ok: false, error: { code: 'contest/owner-moved' } };
+      if ('notOwner' in reply) continue; // the lease moved on: ask whoever holds it now
+      if ('unanswered' in reply) return { ok: false, error: { code: 'contest/owner-moved' } };
       if (!reply.ok) return { ok: false, error: reply.error as ContestError };
       if (!(await runtime.reach(reply.seq, 200))) {
         await this.#catchUp(runtime);

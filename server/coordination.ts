@@ -31,7 +31,13 @@ export interface ForwardRequest {
   command: unknown;
   actor: Actor;
 }
-export type ForwardReply = { ok: true; events: unknown[]; seq: number } | { ok: false; error: { code: string; params?: Record<string, string | number> } } | { ok: false; notOwner: true };
+export type ForwardReply =
+  | { ok: true; events: unknown[]; seq: number }
+  | { ok: false; error: { code: string; params?: Record<string, string | number> } }
+  /** The process asked does not run the contest (any more): nothing was done, ask again. */
+  | { ok: false; notOwner: true }
+  /** No answer in time: the owner may or may not have run the command before it died. */
+  | { ok: false; unanswered: true };
 
 /**
  * Who runs each contest's engine. With one process it is always this one; with Redis, a lease per
@@ -75,7 +81,7 @@ export class LocalCoordinator implements Coordinator {
   onLost() {}
   onTick() {}
   forward(): Promise<ForwardReply> {
-    return Promise.resolve({ ok: false, notOwner: true });
+    return Promise.resolve({ ok: false, unanswered: true });
   }
   onForward() {}
   close = async () => undefined;
@@ -202,20 +208,20 @@ export class RedisCoordinator implements Coordinator {
     this.#forwardHandler = handler;
   }
 
-  /** Sends a command to the owner and waits for its answer; a dead owner answers nothing, so this times out as "not owner". */
+  /** Sends a command to the owner and waits for its answer; a dead owner answers nothing, so this times out as unanswered. */
   forward(owner: string, request: ForwardRequest): Promise<ForwardReply> {
     const id = randomBytes(8).toString('hex');
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.#pending.delete(id);
-        resolve({ ok: false, notOwner: true });
+        resolve({ ok: false, unanswered: true });
       }, this.leaseMs);
       this.#pending.set(id, { resolve, timer });
       this.redis.publish(this.#rpcChannel(owner), JSON.stringify({ kind: 'request', id, from: this.processId, request })).catch((err: unknown) => {
         this.onError(err);
         clearTimeout(timer);
         this.#pending.delete(id);
-        resolve({ ok: false, notOwner: true });
+        resolve({ ok: false, unanswered: true });
       });
     });
   }
@@ -251,7 +257,7 @@ export class RedisCoordinator implements Coordinator {
     for (const contestId of [...this.#owned]) await this.release(contestId).catch(this.onError);
     for (const { resolve, timer } of this.#pending.values()) {
       clearTimeout(timer);
-      resolve({ ok: false, notOwner: true });
+      resolve({ ok: false, unanswered: true });
     }
     this.#pending.clear();
     if (this.#sub?.isOpen) await this.#sub.close();
