@@ -5,6 +5,8 @@ import type { ContestDetail, ContestDraftParsed } from '../shared/contest-draft.
 import {
   contestConfigSchema,
   createContest,
+  memberScore,
+  openingSets,
   reduce,
   replay,
   standings,
@@ -22,6 +24,7 @@ import type { Db } from './db/client.js';
 import { sha256 } from './hash.js';
 import { contestLog, contests, contestTokens, questions, questionSetItems, regions } from './db/schema.js';
 import { openNativeDatabase, type Writer } from './db/writer.js';
+import { addTableSheet } from './xlsx.js';
 import { LocalCoordinator, type ContestNews, type Coordinator, type ForwardReply, type ForwardRequest, type LogEntry } from './coordination.js';
 
 export const newToken = () => randomBytes(24).toString('base64url');
@@ -608,52 +611,58 @@ export class ContestService {
     const teamName = new Map(s.config.teams.map((t) => [t.id, t.name]));
     const book = new ExcelJS.Workbook();
     const fmtTime = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 23);
-    const record = book.addWorksheet('比赛记录', { views: [{ state: 'frozen', ySplit: 1 }] });
-    record.columns = [
-      { header: '序号', key: 'seq', width: 6 },
-      { header: '时间（北京时间）', key: 'at', width: 24 },
-      { header: '轮次', key: 'round', width: 14 },
-      { header: '题号', key: 'question', width: 6 },
-      { header: '事件', key: 'type', width: 14 },
-      { header: '队伍', key: 'team', width: 16 },
-      { header: '详情', key: 'detail', width: 60 },
-    ];
-    record.getRow(1).font = { bold: true };
-    for (const e of s.journal) {
-      const { seq, at, round, question, type, ...rest } = e as typeof e & { teamId?: string };
-      const teamId = (rest as { teamId?: string }).teamId;
-      record.addRow({
-        seq,
-        at: fmtTime(at),
-        round: round >= 0 ? (s.config.rounds[round]?.title ?? round + 1) : '',
-        question: question === null ? '' : question + 1,
-        type,
-        team: teamId ? (teamName.get(teamId) ?? teamId) : '',
-        detail: JSON.stringify(rest),
-      });
-    }
-    const table = book.addWorksheet('队伍成绩');
-    table.columns = [
-      { header: '名次', key: 'rank', width: 6 },
-      { header: '队伍', key: 'name', width: 20 },
-      { header: '得分', key: 'score', width: 10 },
-    ];
-    table.getRow(1).font = { bold: true };
-    for (const row of standings(s)) table.addRow({ rank: row.rank, name: teamName.get(row.teamId) ?? row.teamId, score: row.score });
-    const audience = book.addWorksheet('观众答题');
-    audience.columns = [
-      { header: '昵称', key: 'nickname', width: 16 },
-      { header: '县区', key: 'county', width: 10 },
-      { header: '作答数', key: 'answers', width: 8 },
-      { header: '答对数', key: 'correct', width: 8 },
-      { header: '得分', key: 'points', width: 8 },
-    ];
-    audience.getRow(1).font = { bold: true };
-    const revealed = new Set(s.core.openings.filter((o) => o.revealed).map((o) => o.openingId));
-    for (const m of Object.values(s.audience.members)) {
-      const counted = m.answers.filter((a) => revealed.has(a.openingId));
-      audience.addRow({ nickname: m.nickname, county: m.county ?? '', answers: m.answers.length, correct: counted.filter((a) => a.correct).length, points: counted.reduce((n, a) => n + a.points, 0) });
-    }
+    addTableSheet(
+      book,
+      '比赛记录',
+      [
+        { header: '序号', key: 'seq', width: 6 },
+        { header: '时间（北京时间）', key: 'at', width: 24 },
+        { header: '轮次', key: 'round', width: 14 },
+        { header: '题号', key: 'question', width: 6 },
+        { header: '事件', key: 'type', width: 14 },
+        { header: '队伍', key: 'team', width: 16 },
+        { header: '详情', key: 'detail', width: 60 },
+      ],
+      s.journal.map((e) => {
+        const { seq, at, round, question, type, ...rest } = e as typeof e & { teamId?: string };
+        const teamId = (rest as { teamId?: string }).teamId;
+        return {
+          seq,
+          at: fmtTime(at),
+          round: round >= 0 ? (s.config.rounds[round]?.title ?? round + 1) : '',
+          question: question === null ? '' : question + 1,
+          type,
+          team: teamId ? (teamName.get(teamId) ?? teamId) : '',
+          detail: JSON.stringify(rest),
+        };
+      }),
+    );
+    addTableSheet(
+      book,
+      '队伍成绩',
+      [
+        { header: '名次', key: 'rank', width: 6 },
+        { header: '队伍', key: 'name', width: 20 },
+        { header: '得分', key: 'score', width: 10 },
+      ],
+      standings(s).map((row) => ({ rank: row.rank, name: teamName.get(row.teamId) ?? row.teamId, score: row.score })),
+    );
+    const { revealed } = openingSets(s.core);
+    addTableSheet(
+      book,
+      '观众答题',
+      [
+        { header: '昵称', key: 'nickname', width: 16 },
+        { header: '县区', key: 'county', width: 10 },
+        { header: '作答数', key: 'answers', width: 8 },
+        { header: '答对数', key: 'correct', width: 8 },
+        { header: '得分', key: 'points', width: 8 },
+      ],
+      Object.values(s.audience.members).map((m) => {
+        const { score, correct } = memberScore(m.answers, revealed);
+        return { nickname: m.nickname, county: m.county ?? '', answers: m.answers.length, correct, points: score };
+      }),
+    );
     return { title: s.config.title ?? id, data: new Uint8Array(await book.xlsx.writeBuffer()) };
   }
 }

@@ -10,6 +10,7 @@ import type { Db } from '../db/client.js';
 import { campaigns } from '../db/schema.js';
 import { attachment, errorResponse, validate, type AppEnv } from '../http.js';
 import type { QuizService } from '../quiz.js';
+import { addTableSheet, type SheetColumn } from '../xlsx.js';
 import { requireRole } from './auth.js';
 import { publicOrigin, quizCall } from './quiz.js';
 
@@ -138,12 +139,7 @@ export async function statsWorkbook(
 ): Promise<Uint8Array> {
   const book = new ExcelJS.Workbook();
   book.creator = '健康知识竞赛平台';
-  const sheet = (name: string, columns: { header: string; key: string; width: number }[], rows: Record<string, unknown>[]) => {
-    const ws = book.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.columns = columns;
-    ws.getRow(1).font = { bold: true };
-    ws.addRows(rows);
-  };
+  const sheet = (name: string, columns: SheetColumn[], rows: Record<string, unknown>[]) => addTableSheet(book, name, columns, rows);
   sheet(
     '县区统计',
     [
