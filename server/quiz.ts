@@ -124,6 +124,10 @@ export const DEADLINE_GRACE_MS = 3000;
 
 const token = () => randomBytes(24).toString('base64url');
 
+/** A campaign's per-day counter rows, optionally within a range of China days (inclusive). */
+const dailyRows = (campaignId: string, from?: string, to?: string) =>
+  and(eq(campaignDailyStats.campaignId, campaignId), from ? sql`${campaignDailyStats.day} >= ${from}` : undefined, to ? sql`${campaignDailyStats.day} <= ${to}` : undefined);
+
 /** 13812345678 → 138****5678 */
 export const maskPhone = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(-4)}`;
 
@@ -630,9 +634,6 @@ export class QuizService {
   async countyRange(campaignId: string, from?: string, to?: string) {
     const c = await this.campaign(campaignId);
     if (!c) throw new QuizError('quiz/campaign-not-found', 404);
-    const where = [eq(campaignDailyStats.campaignId, campaignId)];
-    if (from) where.push(sql`${campaignDailyStats.day} >= ${from}`);
-    if (to) where.push(sql`${campaignDailyStats.day} <= ${to}`);
     const rows = await this.db
       .select({
         countyCode: campaignDailyStats.countyCode,
@@ -642,7 +643,7 @@ export class QuizService {
         scoreSum: sql<number>`sum(${campaignDailyStats.scoreSum})`,
       })
       .from(campaignDailyStats)
-      .where(and(...where))
+      .where(dailyRows(campaignId, from, to))
       .groupBy(campaignDailyStats.countyCode);
     const byCounty = new Map(rows.map((r) => [r.countyCode, r]));
     return [...c.counties].map(([code, name]) => {
@@ -652,9 +653,6 @@ export class QuizService {
   }
 
   async daily(campaignId: string, from?: string, to?: string) {
-    const where = [eq(campaignDailyStats.campaignId, campaignId)];
-    if (from) where.push(sql`${campaignDailyStats.day} >= ${from}`);
-    if (to) where.push(sql`${campaignDailyStats.day} <= ${to}`);
     return this.db
       .select({
         day: campaignDailyStats.day,
@@ -664,7 +662,7 @@ export class QuizService {
         scoreSum: sql<number>`sum(${campaignDailyStats.scoreSum})`,
       })
       .from(campaignDailyStats)
-      .where(and(...where))
+      .where(dailyRows(campaignId, from, to))
       .groupBy(campaignDailyStats.day)
       .orderBy(asc(campaignDailyStats.day));
   }
