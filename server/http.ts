@@ -47,6 +47,14 @@ export function clientIp(c: Context): string {
 }
 
 /** A download's Content-Disposition: an ASCII fallback name and the real (Chinese) one per RFC 5987. */
-export function attachment(name: string): string {
+function attachment(name: string): string {
   return `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+const DOWNLOAD_TYPES = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', csv: 'text/csv; charset=utf-8' } as const;
+
+/** A file download (an Excel workbook or a CSV sheet, by the name's extension) under its (Chinese) name. */
+export function download(c: Context, name: string, data: Uint8Array) {
+  c.header('Content-Disposition', attachment(name));
+  return c.body(data as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': DOWNLOAD_TYPES[name.endsWith('.csv') ? 'csv' : 'xlsx'] });
 }

@@ -23,7 +23,7 @@ import {
 } from '../bank.js';
 import { parseQuestionSheet, writeQuestionSheet, writeTemplate } from '../bank-io.js';
 import type { Db } from '../db/client.js';
-import { attachment, errorResponse, validate, type AppEnv } from '../http.js';
+import { download, errorResponse, validate, type AppEnv } from '../http.js';
 import { requireRole } from './auth.js';
 
 /** Largest spreadsheet an organizer may upload. */
@@ -54,7 +54,6 @@ const exportSchema = z.object({
   status: z.enum(['active', 'retired']).optional(),
 });
 
-const mime = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', csv: 'text/csv; charset=utf-8' } as const;
 
 
 /**
@@ -146,15 +145,13 @@ export function bankRoutes(db: Db, now: () => number, audit: Audit) {
       return c.json({ ok: true as const, data: null });
     })
     .get('/template.xlsx', async (c) => {
-      c.header('Content-Disposition', attachment('题库导入模板.xlsx'));
-      return c.body((await writeTemplate()) as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': mime.xlsx });
+      return download(c, '题库导入模板.xlsx', await writeTemplate());
     })
     .get('/export', validate('query', exportSchema), async (c) => {
       const { format, set, status } = c.req.valid('query');
       if (set && !(await getSet(db, set))) return errorResponse(c, 404, 'set/not-found');
       const list = await exportQuestions(db, { setId: set, status });
-      c.header('Content-Disposition', attachment(`${set ? `题目集-${set}` : '题库'}.${format}`));
-      return c.body((await writeQuestionSheet(list, format, c.get('locale'))) as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': mime[format] });
+      return download(c, `${set ? `题目集-${set}` : '题库'}.${format}`, await writeQuestionSheet(list, format, c.get('locale')));
     })
     .post('/import', async (c) => {
       const locale = c.get('locale');

@@ -8,7 +8,7 @@ import { parseInput } from '../../shared/validate.js';
 import type { Audit } from '../audit.js';
 import type { Db } from '../db/client.js';
 import { campaigns } from '../db/schema.js';
-import { attachment, errorResponse, validate, type AppEnv } from '../http.js';
+import { download, errorResponse, validate, type AppEnv } from '../http.js';
 import type { QuizService } from '../quiz.js';
 import { addTableSheet, type SheetColumn } from '../xlsx.js';
 import { requireRole } from './auth.js';
@@ -117,8 +117,7 @@ export function campaignRoutes(db: Db, quiz: QuizService, now: () => number, aud
         dimensions: await quiz.dimensionAccuracy(id),
         range: from || to ? { from: from ?? '', to: to ?? '', rows: await quiz.countyRange(id, from, to) } : null,
       });
-      c.header('Content-Disposition', attachment(`${loaded.settings.title}-参与统计.xlsx`));
-      return c.body(book as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+      return download(c, `${loaded.settings.title}-参与统计.xlsx`, book);
     });
 }
 

@@ -5,7 +5,7 @@ import { parseInput } from '../../shared/validate.js';
 import type { Audit } from '../audit.js';
 import { ContestSetupError, type ContestService } from '../contests.js';
 import type { Db } from '../db/client.js';
-import { attachment, errorResponse, validate, type AppEnv } from '../http.js';
+import { download, errorResponse, validate, type AppEnv } from '../http.js';
 import { requireRole } from './auth.js';
 import { publicOrigin } from './quiz.js';
 import type { QuizService } from '../quiz.js';
@@ -79,7 +79,6 @@ export function contestRoutes(db: Db, contests: ContestService, quiz: QuizServic
     .get('/:id/export.xlsx', staff, validate('param', idParam), async (c) => {
       const record = await contests.exportRecord(c.req.valid('param').id);
       if (!record) return errorResponse(c, 404, 'contest/not-found');
-      c.header('Content-Disposition', attachment(`${record.title}-比赛记录.xlsx`));
-      return c.body(record.data as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+      return download(c, `${record.title}-比赛记录.xlsx`, record.data);
     });
 }
