@@ -77,7 +77,7 @@ interface RuntimeDeps {
   changed(runtime: ContestRuntime, events: ContestEvent[], owner: boolean): void;
   /** The log could not be written: the in-memory state is no longer trustworthy. */
   broken(id: string): void;
-  /** The owner tells the other processes what it logged (null: there are none to tell). */
+  /** The owner tells the other processes what it logged; settles once it has left (null: there are none to tell). */
   logged(entry: LogEntry): Promise<void> | null;
 }
 
@@ -145,11 +145,10 @@ export class ContestRuntime {
       return { ok: false, error: { code: 'server/internal' } };
     }
     const published = this.deps.logged({ contestId: this.id, seq, at, actor, command });
-    // A step everyone watches: let the entry leave for Redis (the client writes in a setImmediate queued
-    // by `logged`) before this process starts its own fan-out, a long synchronous loop the write would
-    // otherwise wait behind, so the other processes fan out alongside this one. Audience answers are
-    // fanned out only in coalesced summaries: no wait.
-    if (published && actor.role !== 'audience') await new Promise((resolve) => setImmediate(resolve));
+    // A step everyone watches: let the entry leave for the other processes before this one starts its
+    // own fan-out (a long synchronous loop the write would otherwise wait behind), so they fan out
+    // alongside it. Audience answers are fanned out only in coalesced summaries: no wait.
+    if (published && actor.role !== 'audience') await published;
     this.#changed(r.events, true);
     return { ok: true, events: r.events, seq };
   }

@@ -55,7 +55,10 @@ export interface Coordinator {
   owner(contestId: string): Promise<string | null>;
   /** Gives the lease up (shutdown). */
   release(contestId: string): Promise<void>;
-  /** Tells the other processes; settles once Redis has it (never rejects). Null when there are none (one process). */
+  /**
+   * Tells the other processes; settles once the message has left this process (never rejects), so a
+   * caller about to run a long synchronous loop can let it go first. Null when there are none (one process).
+   */
   publish(news: News): Promise<void> | null;
   onNews(handler: (news: News) => void): void;
   /** Called when a renewal finds the lease gone or taken: this process must stop acting as the owner. */
@@ -177,10 +180,10 @@ export class RedisCoordinator implements Coordinator {
   }
 
   publish(news: News) {
-    return this.redis.publish(this.#newsChannel, JSON.stringify({ from: this.processId, news })).then(
-      () => undefined,
-      (err: unknown) => this.onError(err),
-    );
+    this.redis.publish(this.#newsChannel, JSON.stringify({ from: this.processId, news })).catch(this.onError);
+    // The client writes its queued commands in a setImmediate scheduled by the call above: one queued
+    // after it runs once the message is on the socket.
+    return new Promise<void>((resolve) => setImmediate(resolve));
   }
 
   #receiveNews(message: string) {
