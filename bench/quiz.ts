@@ -2,13 +2,18 @@
  * `npm run bench:quiz` — online quiz submissions against a real server process and its SQLite file.
  *
  * 1. starts the server (embedded libSQL file, WAL, group-committing writer);
- * 2. starts N attempts (N new participants spread over Langfang's 10 counties), then submits them all
- *    with C requests in flight: every 200 is a graded submission acknowledged after its commit;
+ * 2. starts N attempts (N new participants spread over Langfang's 10 counties), then submits them:
+ *    every 200 is a graded submission acknowledged after its commit.
+ *    a. closed loop: C requests in flight, each sent as soon as one returns: the most it will do;
+ *    b. open loop: submissions sent at fixed rates, as independent phones would, whatever the server's
+ *       pace; a latency counts from when the request was due, so a server falling behind shows it;
  * 3. with N × 10 answers stored (1,000,000 at the default N), times the county leaderboard and the
  *    top-50 of a county, in-process against the same database file.
  *
- * BENCH_ATTEMPTS (default 100000) and BENCH_CONCURRENCY (default 256) tune it; BENCH_PROCESSES (default 1) runs
- * `start:cluster` with that many server processes sharing the database (and the local Redis).
+ * BENCH_ATTEMPTS (default 100000) and BENCH_CONCURRENCY (default 256) tune it; BENCH_RATES (submissions/s,
+ * default 2000,3000,4000,5000) and BENCH_RATE_SECONDS (default 5) the open-loop steps, which take their
+ * submissions from the N. BENCH_PROCESSES (default 1) runs `start:cluster` with that many server processes
+ * sharing the database (and the local Redis).
  */
 import path from 'node:path';
 import { Pool } from 'undici';
@@ -19,6 +24,10 @@ import { fmt, percentile, startServerProcess } from './lib.js';
 
 const N = Number(process.env.BENCH_ATTEMPTS ?? 100_000);
 const C = Number(process.env.BENCH_CONCURRENCY ?? 256);
+const RATES = (process.env.BENCH_RATES ?? '2000,3000,4000,5000').split(',').filter(Boolean).map(Number);
+const RATE_SECONDS = Number(process.env.BENCH_RATE_SECONDS ?? 5);
+const OPEN = RATES.reduce((sum, r) => sum + r * RATE_SECONDS, 0);
+if (OPEN >= N) throw new Error(`the open-loop steps need ${OPEN} submissions, more than BENCH_ATTEMPTS=${N}`);
 const COUNTIES = ['131002', '131003', '131022', '131023', '131024', '131025', '131026', '131028', '131081', '131082'];
 const PASSWORD = 'Bench-Password-1';
 
@@ -28,13 +37,13 @@ const server = await startServerProcess(
   {
     ADMIN_USERNAME: 'bench',
     ADMIN_PASSWORD: PASSWORD,
-    WRITE_BATCH_MS: '10',
     RATE_LIMIT_PER_IP: '0',
     ...(WORKERS > 1 ? { WORKERS: String(WORKERS), REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_STREAM: `bench:${Date.now()}` } : {}),
   },
   WORKERS > 1 ? { entry: 'server/cluster.ts' } : {},
 );
-const pool = new Pool(server.url, { connections: C, pipelining: 1 });
+// Enough connections for the open loop's requests in flight when the server falls behind.
+const pool = new Pool(server.url, { connections: Math.max(C, 2048), pipelining: 1 });
 
 async function request(method: 'GET' | 'POST', pathname: string, body?: unknown, headers: Record<string, string> = {}) {
   const res = await pool.request({ method, path: pathname, headers: { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -58,6 +67,27 @@ async function run(total: number, concurrency: number, job: (i: number) => Promi
       }
     }),
   );
+  return { latencies: latencies.sort((a, b) => a - b), seconds: (performance.now() - started) / 1000, failed };
+}
+
+/** Runs jobs `from`…`from + count - 1` at `rate` per second, each latency counted from when it was due. */
+async function paced(from: number, count: number, rate: number, job: (i: number) => Promise<boolean>) {
+  const latencies: number[] = [];
+  let failed = 0;
+  const started = performance.now() + 10;
+  const inFlight: Promise<void>[] = [];
+  for (let k = 0; k < count; k++) {
+    const due = started + (k * 1000) / rate;
+    const ahead = due - performance.now();
+    if (ahead > 1) await new Promise((resolve) => setTimeout(resolve, ahead));
+    inFlight.push(
+      job(from + k).then((ok) => {
+        if (!ok) failed++;
+        latencies.push(performance.now() - due);
+      }),
+    );
+  }
+  await Promise.all(inFlight);
   return { latencies: latencies.sort((a, b) => a - b), seconds: (performance.now() - started) / 1000, failed };
 }
 
@@ -108,25 +138,38 @@ try {
   });
   console.log(`start attempt (draw + durable insert): ${fmt(N / started.seconds, 0)} req/s, p50 ${fmt(percentile(started.latencies, 50))} ms, p99 ${fmt(percentile(started.latencies, 99))} ms, failed ${started.failed}`);
 
-  const cpuBefore = process.cpuUsage();
-  const serverCpuBefore = server.cpuMs();
-  const submitted = await run(N, C, async (i) => {
+  const submit = async (i: number) => {
     const a = attempts[i];
     if (!a) return false;
     const r = await request('POST', `/api/quiz/${campaignId}/attempts/${a.attemptId}/submit`, { answers: a.answers }, { 'x-participant-token': a.token });
     return r.status === 200 && r.json.ok;
-  });
-  const rps = N / submitted.seconds;
+  };
+  const closed = N - OPEN;
+  const cpuBefore = process.cpuUsage();
+  const serverCpuBefore = server.cpuMs();
+  const submitted = await run(closed, C, submit);
+  const rps = closed / submitted.seconds;
   const cpu = process.cpuUsage(cpuBefore);
   const serverCpuMs = server.cpuMs() - serverCpuBefore;
   console.log(`load generator CPU during submit: ${fmt(((cpu.user + cpu.system) / 1e6 / submitted.seconds) * 100, 0)}% of one core`);
   // What the server itself spends per submission (all its threads), and so what one core of its own would sustain.
   console.log(
-    `server CPU during submit: ${fmt((serverCpuMs / 1000 / submitted.seconds) * 100, 0)}% of one core, ${fmt((serverCpuMs * 1000) / N, 0)} µs per submission → ${fmt(N / (serverCpuMs / 1000), 0)} submissions/s per core of its own`,
+    `server CPU during submit: ${fmt((serverCpuMs / 1000 / submitted.seconds) * 100, 0)}% of one core, ${fmt((serverCpuMs * 1000) / closed, 0)} µs per submission → ${fmt(closed / (serverCpuMs / 1000), 0)} submissions/s per core of its own`,
   );
   console.log(
-    `submit (graded, durable, acknowledged after commit): ${fmt(rps, 0)} req/s, p50 ${fmt(percentile(submitted.latencies, 50))} ms, p99 ${fmt(percentile(submitted.latencies, 99))} ms, max ${fmt(submitted.latencies.at(-1) ?? 0)} ms, failed ${submitted.failed}`,
+    `submit, closed loop (${closed} submissions, ${C} in flight; graded, durable, acknowledged after commit): ${fmt(rps, 0)} req/s, p50 ${fmt(percentile(submitted.latencies, 50))} ms, p99 ${fmt(percentile(submitted.latencies, 99))} ms, max ${fmt(submitted.latencies.at(-1) ?? 0)} ms, failed ${submitted.failed}`,
   );
+  let next = closed;
+  let failedOpen = 0;
+  for (const rate of RATES) {
+    const count = rate * RATE_SECONDS;
+    const r = await paced(next, count, rate, submit);
+    next += count;
+    failedOpen += r.failed;
+    console.log(
+      `submit, open loop at ${rate}/s for ${RATE_SECONDS} s: done ${fmt(count / r.seconds, 0)}/s, p50 ${fmt(percentile(r.latencies, 50))} ms, p99 ${fmt(percentile(r.latencies, 99))} ms, max ${fmt(r.latencies.at(-1) ?? 0)} ms, failed ${r.failed}`,
+    );
+  }
   console.log(`server RSS after load: ${fmt(server.rssMb(), 0)} MB`);
   const health = await request('GET', '/api/health');
   console.log(`writer: ${JSON.stringify(health.json.data.writer)}`);
@@ -156,7 +199,7 @@ try {
   // Sanity: every submission counted exactly once.
   const check = await openDatabase(`file:${path.join(server.dir, 'bench.db')}`);
   const counted = Number((await check.client.execute('SELECT sum(attempts) AS n FROM campaign_county_stats')).rows[0]!.n);
-  console.log(`county stats count ${counted} submissions (expected ${N - submitted.failed})`);
+  console.log(`county stats count ${counted} submissions (expected ${N - submitted.failed - failedOpen})`);
   check.close();
 } catch (e) {
   console.error(e);

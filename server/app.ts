@@ -83,12 +83,16 @@ export function createApp(deps: AppDeps) {
     },
     crossOriginEmbedderPolicy: false,
   });
+  // Set before the handler runs, so the adapter can still send the handler's response as it is (reading
+  // or changing a finished response's headers turns it into a full web Response with a body stream).
   app.use('*', async (c, next) => {
     if (!c.req.path.startsWith('/api/')) return documentHeaders(c, next);
-    await next();
     c.header('X-Content-Type-Options', 'nosniff');
+    await next();
   });
-  app.use('*', compress());
+  // Likewise, only a client that takes a compressed answer gets its response looked at by `compress`.
+  const compression = compress();
+  app.use('*', (c, next) => (c.req.header('accept-encoding') ? compression(c, next) : next()));
   // Body size: a declared Content-Length is checked up front (Node's parser never reads past it), which
   // keeps the hot JSON routes on the adapter's fast body path; only chunked bodies get the streaming check.
   const limit = (maxSize: number) => {

@@ -13,8 +13,11 @@ export const configSchema = z.object({
     .regex(/^(file:|libsql:\/\/|https?:\/\/|wss?:\/\/)/, 'must start with file:, libsql://, http(s):// or ws(s)://')
     .default('file:data/app.db'),
   DATABASE_AUTH_TOKEN: z.string().optional(),
-  /** Group-commit window of the single writer, in milliseconds. */
-  WRITE_BATCH_MS: z.coerce.number().int().min(1).max(1000).default(20),
+  /**
+   * How long a write arriving at an idle writer waits for company, in milliseconds. Under load, what
+   * arrives during one commit is the next group anyway.
+   */
+  WRITE_BATCH_MS: z.coerce.number().int().min(1).max(1000).default(2),
   /** Set to share realtime traffic between processes through Redis Streams. */
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
   /** Name of the Redis stream the processes of one deployment share. */

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, randomInt } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { and, asc, desc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import {
   chinaDay,
@@ -14,7 +14,7 @@ import {
 import type { ErrorCode } from '../shared/i18n.js';
 import { answerIndexes, displayOptions, literacyDimension, type LiteracyEdition, type Question } from '../shared/question.js';
 import type { Db } from './db/client.js';
-import { sha256 } from './hash.js';
+import { randomId, randomUint32, sha256 } from './hash.js';
 import {
   attempts,
   campaignCountyStats,
@@ -122,7 +122,7 @@ export interface SubmitResult {
 /** Submissions accepted this long after the deadline, for the network's sake. */
 export const DEADLINE_GRACE_MS = 3000;
 
-const token = () => randomBytes(24).toString('base64url');
+const token = () => randomId(24);
 
 /** A campaign's per-day counter rows, optionally within a range of China days (inclusive). */
 const dailyRows = (campaignId: string, from?: string, to?: string) =>
@@ -344,9 +344,9 @@ export class QuizService {
     if (p && p.attempts >= s.attemptsTotal) throw new QuizError('quiz/limit-total', 409, { n: s.attemptsTotal });
     if (p && (p.perDay.get(day) ?? 0) >= s.attemptsPerDay) throw new QuizError('quiz/limit-day', 409, { n: s.attemptsPerDay });
 
-    const draw = drawQuestions(c.index, s.mix, seededRandom(randomInt(2 ** 32)));
+    const draw = drawQuestions(c.index, s.mix, seededRandom(randomUint32()));
     if (!draw.ok) throw new QuizError('quiz/pool-too-small', 503, { slice: draw.slice + 1, available: draw.available });
-    const attemptId = randomBytes(16).toString('base64url');
+    const attemptId = randomId(16);
     const deadline = t + s.timeLimitSec * 1000;
     const statements: WriteStatement[] = [];
     const increments: Increment[] = [];
@@ -355,7 +355,7 @@ export class QuizService {
     let created: ParticipantState | null = null;
     if (!p) {
       tokenValue = token();
-      const id = randomBytes(12).toString('base64url');
+      const id = randomId(12);
       statements.push({
         sql: 'INSERT INTO participants (id, campaign_id, token_hash, county_code, township_code, name, phone_hash, phone_masked, team_name, attempts, last_day, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)',
         args: [id, campaignId, sha256(tokenValue), county, township, s.fields.name ? input.name!.trim().slice(0, 50) : null, phoneHash, phoneHash ? maskPhone(input.phone!) : null, s.fields.team ? input.teamName!.trim().slice(0, 50) : null, day, t],

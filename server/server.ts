@@ -9,7 +9,7 @@ import pino, { type Logger } from 'pino';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { migrateDatabase, openDatabase, type Database } from './db/client.js';
-import { nativeExecutor, Writer } from './db/writer.js';
+import { threadExecutor, Writer } from './db/writer.js';
 import { attachRealtime, startBoardBroadcasts, type Io } from './realtime.js';
 import { QuizService } from './quiz.js';
 import { ContestService, nativeLogReader } from './contests.js';
@@ -68,8 +68,9 @@ export async function startServer(config: Config, opts: { now?: () => number; lo
     if (redis?.isOpen) await redis.close();
     throw e;
   }
-  // A local file gets the native writer with cached prepared statements; a libSQL server the client's batch.
-  const nativeWriter = database.localFile ? nativeExecutor(database.localFile) : null;
+  // A local file gets the native writer (cached prepared statements) on a thread of its own; a libSQL
+  // server the client's batch.
+  const nativeWriter = database.localFile ? threadExecutor(database.localFile) : null;
   const writer = new Writer(nativeWriter ?? database.client, config.WRITE_BATCH_MS);
   const quiz = new QuizService(database.db, writer, now, phoneKey);
   // With Redis, each contest's engine runs in the one process holding its lease; the others follow.
@@ -108,7 +109,7 @@ export async function startServer(config: Config, opts: { now?: () => number; lo
       clearInterval(sweeper);
       await new Promise<void>((resolve) => void io.close(() => resolve()));
       await writer.close();
-      nativeWriter?.close();
+      await nativeWriter?.close();
       logReader?.close();
       database.close();
       if (redis) await redis.close();

@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { Client, InStatement, InValue } from '@libsql/client';
 
 /**
@@ -37,22 +41,27 @@ export class GuardError extends Error {
   }
 }
 
-/** Runs statements as one transaction; rejects (having rolled back) if any fails or a guard changes nothing. */
-export type BatchExecutor = (statements: WriteStatement[]) => Promise<void>;
+/**
+ * Runs statements, then the increments merged by row (`incrementStatements`), as one transaction;
+ * rejects (having rolled back) if any fails or a guard changes nothing. Resolves to the number of
+ * statements run.
+ */
+export type BatchExecutor = (statements: WriteStatement[], increments: readonly Increment[]) => Promise<number>;
 
 /**
  * The portable executor, for local files and remote servers alike: the libSQL client's batch, or an
  * interactive transaction when a guard has to be checked between statements.
  */
 export function clientExecutor(client: Client): BatchExecutor {
-  return async (statements) => {
-    if (!statements.some(isGuard)) {
-      await client.batch(statements as InStatement[], 'write');
-      return;
+  return async (statements, increments) => {
+    const all = [...statements, ...incrementStatements(increments)];
+    if (!all.some(isGuard)) {
+      if (all.length) await client.batch(all as InStatement[], 'write');
+      return all.length;
     }
     const tx = await client.transaction('write');
     try {
-      for (const [i, st] of statements.entries()) {
+      for (const [i, st] of all.entries()) {
         const rs = await tx.execute(isGuard(st) ? { sql: st.sql, args: st.args } : st);
         if (isGuard(st) && rs.rowsAffected === 0) throw new GuardError(st.sql, i);
       }
@@ -60,6 +69,7 @@ export function clientExecutor(client: Client): BatchExecutor {
     } finally {
       tx.close();
     }
+    return all.length;
   };
 }
 
@@ -106,10 +116,12 @@ export function nativeExecutor(file: string): BatchExecutor & { close(): void } 
     return stmt;
   };
   const toArg = (v: InValue) => (typeof v === 'boolean' ? (v ? 1 : 0) : v instanceof ArrayBuffer ? Buffer.from(v) : v);
-  const run: BatchExecutor = async (statements) => {
+  const run: BatchExecutor = async (statements, increments) => {
+    const all = [...statements, ...incrementStatements(increments)];
+    if (all.length === 0) return 0;
     db.exec('BEGIN IMMEDIATE');
     try {
-      for (const [i, st] of statements.entries()) {
+      for (const [i, st] of all.entries()) {
         if (typeof st === 'string') prepared(st).run();
         else if (isGuard(st)) {
           if (prepared(st.sql).run(...st.args.map(toArg)).changes === 0) throw new GuardError(st.sql, i);
@@ -122,8 +134,69 @@ export function nativeExecutor(file: string): BatchExecutor & { close(): void } 
       if (db.inTransaction) db.exec('ROLLBACK');
       throw e;
     }
+    return all.length;
   };
   return Object.assign(run, { close: () => db.close() });
+}
+
+/**
+ * A worker thread running a TypeScript module. Node 20 does not pass `--import tsx` on to workers, so
+ * the worker loads the module through tsx's API (its ESM entry, as tsx's package exports name it).
+ */
+function tsWorker(module: URL, workerData: unknown): Worker {
+  const require = createRequire(import.meta.url);
+  const tsxDir = path.dirname(require.resolve('tsx/package.json'));
+  const exports = (JSON.parse(readFileSync(path.join(tsxDir, 'package.json'), 'utf8')) as { exports: Record<string, { import: { default: string } }> }).exports;
+  const api = pathToFileURL(path.join(tsxDir, exports['./esm/api']!.import.default)).href;
+  const target = JSON.stringify(module.href);
+  return new Worker(`import(${JSON.stringify(api)}).then(({ tsImport }) => tsImport(${target}, ${target}))`, { eval: true, workerData });
+}
+
+/** What the writer thread answers for one batch. */
+export type ThreadReply = { id: number; ok: true; count: number } | { id: number; ok: false; message: string; code?: string; guard?: { sql: string; index: number } };
+
+/**
+ * The native executor on a thread of its own (`writer-thread.ts`): SQLite's work for a group commit
+ * (the statements, the merging of increments, COMMIT and the WAL checkpoints it triggers) leaves the
+ * event loop, which meanwhile parses, grades and answers the next requests. Statements and increments
+ * cross by structured clone, once per batch. If the thread dies, every batch in flight and every later
+ * one is rejected: nothing is acknowledged that was not committed.
+ */
+export function threadExecutor(file: string): BatchExecutor & { close(): Promise<void> } {
+  const worker = tsWorker(new URL('./writer-thread.ts', import.meta.url), { file });
+  const waiting = new Map<number, { resolve: (n: number) => void; reject: (e: unknown) => void }>();
+  let nextId = 0;
+  let dead: Error | null = null;
+  const fail = (e: Error) => {
+    dead ??= e;
+    for (const w of waiting.values()) w.reject(dead);
+    waiting.clear();
+  };
+  worker.on('message', (reply: ThreadReply) => {
+    const w = waiting.get(reply.id);
+    if (!w) return;
+    waiting.delete(reply.id);
+    if (reply.ok) w.resolve(reply.count);
+    else if (reply.guard) w.reject(new GuardError(reply.guard.sql, reply.guard.index));
+    else w.reject(Object.assign(new Error(reply.message), { code: reply.code }));
+  });
+  worker.on('error', (e) => fail(e));
+  worker.on('exit', (code) => fail(new Error(`writer thread exited (${code})`)));
+  const run: BatchExecutor = (statements, increments) =>
+    new Promise((resolve, reject) => {
+      if (dead) return reject(dead);
+      const id = nextId++;
+      waiting.set(id, { resolve, reject });
+      worker.postMessage({ id, statements, increments });
+    });
+  return Object.assign(run, {
+    close: async () => {
+      if (dead) return;
+      const exited = new Promise((resolve) => worker.once('exit', resolve));
+      worker.postMessage({ close: true });
+      await exited;
+    },
+  });
 }
 
 interface Job {
@@ -135,35 +208,52 @@ interface Job {
 
 const IDENT = /^[a-z_][a-z0-9_]*$/;
 
-/** Merges increments by row and renders them as UPSERT statements. */
-export function incrementStatements(increments: readonly Increment[]): InStatement[] {
-  const merged = new Map<string, Increment>();
-  for (const inc of increments) {
-    const keyCols = Object.keys(inc.key).sort();
-    const id = `${inc.table}|${keyCols.map((k) => `${k}=${String(inc.key[k])}`).join('|')}`;
-    const existing = merged.get(id);
-    if (!existing) {
-      merged.set(id, { table: inc.table, key: inc.key, inc: { ...inc.inc } });
-      continue;
-    }
-    for (const [col, n] of Object.entries(inc.inc)) existing.inc[col] = (existing.inc[col] ?? 0) + n;
-  }
-  return [...merged.values()].map(({ table, key, inc }) => {
-    const keyCols = Object.keys(key).sort();
-    const incCols = Object.keys(inc).sort();
+/** An UPSERT's SQL text for one shape of increment (table, key columns, counter columns), built once. */
+const upsertSql = new Map<string, string>();
+function upsertFor(table: string, keyCols: string[], incCols: string[]): string {
+  const shape = `${table}|${keyCols.join(',')}|${incCols.join(',')}`;
+  let sql = upsertSql.get(shape);
+  if (sql === undefined) {
     for (const name of [table, ...keyCols, ...incCols]) if (!IDENT.test(name)) throw new Error(`bad identifier ${name}`);
     const cols = [...keyCols, ...incCols];
-    return {
-      sql: `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) ON CONFLICT (${keyCols.join(', ')}) DO UPDATE SET ${incCols.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`,
-      args: [...keyCols.map((k) => key[k]!), ...incCols.map((c) => inc[c]!)],
-    };
-  });
+    sql = `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) ON CONFLICT (${keyCols.join(', ')}) DO UPDATE SET ${incCols.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`;
+    if (upsertSql.size > 1000) upsertSql.clear();
+    upsertSql.set(shape, sql);
+  }
+  return sql;
+}
+
+/**
+ * Merges increments by row and renders them as UPSERT statements. Rows are told apart by table, key
+ * columns and key values in the order the caller gave them: the same row named with its key columns in
+ * another order only costs a second UPSERT, never a wrong count.
+ */
+export function incrementStatements(increments: readonly Increment[]): InStatement[] {
+  const merged = new Map<string, { table: string; keyCols: string[]; keyVals: InValue[]; inc: Record<string, number> }>();
+  for (const { table, key, inc } of increments) {
+    const keyCols = Object.keys(key);
+    let id = table;
+    for (const k of keyCols) id += `\u0000${k}\u0000${String(key[k])}`;
+    const existing = merged.get(id);
+    if (!existing) {
+      merged.set(id, { table, keyCols, keyVals: keyCols.map((k) => key[k]!), inc: { ...inc } });
+      continue;
+    }
+    for (const col in inc) existing.inc[col] = (existing.inc[col] ?? 0) + inc[col]!;
+  }
+  const out: InStatement[] = [];
+  for (const { table, keyCols, keyVals, inc } of merged.values()) {
+    const incCols = Object.keys(inc);
+    out.push({ sql: upsertFor(table, keyCols, incCols), args: [...keyVals, ...incCols.map((c) => inc[c]!)] });
+  }
+  return out;
 }
 
 /**
  * The single writer: callers enqueue statements (and counter increments) and get a promise that
- * settles after the commit that contains them. Jobs are group-committed every `windowMs` (or as soon
- * as `maxBatch` are queued): one transaction and one fsync for the whole burst. A failing job never
+ * settles after the commit that contains them. A job arriving at an idle writer waits `windowMs` for
+ * company (or until `maxBatch` are queued); jobs arriving during a commit form the next group, committed
+ * as soon as that one ends: one transaction for the whole burst. A failing job never
  * takes its neighbours down: a refused guard drops its own job from the batch; on any other batch
  * error each job is retried on its own.
  */
@@ -220,19 +310,22 @@ export class Writer {
       this.#flushing = null;
     });
     await this.#flushing;
-    if (this.#queue.length > 0 && !this.#timer) this.#timer = setTimeout(() => void this.flush(), this.windowMs);
+    // What queued up during that commit waited long enough: it is the next group, committed at once.
+    if (this.#queue.length > 0 && !this.#flushing) void this.flush();
   }
 
   async #run(jobs: Job[]): Promise<void> {
     const started = performance.now();
-    const statements: WriteStatement[] = [...jobs.flatMap((j) => j.statements), ...incrementStatements(jobs.flatMap((j) => j.increments))];
-    if (statements.length) await this.#execute(statements);
+    const count = await this.#execute(
+      jobs.flatMap((j) => j.statements),
+      jobs.flatMap((j) => j.increments),
+    );
     const ms = performance.now() - started;
     this.stats.busyMs += ms;
     this.stats.maxBatchMs = Math.max(this.stats.maxBatchMs, ms);
     this.stats.commits++;
     this.stats.jobs += jobs.length;
-    this.stats.statements += statements.length;
+    this.stats.statements += count;
   }
 
   async #commit(jobs: Job[]): Promise<void> {

@@ -20,7 +20,7 @@ export interface ServerProcess {
 }
 
 /**
- * Starts the real server as its own process (as `npm start` does, without the client build). Pass
+ * Starts the real server as its own process (as `npm start` does, with its flags, without the client build). Pass
  * `dir` and `port` to restart a killed server on the same database file and address, `entry` to
  * start another entry point (`server/cluster.ts`).
  */
@@ -29,7 +29,7 @@ export async function startServerProcess(env: Record<string, string> = {}, reuse
   // Port 0 lets the server pick: a port probed free here could be taken by a parallel test before the
   // child binds it, and the health check would then reach someone else's server. The child reports
   // the port it bound over IPC. A restart asks for its old port back.
-  const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), '--import', 'tsx', reuse.entry ?? 'server/main.ts'], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), '--max-semi-space-size=32', '--import', 'tsx', reuse.entry ?? 'server/main.ts'], {
     env: { ...process.env, PORT: String(reuse.port ?? 0), HOST: '127.0.0.1', DATABASE_URL: `file:${path.join(dir, 'bench.db')}`, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

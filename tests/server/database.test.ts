@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../server/config';
 import { migrateDatabase, openDatabase, readPragma } from '../../server/db/client';
 import * as schema from '../../server/db/schema';
-import { GuardError, nativeExecutor, Writer } from '../../server/db/writer';
+import { GuardError, nativeExecutor, threadExecutor, Writer } from '../../server/db/writer';
 import { tempDir } from '../helpers/server';
 
 const migrationsDir = loadConfig({}).migrationsDir;
@@ -115,15 +115,16 @@ describe('database', () => {
     }
   });
 
-  it('a guard that changes no row refuses its own job only, with either executor, and the rest share one commit', async () => {
+  it('a guard that changes no row refuses its own job only, with every executor, and the rest share one commit', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'g.db');
     const database = await openDatabase(`file:${file}`);
     const native = nativeExecutor(file);
+    const thread = threadExecutor(file);
     try {
       await migrateDatabase(database, migrationsDir);
       await database.client.execute("INSERT INTO meta (key, value, updated_at) VALUES ('open', 'yes', 0)");
-      for (const [name, target] of [['client', database.client], ['native', native]] as const) {
+      for (const [name, target] of [['client', database.client], ['native', native], ['thread', thread]] as const) {
         const writer = new Writer(target, 10);
         const claim = (tag: string) =>
           writer.write(
@@ -146,8 +147,15 @@ describe('database', () => {
         await writer.close();
         await database.client.execute("UPDATE meta SET value = 'yes' WHERE key = 'open'");
       }
+      // A constraint violation in the writer thread comes back as the error SQLite gave, and the
+      // thread carries on; once closed, it refuses work instead of dropping it.
+      await expect(thread([{ sql: 'INSERT INTO meta (key, value) VALUES (?, ?)', args: ['thread-other0', 'again'] }], [])).rejects.toMatchObject({ code: expect.stringMatching(/^SQLITE_CONSTRAINT/) });
+      expect(await thread([], [])).toBe(0);
+      await thread.close();
+      await expect(thread([{ sql: 'INSERT INTO meta (key, value) VALUES (?, ?)', args: ['late', 'v'] }], [])).rejects.toThrow(/writer thread/);
     } finally {
       native.close();
+      await thread.close();
       database.close();
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,0 +1,28 @@
+/**
+ * The writer thread (see `threadExecutor`): one native connection, one batch at a time, in the order
+ * the event loop sent them.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { GuardError, nativeExecutor, type ThreadReply } from './writer.js';
+
+const port = parentPort!;
+const run = nativeExecutor((workerData as { file: string }).file);
+let queue = Promise.resolve();
+
+port.on('message', (m: { close: true } | { id: number; statements: Parameters<typeof run>[0]; increments: Parameters<typeof run>[1] }) => {
+  queue = queue.then(async () => {
+    if ('close' in m) {
+      run.close();
+      port.close();
+      return;
+    }
+    let reply: ThreadReply;
+    try {
+      reply = { id: m.id, ok: true, count: await run(m.statements, m.increments) };
+    } catch (e) {
+      const err = e as Error & { code?: string };
+      reply = { id: m.id, ok: false, message: err.message, code: err.code, guard: e instanceof GuardError ? { sql: e.sql, index: e.index } : undefined };
+    }
+    port.postMessage(reply);
+  });
+});
