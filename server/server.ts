@@ -71,6 +71,13 @@ export async function startServer(config: Config, opts: { now?: () => number; lo
   // A local file gets the native writer (cached prepared statements) on a thread of its own; a libSQL
   // server the client's batch.
   const nativeWriter = database.localFile ? threadExecutor(database.localFile) : null;
+  try {
+    await nativeWriter?.ready;
+  } catch (e) {
+    database.close();
+    if (redis?.isOpen) await redis.close();
+    throw e;
+  }
   const writer = new Writer(nativeWriter ?? database.client, config.WRITE_BATCH_MS);
   const quiz = new QuizService(database.db, writer, now, phoneKey);
   // With Redis, each contest's engine runs in the one process holding its lease; the others follow.

@@ -8,6 +8,7 @@ import { GuardError, nativeExecutor, type ThreadReply } from './writer.js';
 const port = parentPort!;
 const run = nativeExecutor((workerData as { file: string }).file);
 let queue = Promise.resolve();
+port.postMessage('ready');
 
 port.on('message', (m: { close: true } | { id: number; statements: Parameters<typeof run>[0]; increments: Parameters<typeof run>[1] }) => {
   queue = queue.then(async () => {

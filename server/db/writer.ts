@@ -162,17 +162,23 @@ export type ThreadReply = { id: number; ok: true; count: number } | { id: number
  * cross by structured clone, once per batch. If the thread dies, every batch in flight and every later
  * one is rejected: nothing is acknowledged that was not committed.
  */
-export function threadExecutor(file: string): BatchExecutor & { close(): Promise<void> } {
+export function threadExecutor(file: string): BatchExecutor & { ready: Promise<void>; close(): Promise<void> } {
   const worker = tsWorker(new URL('./writer-thread.ts', import.meta.url), { file });
   const waiting = new Map<number, { resolve: (n: number) => void; reject: (e: unknown) => void }>();
   let nextId = 0;
   let dead: Error | null = null;
+  let started: { resolve: () => void; reject: (e: unknown) => void };
+  // Settles once the thread has its connection open, or with the reason it could not.
+  const ready = new Promise<void>((resolve, reject) => (started = { resolve, reject }));
+  ready.catch(() => {});
   const fail = (e: Error) => {
     dead ??= e;
+    started.reject(dead);
     for (const w of waiting.values()) w.reject(dead);
     waiting.clear();
   };
-  worker.on('message', (reply: ThreadReply) => {
+  worker.on('message', (reply: ThreadReply | 'ready') => {
+    if (reply === 'ready') return started.resolve();
     const w = waiting.get(reply.id);
     if (!w) return;
     waiting.delete(reply.id);
@@ -190,6 +196,7 @@ export function threadExecutor(file: string): BatchExecutor & { close(): Promise
       worker.postMessage({ id, statements, increments });
     });
   return Object.assign(run, {
+    ready,
     close: async () => {
       if (dead) return;
       const exited = new Promise((resolve) => worker.once('exit', resolve));

@@ -153,6 +153,10 @@ describe('database', () => {
       expect(await thread([], [])).toBe(0);
       await thread.close();
       await expect(thread([{ sql: 'INSERT INTO meta (key, value) VALUES (?, ?)', args: ['late', 'v'] }], [])).rejects.toThrow(/writer thread/);
+      // A thread that cannot open its file says so before anyone writes.
+      const broken = threadExecutor(path.join(dir, 'missing-folder', 'x.db'));
+      await expect(broken.ready).rejects.toThrow();
+      await expect(broken([], [])).rejects.toThrow();
     } finally {
       native.close();
       await thread.close();
