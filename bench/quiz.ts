@@ -11,11 +11,12 @@
  *    top-50 of a county, in-process against the same database file.
  *
  * BENCH_ATTEMPTS (default 100000) and BENCH_CONCURRENCY (default 256) tune it; BENCH_RATES (submissions/s,
- * default 2000,3000,4000,5000) and BENCH_RATE_SECONDS (default 5) the open-loop steps, which take their
+ * default 3000,4000,5000) and BENCH_RATE_SECONDS (default 5) the open-loop steps, which take their
  * submissions from the N. BENCH_PROCESSES (default 1) runs `start:cluster` with that many server processes
  * sharing the database (and the local Redis).
  */
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Pool } from 'undici';
 import { openDatabase } from '../server/db/client.js';
 import { Writer } from '../server/db/writer.js';
@@ -24,7 +25,7 @@ import { fmt, percentile, startServerProcess } from './lib.js';
 
 const N = Number(process.env.BENCH_ATTEMPTS ?? 100_000);
 const C = Number(process.env.BENCH_CONCURRENCY ?? 256);
-const RATES = (process.env.BENCH_RATES ?? '2000,3000,4000,5000').split(',').filter(Boolean).map(Number);
+const RATES = (process.env.BENCH_RATES ?? '3000,4000,5000').split(',').filter(Boolean).map(Number);
 const RATE_SECONDS = Number(process.env.BENCH_RATE_SECONDS ?? 5);
 const OPEN = RATES.reduce((sum, r) => sum + r * RATE_SECONDS, 0);
 if (OPEN >= N) throw new Error(`the open-loop steps need ${OPEN} submissions, more than BENCH_ATTEMPTS=${N}`);
@@ -163,11 +164,15 @@ try {
   let failedOpen = 0;
   for (const rate of RATES) {
     const count = rate * RATE_SECONDS;
+    // The load generator's own stalls (its GC) would be counted as server latency: report them alongside.
+    const stalls = monitorEventLoopDelay({ resolution: 5 });
+    stalls.enable();
     const r = await paced(next, count, rate, submit);
+    stalls.disable();
     next += count;
     failedOpen += r.failed;
     console.log(
-      `submit, open loop at ${rate}/s for ${RATE_SECONDS} s: done ${fmt(count / r.seconds, 0)}/s, p50 ${fmt(percentile(r.latencies, 50))} ms, p99 ${fmt(percentile(r.latencies, 99))} ms, max ${fmt(r.latencies.at(-1) ?? 0)} ms, failed ${r.failed}`,
+      `submit, open loop at ${rate}/s for ${RATE_SECONDS} s: done ${fmt(count / r.seconds, 0)}/s, p50 ${fmt(percentile(r.latencies, 50))} ms, p99 ${fmt(percentile(r.latencies, 99))} ms, max ${fmt(r.latencies.at(-1) ?? 0)} ms, failed ${r.failed}; load generator's event-loop delay max ${fmt(stalls.max / 1e6)} ms`,
     );
   }
   console.log(`server RSS after load: ${fmt(server.rssMb(), 0)} MB`);
