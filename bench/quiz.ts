@@ -15,6 +15,7 @@
  * submissions from the N. BENCH_PROCESSES (default 1) runs `start:cluster` with that many server processes
  * sharing the database (and the local Redis).
  */
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Pool } from 'undici';
@@ -206,6 +207,7 @@ try {
   const counted = Number((await check.client.execute('SELECT sum(attempts) AS n FROM campaign_county_stats')).rows[0]!.n);
   console.log(`county stats count ${counted} submissions (expected ${N - submitted.failed - failedOpen})`);
   check.close();
+  rmSync(server.dir, { recursive: true, force: true });
 } catch (e) {
   console.error(e);
   await server.stop();

@@ -136,6 +136,24 @@ export const maskPhone = (phone: string) => `${phone.slice(0, 3)}****${phone.sli
  * Hot paths (start, submit) read only memory; every change goes through the single writer and is
  * acknowledged after its commit.
  */
+/** The two leaderboard reads, built once: a board refresh then costs the query alone, not its assembly. */
+function leaderboardQueries(db: Db) {
+  return {
+    countyStats: db
+      .select()
+      .from(campaignCountyStats)
+      .where(eq(campaignCountyStats.campaignId, sql.placeholder('campaignId')))
+      .prepare(),
+    countyTop: db
+      .select({ name: participants.name, teamName: participants.teamName, phoneMasked: participants.phoneMasked, score: participants.countedScore })
+      .from(participants)
+      .where(and(eq(participants.campaignId, sql.placeholder('campaignId')), eq(participants.countyCode, sql.placeholder('countyCode')), isNotNull(participants.countedScore)))
+      .orderBy(desc(participants.countedScore))
+      .limit(sql.placeholder('limit'))
+      .prepare(),
+  };
+}
+
 export class QuizService {
   #campaigns = new Map<string, Promise<LoadedCampaign | null>>();
   #participants = new Map<string, ParticipantState>(); // by token hash
@@ -143,12 +161,17 @@ export class QuizService {
   /** Campaigns with statistics changed since the last board broadcast. */
   readonly dirty = new Set<string>();
 
+  readonly #boards: ReturnType<typeof leaderboardQueries>;
+
   constructor(
     private readonly db: Db,
     private readonly writer: Writer,
     private readonly now: () => number,
     private readonly phoneKey: string,
-  ) {}
+  ) {
+    this.#boards = leaderboardQueries(db);
+  }
+
 
   /** Tells the other processes of a deployment that a campaign changed (set by the server with Redis). */
   notify: (campaignId: string) => void = () => undefined;
@@ -570,7 +593,7 @@ export class QuizService {
   async countyTable(campaignId: string) {
     const c = await this.campaign(campaignId);
     if (!c) throw new QuizError('quiz/campaign-not-found', 404);
-    const rows = await this.db.select().from(campaignCountyStats).where(eq(campaignCountyStats.campaignId, campaignId));
+    const rows = await this.#boards.countyStats.execute({ campaignId });
     const byCounty = new Map(rows.map((r) => [r.countyCode, r]));
     const table = [...c.counties].map(([code, name]) => {
       const r = byCounty.get(code);
@@ -708,12 +731,7 @@ export class QuizService {
 
   /** Top participants of a county by the score that counts (index-backed). */
   async topInCounty(campaignId: string, countyCode: string, limit = 50) {
-    return this.db
-      .select({ name: participants.name, teamName: participants.teamName, phoneMasked: participants.phoneMasked, score: participants.countedScore })
-      .from(participants)
-      .where(and(eq(participants.campaignId, campaignId), eq(participants.countyCode, countyCode), isNotNull(participants.countedScore)))
-      .orderBy(desc(participants.countedScore))
-      .limit(limit);
+    return this.#boards.countyTop.execute({ campaignId, countyCode, limit });
   }
 
   /**

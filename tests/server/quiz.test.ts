@@ -122,6 +122,10 @@ describe('online quiz: draw → answer → submit → statistics', () => {
     const before = ((await (await organizer.request(`/api/campaigns/${campaignId}/stats?to=2026-11-19`)).json()) as { data: { range: { attempts: number }[] } }).data.range;
     expect(before.reduce((n, r) => n + r.attempts, 0)).toBe(0);
     expect(((await (await organizer.request(`/api/campaigns/${campaignId}/stats`)).json()) as { data: { range: unknown } }).data.range).toBeNull();
+    // The county's best participants: masked phone and the score that counts; another county has none yet.
+    const top = async (county: string) => ((await (await organizer.request(`/api/campaigns/${campaignId}/stats/top?county=${county}`)).json()) as { data: { phoneMasked: string; score: number }[] }).data;
+    expect(await top('131003')).toEqual([expect.objectContaining({ phoneMasked: '138****5678', score: 90 })]);
+    expect(await top('131002')).toEqual([]);
     const phone = await server.database.client.execute('SELECT phone_hash, phone_masked FROM participants');
     expect(phone.rows[0]!.phone_masked).toBe('138****5678');
     expect(String(phone.rows[0]!.phone_hash)).not.toContain('13812345678');
