@@ -2,12 +2,13 @@
  * `npm run bench:quiz` — online quiz submissions against a real server process and its SQLite file.
  *
  * 1. starts the server (embedded libSQL file, WAL, group-committing writer);
- * 2. starts N attempts (N new participants spread over Langfang's 10 counties), then submits them:
+ * 2. measures the floor: a POST the app answers 404 after its middleware (how fast this machine is now);
+ * 3. starts N attempts (N new participants spread over Langfang's 10 counties), then submits them:
  *    every 200 is a graded submission acknowledged after its commit.
  *    a. closed loop: C requests in flight, each sent as soon as one returns: the most it will do;
  *    b. open loop: submissions sent at fixed rates, as independent phones would, whatever the server's
  *       pace; a latency counts from when the request was due, so a server falling behind shows it;
- * 3. with N × 10 answers stored (1,000,000 at the default N), times the county leaderboard and the
+ * 4. with N × 10 answers stored (1,000,000 at the default N), times the county leaderboard and the
  *    top-50 of a county, in-process against the same database file.
  *
  * BENCH_ATTEMPTS (default 100000) and BENCH_CONCURRENCY (default 256) tune it; BENCH_RATES (submissions/s,
@@ -121,6 +122,15 @@ try {
   await request('POST', `/api/campaigns/${campaignId}/publish`, undefined, staff);
 
   console.log(`bench:quiz — ${N} participants × 10 questions, ${C} requests in flight, server pid ${server.child.pid}`);
+  // The floor on this machine, this minute: a POST that the app answers 404 after its middleware, with no
+  // quiz work and no database. Figures below are best read against it (a shared VM's speed varies by 2×).
+  {
+    const floorCpu = server.cpuMs();
+    const floor = await run(30_000, C, async () => (await request('POST', '/api/no-such-route', { answers: [[0], [1]] })).status === 404);
+    console.log(
+      `floor (POST answered 404 by the app, no work): ${fmt(30_000 / floor.seconds, 0)} req/s, server ${fmt(((server.cpuMs() - floorCpu) * 1000) / 30_000, 0)} µs CPU per request, failed ${floor.failed}`,
+    );
+  }
   let loggedFailure = false;
   const attempts: { token: string; attemptId: string; answers: number[][] }[] = new Array(N);
   const started = await run(N, C, async (i) => {
