@@ -14,7 +14,7 @@ import { createAudit } from './audit.js';
 import { authRoutes } from './routes/auth.js';
 import { bankRoutes, MAX_IMPORT_BYTES } from './routes/bank.js';
 import { campaignRoutes } from './routes/campaigns.js';
-import { contestRoutes } from './routes/contests.js';
+import { contestRoutes, contestTeamRoutes } from './routes/contests.js';
 import type { ContestService } from './contests.js';
 import { quizRoutes } from './routes/quiz.js';
 import type { QuizService } from './quiz.js';
@@ -53,7 +53,8 @@ export function apiRoutes(deps: AppDeps) {
     .route('/bank', bankRoutes(db, deps.now, audit))
     .route('/campaigns', campaignRoutes(db, deps.quiz, deps.now, audit, deps.publicUrl))
     .route('/quiz', quizRoutes(db, deps.quiz, deps.now, deps.publicUrl, limiter(deps.ratePerIp ?? 0, 10, deps.now)))
-    .route('/contests', contestRoutes(db, deps.contests, deps.quiz, deps.now, audit, deps.publicUrl))
+    .route('/contests', contestRoutes(db, deps.contests, deps.now, audit, deps.publicUrl))
+    .route('/contest-teams', contestTeamRoutes(db, deps.quiz, deps.now))
     .route('/regions', regionRoutes(deps.database.db))
     .route('/', publicRoutes(db));
 }
@@ -109,7 +110,7 @@ export function createApp(deps: AppDeps) {
   };
   const jsonLimit = limit(MAX_JSON_BODY);
   const importLimit = limit(MAX_IMPORT_BYTES);
-  app.use('/api/*', (c, next) => (c.req.path === '/api/bank/import' || c.req.path === '/api/contests/teams/import' ? importLimit(c, next) : jsonLimit(c, next)));
+  app.use('/api/*', (c, next) => (c.req.path === '/api/bank/import' || c.req.path === '/api/contest-teams/import' ? importLimit(c, next) : jsonLimit(c, next)));
   // Browsers send Origin on every POST: refuse cross-site ones outright, before the CSRF token check.
   // Hosts are compared (not full origins) so a TLS-terminating proxy in front does not break this.
   app.use('/api/*', async (c, next) => {

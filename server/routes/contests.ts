@@ -13,17 +13,15 @@ import { parseTeamSheet } from '../team-import.js';
 
 const idParam = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{6,32}$/) });
 
-/** Contest setup for organizers (and hosts, who read it to run the show): drafts, links, rehearsal reset, record export. */
-export function contestRoutes(db: Db, contests: ContestService, quiz: QuizService, now: () => number, audit: Audit, publicUrl?: string) {
-  const staff = requireRole(db, now, 'admin', 'organizer', 'host');
+/**
+ * Teams for a contest's draft, for organizers: from a spreadsheet, or the best family teams of a campaign.
+ * (Beside `/api/contests`, not under it: there `teams` would sit where a contest id goes, which Hono's
+ * RegExp router cannot tell apart, and the whole API would fall back to its slower trie router.)
+ */
+export function contestTeamRoutes(db: Db, quiz: QuizService, now: () => number) {
   const organizers = requireRole(db, now, 'admin', 'organizer');
-  const setupError = (c: Context<AppEnv>, e: unknown) => {
-    if (e instanceof ContestSetupError) return errorResponse(c as never, 400, e.code, e.params, e.issues ? { issues: e.issues } : {});
-    throw e;
-  };
   return new Hono<AppEnv>()
-    .get('/', staff, async (c) => c.json({ ok: true as const, data: await contests.list() }))
-    .post('/teams/import', organizers, async (c) => {
+    .post('/import', organizers, async (c) => {
       const form = await c.req.formData().catch(() => null);
       const file = form?.get('file');
       const region = form?.get('regionCode');
@@ -34,10 +32,22 @@ export function contestRoutes(db: Db, contests: ContestService, quiz: QuizServic
       if (!result.ok) return c.json({ ok: false as const, error: { code: 'import/rejected', message: c.get('locale') === 'en' ? 'Nothing was imported: see the problems' : '文件存在以下问题，未导入', problems: result.problems } }, 422);
       return c.json({ ok: true as const, data: result.teams });
     })
-    .get('/teams/from-campaign/:campaignId', organizers, validate('param', z.object({ campaignId: idParam.shape.id })), validate('query', z.object({ perCounty: z.coerce.number().int().min(1).max(16).default(1) })), async (c) => {
+    .get('/from-campaign/:campaignId', organizers, validate('param', z.object({ campaignId: idParam.shape.id })), validate('query', z.object({ perCounty: z.coerce.number().int().min(1).max(16).default(1) })), async (c) => {
       const teams = await quiz.bestTeams(c.req.valid('param').campaignId, c.req.valid('query').perCounty);
       return c.json({ ok: true as const, data: teams.slice(0, 16).map((t, i) => ({ id: `t${i + 1}`, name: t.teamName, members: [], county: t.countyCode, score: t.score })) });
-    })
+    });
+}
+
+/** Contest setup for organizers (and hosts, who read it to run the show): drafts, links, rehearsal reset, record export. */
+export function contestRoutes(db: Db, contests: ContestService, now: () => number, audit: Audit, publicUrl?: string) {
+  const staff = requireRole(db, now, 'admin', 'organizer', 'host');
+  const organizers = requireRole(db, now, 'admin', 'organizer');
+  const setupError = (c: Context<AppEnv>, e: unknown) => {
+    if (e instanceof ContestSetupError) return errorResponse(c as never, 400, e.code, e.params, e.issues ? { issues: e.issues } : {});
+    throw e;
+  };
+  return new Hono<AppEnv>()
+    .get('/', staff, async (c) => c.json({ ok: true as const, data: await contests.list() }))
     .post('/', organizers, async (c) => {
       const parsed = parseInput(contestDraftSchema, await c.req.json().catch(() => undefined), c.get('locale'));
       if (!parsed.ok) return c.json(parsed, 400);

@@ -11,7 +11,7 @@ import { errorResponse, validate, type AppEnv } from '../http.js';
  */
 export function publicRoutes(db: Db) {
   return new Hono<AppEnv>()
-    .get('/contests/by-pin/:pin', validate('param', z.object({ pin: contestPinSchema })), async (c) => {
+    .get('/contest-pins/:pin', validate('param', z.object({ pin: contestPinSchema })), async (c) => {
       const { pin } = c.req.valid('param');
       const [row] = await db.select({ id: contests.id, title: contests.title, status: contests.status }).from(contests).where(eq(contests.pin, pin));
       if (!row) return errorResponse(c, 404, 'contest/pin-not-found', { pin });

@@ -1,4 +1,7 @@
+import pino from 'pino';
+import { RegExpRouter } from 'hono/router/reg-exp-router';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/app';
 import { connectSocket, startTestServer, type TestServer } from '../helpers/server';
 
 describe('server: one process, one port', () => {
@@ -33,19 +36,28 @@ describe('server: one process, one port', () => {
     const en = await fetch(`${server.url}/api/regions/999999`, { headers: { 'Accept-Language': 'en-GB' } });
     expect(en.status).toBe(404);
     expect(await en.json()).toEqual({ ok: false, error: { code: 'region/not-found', message: 'No such region: 999999' } });
-    const pin = await fetch(`${server.url}/api/contests/by-pin/123456?lang=zh-CN`);
+    const pin = await fetch(`${server.url}/api/contest-pins/123456?lang=zh-CN`);
     expect(await pin.json()).toMatchObject({ error: { code: 'contest/pin-not-found', message: '没有找到 PIN 为 123456 的比赛，请核对后重试' } });
   });
 
   it('answers unknown API paths with JSON 404 and other paths with the client', async () => {
     const api = await fetch(`${server.url}/api/nope`);
     expect(api.status).toBe(404);
+    expect(api.headers.get('x-content-type-options')).toBe('nosniff');
     expect(await api.json()).toMatchObject({ ok: false, error: { code: 'route/not-found' } });
     const page = await fetch(`${server.url}/join/123456`);
     // The client may not be built in a unit-test checkout: either it is served, or we say how to build it.
     expect([200, 503]).toContain(page.status);
     expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it("keeps every route within Hono's RegExp router (one route it cannot place sends the whole app to the slower trie)", () => {
+    const app = createApp({ database: server.database, version: 'test', clientDir: server.config.clientDir, startedAt: 0, now: Date.now, logger: pino({ level: 'silent' }), quiz: server.quiz, contests: server.contests });
+    const router = new RegExpRouter<number>();
+    for (const [i, r] of app.routes.entries()) router.add(r.method, r.path, i);
+    expect(() => router.match('GET', '/api/quiz')).not.toThrow();
+    expect(app.routes.length).toBeGreaterThan(50);
   });
 
   it('refuses oversized bodies before reading them', async () => {

@@ -25,7 +25,7 @@ describe('contest setup: drafts, teams from Excel or a campaign, editing rules, 
     const form = new FormData();
     form.append('file', file, name);
     form.append('regionCode', '131000');
-    return staff.request('/api/contests/teams/import', { method: 'POST', body: form });
+    return staff.request('/api/contest-teams/import', { method: 'POST', body: form });
   };
 
   it('imports family teams from Excel, resolving counties by name', async () => {
@@ -74,7 +74,7 @@ describe('contest setup: drafts, teams from Excel or a campaign, editing rules, 
     await play('广阳一队', '131003', true);
     await play('广阳二队', '131003', false);
     await play('安次一队', '131002', true);
-    const best = (await (await staff.request(`/api/contests/teams/from-campaign/${id}?perCounty=1`)).json()) as { data: { name: string; county: string; score: number }[] };
+    const best = (await (await staff.request(`/api/contest-teams/from-campaign/${id}?perCounty=1`)).json()) as { data: { name: string; county: string; score: number }[] };
     expect(best.data.map((t) => [t.name, t.county, t.score])).toEqual([
       ['安次一队', '131002', 100],
       ['广阳一队', '131003', 100],

@@ -119,7 +119,7 @@ describe('hostile input never crashes, never 500s, never changes state, always a
       ['POST', '/api/auth/login'],
       ['POST', '/api/bank/questions'],
       ['GET', '/api/regions'],
-      ['GET', `/api/contests/by-pin/${pin}`],
+      ['GET', `/api/contest-pins/${pin}`],
     ];
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...routes), hostile, fc.string({ maxLength: 30 }), async ([method, path], body, junk) => {

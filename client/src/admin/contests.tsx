@@ -759,7 +759,7 @@ export function ContestEditor() {
     const body = new FormData();
     body.append('file', file);
     if (form.regionCode) body.append('regionCode', form.regionCode);
-    const r = (await request<{ id: string; name: string; members: string[]; county?: string }[]>('/contests/teams/import', { method: 'POST', body })) as Result<{ id: string; name: string; members: string[]; county?: string }[]> & {
+    const r = (await request<{ id: string; name: string; members: string[]; county?: string }[]>('/contest-teams/import', { method: 'POST', body })) as Result<{ id: string; name: string; members: string[]; county?: string }[]> & {
       error?: { problems?: { row: number | null; column: string | null; message: string }[] };
     };
     if (!r.ok) {
@@ -771,7 +771,7 @@ export function ContestEditor() {
   const teamsFromCampaign = async (campaignId: string, perCounty: number) => {
     setTeamNotice(null);
     setTeamProblems([]);
-    const r = await request<{ id: string; name: string; members: string[]; county: string }[]>(`/contests/teams/from-campaign/${enc(campaignId)}?perCounty=${perCounty}`);
+    const r = await request<{ id: string; name: string; members: string[]; county: string }[]>(`/contest-teams/from-campaign/${enc(campaignId)}?perCounty=${perCounty}`);
     if (!r.ok) return setTeamNotice(r.error.message);
     fillTeams(r.data);
   };

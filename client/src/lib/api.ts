@@ -190,7 +190,7 @@ export const api = {
       headers: { 'X-Participant-Token': token },
     }),
   openCampaigns: () => request<CampaignSummary[]>('/quiz'),
-  contestByPin: (pin: string) => request<ContestSummary>(`/contests/by-pin/${encodeURIComponent(pin)}`),
+  contestByPin: (pin: string) => request<ContestSummary>(`/contest-pins/${encodeURIComponent(pin)}`),
 
   login: (username: string, password: string) => request<Me>('/auth/login', { method: 'POST', json: { username, password } }),
   me: () => request<Me>('/auth/me'),
