@@ -100,6 +100,8 @@ export async function startServer(config: Config, opts: { now?: () => number; lo
     quiz,
     adapter: redis ? createAdapter(redis, { streamName: config.REDIS_STREAM }) : undefined,
   });
+  // Finished commits are taken in as each request arrives, not only when the event loop gets to them.
+  httpServer.prependListener('request', () => writer.poll());
   const port = (httpServer.address() as AddressInfo).port;
   const stopBoards = startBoardBroadcasts(io, quiz, logger);
   const stopContests = attachContests(io, contests, database.db, now, config.RATE_LIMIT_PER_IP, (err) => logger.error({ err }, 'contest handler failed'));

@@ -2,18 +2,20 @@
  * The writer thread (see `threadExecutor`): one native connection, one batch at a time, in the order
  * the event loop sent them.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { GuardError, nativeExecutor, type ThreadReply } from './writer.js';
 
+const { file, replies } = workerData as { file: string; replies: MessagePort };
 const port = parentPort!;
-const run = nativeExecutor((workerData as { file: string }).file);
+const run = nativeExecutor(file);
 let queue = Promise.resolve();
-port.postMessage('ready');
+replies.postMessage('ready');
 
 port.on('message', (m: { close: true } | { id: number; statements: Parameters<typeof run>[0]; increments: Parameters<typeof run>[1] }) => {
   queue = queue.then(async () => {
     if ('close' in m) {
       run.close();
+      replies.close();
       port.close();
       return;
     }
@@ -24,6 +26,6 @@ port.on('message', (m: { close: true } | { id: number; statements: Parameters<ty
       const err = e as Error & { code?: string };
       reply = { id: m.id, ok: false, message: err.message, code: err.code, guard: e instanceof GuardError ? { sql: e.sql, index: e.index } : undefined };
     }
-    port.postMessage(reply);
+    replies.postMessage(reply);
   });
 });

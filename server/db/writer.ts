@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { Client, InStatement, InValue } from '@libsql/client';
 
 /**
@@ -46,7 +46,10 @@ export class GuardError extends Error {
  * rejects (having rolled back) if any fails or a guard changes nothing. Resolves to the number of
  * statements run.
  */
-export type BatchExecutor = (statements: WriteStatement[], increments: readonly Increment[]) => Promise<number>;
+export type BatchExecutor = ((statements: WriteStatement[], increments: readonly Increment[]) => Promise<number>) & {
+  /** Takes in at once any batch results that have arrived but not yet been delivered (see `Writer.poll`). */
+  poll?(): void;
+};
 
 /**
  * The portable executor, for local files and remote servers alike: the libSQL client's batch, or an
@@ -143,13 +146,13 @@ export function nativeExecutor(file: string): BatchExecutor & { close(): void } 
  * A worker thread running a TypeScript module. Node 20 does not pass `--import tsx` on to workers, so
  * the worker loads the module through tsx's API (its ESM entry, as tsx's package exports name it).
  */
-function tsWorker(module: URL, workerData: unknown): Worker {
+function tsWorker(module: URL, workerData: unknown, transferList: MessagePort[] = []): Worker {
   const require = createRequire(import.meta.url);
   const tsxDir = path.dirname(require.resolve('tsx/package.json'));
   const exports = (JSON.parse(readFileSync(path.join(tsxDir, 'package.json'), 'utf8')) as { exports: Record<string, { import: { default: string } }> }).exports;
   const api = pathToFileURL(path.join(tsxDir, exports['./esm/api']!.import.default)).href;
   const target = JSON.stringify(module.href);
-  return new Worker(`import(${JSON.stringify(api)}).then(({ tsImport }) => tsImport(${target}, ${target}))`, { eval: true, workerData });
+  return new Worker(`import(${JSON.stringify(api)}).then(({ tsImport }) => tsImport(${target}, ${target}))`, { eval: true, workerData, transferList });
 }
 
 /** What the writer thread answers for one batch. */
@@ -162,8 +165,10 @@ export type ThreadReply = { id: number; ok: true; count: number } | { id: number
  * cross by structured clone, once per batch. If the thread dies, every batch in flight and every later
  * one is rejected: nothing is acknowledged that was not committed.
  */
-export function threadExecutor(file: string): BatchExecutor & { ready: Promise<void>; close(): Promise<void> } {
-  const worker = tsWorker(new URL('./writer-thread.ts', import.meta.url), { file });
+export function threadExecutor(file: string): BatchExecutor & { ready: Promise<void>; poll(): void; close(): Promise<void> } {
+  // Replies come back on a port of their own, so the event loop can also take them in between requests.
+  const { port1: replies, port2: replyPort } = new MessageChannel();
+  const worker = tsWorker(new URL('./writer-thread.ts', import.meta.url), { file, replies: replyPort }, [replyPort]);
   const waiting = new Map<number, { resolve: (n: number) => void; reject: (e: unknown) => void }>();
   let nextId = 0;
   let dead: Error | null = null;
@@ -177,7 +182,7 @@ export function threadExecutor(file: string): BatchExecutor & { ready: Promise<v
     for (const w of waiting.values()) w.reject(dead);
     waiting.clear();
   };
-  worker.on('message', (reply: ThreadReply | 'ready') => {
+  const hear = (reply: ThreadReply | 'ready') => {
     if (reply === 'ready') return started.resolve();
     const w = waiting.get(reply.id);
     if (!w) return;
@@ -185,9 +190,13 @@ export function threadExecutor(file: string): BatchExecutor & { ready: Promise<v
     if (reply.ok) w.resolve(reply.count);
     else if (reply.guard) w.reject(new GuardError(reply.guard.sql, reply.guard.index));
     else w.reject(Object.assign(new Error(reply.message), { code: reply.code }));
-  });
+  };
+  replies.on('message', hear);
   worker.on('error', (e) => fail(e));
-  worker.on('exit', (code) => fail(new Error(`writer thread exited (${code})`)));
+  worker.on('exit', (code) => {
+    replies.close();
+    fail(new Error(`writer thread exited (${code})`));
+  });
   const run: BatchExecutor = (statements, increments) =>
     new Promise((resolve, reject) => {
       if (dead) return reject(dead);
@@ -197,6 +206,9 @@ export function threadExecutor(file: string): BatchExecutor & { ready: Promise<v
     });
   return Object.assign(run, {
     ready,
+    poll: () => {
+      for (let m = receiveMessageOnPort(replies); m; m = receiveMessageOnPort(replies)) hear(m.message as ThreadReply);
+    },
     close: async () => {
       if (dead) return;
       const exited = new Promise((resolve) => worker.once('exit', resolve));
@@ -301,6 +313,15 @@ export class Writer {
 
   get pending(): number {
     return this.#queue.length;
+  }
+
+  /**
+   * Takes in finished commits now rather than when the event loop next gets round to them. Under load
+   * a commit's reply from the writer thread would wait behind every request already read; the server
+   * calls this as each request arrives, so acknowledgements go out (and the next group is sent) sooner.
+   */
+  poll(): void {
+    this.#execute.poll?.();
   }
 
   /** Commits everything queued so far; concurrent calls share one run. */

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../server/config';
 import { migrateDatabase, openDatabase, readPragma } from '../../server/db/client';
 import * as schema from '../../server/db/schema';
-import { GuardError, nativeExecutor, threadExecutor, Writer } from '../../server/db/writer';
+import { GuardError, nativeExecutor, openNativeDatabase, threadExecutor, Writer } from '../../server/db/writer';
 import { tempDir } from '../helpers/server';
 
 const migrationsDir = loadConfig({}).migrationsDir;
@@ -151,6 +151,25 @@ describe('database', () => {
       // thread carries on; once closed, it refuses work instead of dropping it.
       await expect(thread([{ sql: 'INSERT INTO meta (key, value) VALUES (?, ?)', args: ['thread-other0', 'again'] }], [])).rejects.toMatchObject({ code: expect.stringMatching(/^SQLITE_CONSTRAINT/) });
       expect(await thread([], [])).toBe(0);
+      // A finished commit can be taken in between two requests, before the event loop gets to its message.
+      const polled = new Writer(thread, 60_000);
+      let acknowledged = false;
+      void polled.write([{ sql: 'INSERT INTO meta (key, value) VALUES (?, ?)', args: ['thread-polled', 'v'] }]).then(() => (acknowledged = true));
+      void polled.flush(); // hands the batch to the thread now
+      const microtasks = async () => {
+        for (let i = 0; i < 50; i++) await Promise.resolve();
+      };
+      // Block this event loop until the thread has committed (seen through a connection of our own).
+      const look = openNativeDatabase(file);
+      const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+      for (let waited = 0; look.prepare("SELECT 1 FROM meta WHERE key = 'thread-polled'").all().length === 0 && waited < 10_000; waited += 10) sleep(10);
+      look.close();
+      sleep(50); // its reply is posted right after the commit
+      await microtasks();
+      expect(acknowledged).toBe(false); // the reply waits for the event loop...
+      polled.poll();
+      await microtasks();
+      expect(acknowledged).toBe(true); // ...unless polled
       await thread.close();
       await expect(thread([{ sql: 'INSERT INTO meta (key, value) VALUES (?, ?)', args: ['late', 'v'] }], [])).rejects.toThrow(/writer thread/);
       // A thread that cannot open its file says so before anyone writes.
