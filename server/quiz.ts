@@ -131,11 +131,6 @@ const dailyRows = (campaignId: string, from?: string, to?: string) =>
 /** 13812345678 → 138****5678 */
 export const maskPhone = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(-4)}`;
 
-/**
- * Online quiz campaigns: draws, deadlines, limits, grading and the pre-summed statistics.
- * Hot paths (start, submit) read only memory; every change goes through the single writer and is
- * acknowledged after its commit.
- */
 /** The two leaderboard reads, built once: a board refresh then costs the query alone, not its assembly. */
 function leaderboardQueries(db: Db) {
   return {
@@ -154,6 +149,11 @@ function leaderboardQueries(db: Db) {
   };
 }
 
+/**
+ * Online quiz campaigns: draws, deadlines, limits, grading and the pre-summed statistics.
+ * Hot paths (start, submit) read only memory; every change goes through the single writer and is
+ * acknowledged after its commit.
+ */
 export class QuizService {
   #campaigns = new Map<string, Promise<LoadedCampaign | null>>();
   #participants = new Map<string, ParticipantState>(); // by token hash
@@ -171,7 +171,6 @@ export class QuizService {
   ) {
     this.#boards = leaderboardQueries(db);
   }
-
 
   /** Tells the other processes of a deployment that a campaign changed (set by the server with Redis). */
   notify: (campaignId: string) => void = () => undefined;
