@@ -13,7 +13,8 @@ try {
   throw e;
 }
 
-const server = await startServer(config).catch((e: unknown) => {
+// A server that can no longer write ends, so its supervisor (systemd, `start:cluster`) starts a fresh one.
+const server = await startServer(config, { onFatal: () => process.exit(1) }).catch((e: unknown) => {
   console.error(`Start-up failed: ${(e as Error).message}`);
   process.exit(1);
 });

@@ -50,7 +50,15 @@ export async function prepareDatabase(database: Database, config: Config, now: n
  * Starts the whole product on one port: migrate, seed an empty database, then Hono and Socket.IO on
  * one HTTP server. Everything a test needs to poke at comes back in the handle.
  */
-export async function startServer(config: Config, opts: { now?: () => number; logger?: Logger } = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  opts: {
+    now?: () => number;
+    logger?: Logger;
+    /** Called (after logging) when the server can no longer do its job, so the process can end and be restarted. */
+    onFatal?: (err: Error) => void;
+  } = {},
+): Promise<RunningServer> {
   const now = opts.now ?? Date.now;
   const logger = opts.logger ?? pino({ level: config.LOG_LEVEL });
   const database = await openDatabase(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN);
@@ -78,6 +86,10 @@ export async function startServer(config: Config, opts: { now?: () => number; lo
     if (redis?.isOpen) await redis.close();
     throw e;
   }
+  void nativeWriter?.died.then((err) => {
+    logger.fatal({ err }, 'the database writer thread died: no write can be acknowledged any more');
+    opts.onFatal?.(err);
+  });
   const writer = new Writer(nativeWriter ?? database.client, config.WRITE_BATCH_MS);
   const quiz = new QuizService(database.db, writer, now, phoneKey);
   // With Redis, each contest's engine runs in the one process holding its lease; the others follow.

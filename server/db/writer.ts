@@ -165,19 +165,24 @@ export type ThreadReply = { id: number; ok: true; count: number } | { id: number
  * cross by structured clone, once per batch. If the thread dies, every batch in flight and every later
  * one is rejected: nothing is acknowledged that was not committed.
  */
-export function threadExecutor(file: string): BatchExecutor & { ready: Promise<void>; poll(): void; close(): Promise<void> } {
+export function threadExecutor(file: string): BatchExecutor & { ready: Promise<void>; died: Promise<Error>; poll(): void; close(): Promise<void> } {
   // Replies come back on a port of their own, so the event loop can also take them in between requests.
   const { port1: replies, port2: replyPort } = new MessageChannel();
   const worker = tsWorker(new URL('./writer-thread.ts', import.meta.url), { file, replies: replyPort }, [replyPort]);
   const waiting = new Map<number, { resolve: (n: number) => void; reject: (e: unknown) => void }>();
   let nextId = 0;
   let dead: Error | null = null;
+  let closing = false;
   let started: { resolve: () => void; reject: (e: unknown) => void };
+  let death: (e: Error) => void;
+  // Settles with the reason if the thread ends other than by `close()`: no write can be acknowledged after.
+  const died = new Promise<Error>((resolve) => (death = resolve));
   // Settles once the thread has its connection open, or with the reason it could not.
   const ready = new Promise<void>((resolve, reject) => (started = { resolve, reject }));
   ready.catch(() => {});
   const fail = (e: Error) => {
     dead ??= e;
+    if (!closing) death(dead);
     started.reject(dead);
     for (const w of waiting.values()) w.reject(dead);
     waiting.clear();
@@ -206,11 +211,13 @@ export function threadExecutor(file: string): BatchExecutor & { ready: Promise<v
     });
   return Object.assign(run, {
     ready,
+    died,
     poll: () => {
       for (let m = receiveMessageOnPort(replies); m; m = receiveMessageOnPort(replies)) hear(m.message as ThreadReply);
     },
     close: async () => {
       if (dead) return;
+      closing = true;
       const exited = new Promise((resolve) => worker.once('exit', resolve));
       worker.postMessage({ close: true });
       await exited;

@@ -176,6 +176,9 @@ describe('database', () => {
       const broken = threadExecutor(path.join(dir, 'missing-folder', 'x.db'));
       await expect(broken.ready).rejects.toThrow();
       await expect(broken([], [])).rejects.toThrow();
+      // ...and a thread that ends other than by close() is reported as dead (the server then exits).
+      expect(await broken.died).toBeInstanceOf(Error);
+      expect(await Promise.race([thread.died.then(() => 'died'), new Promise((r) => setTimeout(() => r('closed'), 100))])).toBe('closed');
     } finally {
       native.close();
       await thread.close();
