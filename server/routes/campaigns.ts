@@ -122,6 +122,7 @@ export function campaignRoutes(db: Db, quiz: QuizService, now: () => number, aud
 }
 
 const pct = (v: number | null) => (v === null ? '' : Math.round(v * 1000) / 10);
+const score = (v: number | null) => (v === null ? '' : Math.round(v * 10) / 10);
 
 /** The four statistics tables as one workbook, with Chinese headers (the shape of national bulletins). */
 export async function statsWorkbook(
@@ -155,9 +156,8 @@ export async function statsWorkbook(
       { header: '满分率(%)', key: 'fullMarksRate', width: 10 },
       { header: '正确率(%)', key: 'accuracy', width: 10 },
     ],
-    data.counties.map((r) => ({ ...r, rate: pct(r.rate), averageScore: r.averageScore === null ? '' : Math.round(r.averageScore * 10) / 10, passRate: pct(r.passRate), fullMarksRate: pct(r.fullMarksRate), accuracy: pct(r.accuracy) })),
+    data.counties.map((r) => ({ ...r, rate: pct(r.rate), averageScore: score(r.averageScore), passRate: pct(r.passRate), fullMarksRate: pct(r.fullMarksRate), accuracy: pct(r.accuracy) })),
   );
-  const score = (v: number | null) => (v === null ? '' : Math.round(v * 10) / 10);
   if (data.townships.length) {
     sheet(
       '乡镇（街道）统计',
@@ -183,7 +183,7 @@ export async function statsWorkbook(
       { header: '提交答卷数', key: 'attempts', width: 12 },
       { header: '平均分', key: 'average', width: 8 },
     ],
-    data.daily.map((d) => ({ ...d, average: d.attempts ? Math.round((d.scoreSum / d.attempts) * 10) / 10 : '' })),
+    data.daily.map((d) => ({ ...d, average: score(d.attempts ? d.scoreSum / d.attempts : null) })),
   );
   sheet(
     '易错题',
@@ -230,7 +230,7 @@ export async function statsWorkbook(
         { header: '提交答卷数', key: 'attempts', width: 10 },
         { header: '答卷平均分', key: 'averageScore', width: 10 },
       ],
-      data.range.rows.map((r) => ({ ...r, averageScore: r.averageScore === null ? '' : Math.round(r.averageScore * 10) / 10 })),
+      data.range.rows.map((r) => ({ ...r, averageScore: score(r.averageScore) })),
     );
   }
   book.title = title;
