@@ -29,7 +29,7 @@ import {
   questionSetItems,
   regions,
 } from './db/schema.js';
-import { GuardError, type Increment, type WriteStatement, type Writer } from './db/writer.js';
+import { Counters, GuardError, type Increment, type WriteStatement, type Writer } from './db/writer.js';
 
 /** A domain rejection: an error code with message parameters and an HTTP status. */
 export class QuizError extends Error {
@@ -118,6 +118,19 @@ export interface SubmitResult {
   countedScore: number;
   review: ReviewItem[] | null;
 }
+
+/** The pre-summed statistics, by the event that moves them. */
+const stats = {
+  countyJoined: new Counters('campaign_county_stats', ['campaign_id', 'county_code'], ['participants']),
+  townshipJoined: new Counters('campaign_township_stats', ['campaign_id', 'township_code'], ['participants']),
+  dayJoined: new Counters('campaign_daily_stats', ['campaign_id', 'day', 'county_code'], ['new_participants', 'active_participants']),
+  dayActive: new Counters('campaign_daily_stats', ['campaign_id', 'day', 'county_code'], ['active_participants']),
+  countySubmitted: new Counters('campaign_county_stats', ['campaign_id', 'county_code'], ['attempts', 'submitters', 'counted_score_sum', 'passed', 'full_marks', 'answers', 'correct']),
+  townshipSubmitted: new Counters('campaign_township_stats', ['campaign_id', 'township_code'], ['attempts', 'submitters', 'counted_score_sum', 'passed']),
+  daySubmitted: new Counters('campaign_daily_stats', ['campaign_id', 'day', 'county_code'], ['attempts', 'score_sum']),
+  question: new Counters('campaign_question_stats', ['campaign_id', 'question_id'], ['answered', 'correct']),
+  item: new Counters('campaign_item_stats', ['campaign_id', 'edition', 'item'], ['answered', 'correct']),
+};
 
 /** Submissions accepted this long after the deadline, for the network's sake. */
 export const DEADLINE_GRACE_MS = 3000;
@@ -382,9 +395,9 @@ export class QuizService {
         sql: 'INSERT INTO participants (id, campaign_id, token_hash, county_code, township_code, name, phone_hash, phone_masked, team_name, attempts, last_day, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)',
         args: [id, campaignId, sha256(tokenValue), county, township, s.fields.name ? input.name!.trim().slice(0, 50) : null, phoneHash, phoneHash ? maskPhone(input.phone!) : null, s.fields.team ? input.teamName!.trim().slice(0, 50) : null, day, t],
       });
-      increments.push({ table: 'campaign_county_stats', key: { campaign_id: campaignId, county_code: county }, inc: { participants: 1 } });
-      if (township) increments.push({ table: 'campaign_township_stats', key: { campaign_id: campaignId, township_code: township }, inc: { participants: 1 } });
-      increments.push({ table: 'campaign_daily_stats', key: { campaign_id: campaignId, day, county_code: county }, inc: { new_participants: 1, active_participants: 1 } });
+      increments.push(stats.countyJoined.add([campaignId, county], [1]));
+      if (township) increments.push(stats.townshipJoined.add([campaignId, township], [1]));
+      increments.push(stats.dayJoined.add([campaignId, day, county], [1, 1]));
       created = { id, campaignId, countyCode: county, townshipCode: township, attempts: 1, countedScore: null, bestScore: null, lastDay: day, perDay: new Map([[day, 1]]), openAttemptId: attemptId };
     } else {
       // The limits once more, by the database: they hold even if another process served this participant.
@@ -393,7 +406,7 @@ export class QuizService {
         args: [day, p.id, s.attemptsTotal, p.id, day, s.attemptsPerDay],
         guard: true,
       });
-      if (p.lastDay !== day) increments.push({ table: 'campaign_daily_stats', key: { campaign_id: campaignId, day, county_code: county }, inc: { active_participants: 1 } });
+      if (p.lastDay !== day) increments.push(stats.dayActive.add([campaignId, day, county], [1]));
     }
     const participantId = created?.id ?? p!.id;
     statements.push({
@@ -522,30 +535,18 @@ export class QuizService {
     const wasPassed = before.counted !== null && before.counted >= pass ? 1 : 0;
     const wasFull = before.counted !== null && before.counted >= 100 ? 1 : 0;
     const county = p.countyCode;
+    const submitters = before.counted === null ? 1 : 0;
+    const countedDelta = counted - (before.counted ?? 0);
+    const passedDelta = (counted >= pass ? 1 : 0) - wasPassed;
     const increments: Increment[] = [
-      {
-        table: 'campaign_county_stats',
-        key: { campaign_id: campaignId, county_code: county },
-        inc: {
-          attempts: 1,
-          submitters: before.counted === null ? 1 : 0,
-          counted_score_sum: counted - (before.counted ?? 0),
-          passed: (counted >= pass ? 1 : 0) - wasPassed,
-          full_marks: (counted >= 100 ? 1 : 0) - wasFull,
-          answers: grade.answers.length,
-          correct: grade.correctCount,
-        },
-      },
-      { table: 'campaign_daily_stats', key: { campaign_id: campaignId, day: chinaDay(t), county_code: county }, inc: { attempts: 1, score_sum: grade.score } },
+      stats.countySubmitted.add([campaignId, county], [1, submitters, countedDelta, passedDelta, (counted >= 100 ? 1 : 0) - wasFull, grade.answers.length, grade.correctCount]),
+      stats.daySubmitted.add([campaignId, chinaDay(t), county], [1, grade.score]),
     ];
-    if (p.townshipCode) {
-      const { attempts: n, submitters, counted_score_sum, passed } = increments[0]!.inc;
-      increments.push({ table: 'campaign_township_stats', key: { campaign_id: campaignId, township_code: p.townshipCode }, inc: { attempts: n!, submitters: submitters!, counted_score_sum: counted_score_sum!, passed: passed! } });
-    }
+    if (p.townshipCode) increments.push(stats.townshipSubmitted.add([campaignId, p.townshipCode], [1, submitters, countedDelta, passedDelta]));
     for (const ans of grade.answers) {
       const q = c.questions.get(`${ans.questionId}@${ans.revision}`)!;
-      increments.push({ table: 'campaign_question_stats', key: { campaign_id: campaignId, question_id: ans.questionId }, inc: { answered: 1, correct: ans.correct ? 1 : 0 } });
-      increments.push({ table: 'campaign_item_stats', key: { campaign_id: campaignId, edition: q.literacy.edition, item: q.literacy.item }, inc: { answered: 1, correct: ans.correct ? 1 : 0 } });
+      const correct = ans.correct ? 1 : 0;
+      increments.push(stats.question.add([campaignId, ans.questionId], [1, correct]), stats.item.add([campaignId, q.literacy.edition, q.literacy.item], [1, correct]));
     }
     const chosen = grade.answers.map((x) => x.chosen);
     try {

@@ -3,7 +3,7 @@
  * the event loop sent them.
  */
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
-import { GuardError, nativeExecutor, type ThreadReply } from './writer.js';
+import { type EncodedBatch, GuardError, nativeExecutor, type ThreadReply } from './writer.js';
 
 const { file, replies } = workerData as { file: string; replies: MessagePort };
 const port = parentPort!;
@@ -11,7 +11,7 @@ const run = nativeExecutor(file);
 let queue = Promise.resolve();
 replies.postMessage('ready');
 
-port.on('message', (m: { close: true } | { id: number; statements: Parameters<typeof run>[0]; increments: Parameters<typeof run>[1] }) => {
+port.on('message', (m: { close: true } | { id: number; batch: EncodedBatch }) => {
   queue = queue.then(async () => {
     if ('close' in m) {
       run.close();
@@ -21,7 +21,7 @@ port.on('message', (m: { close: true } | { id: number; statements: Parameters<ty
     }
     let reply: ThreadReply;
     try {
-      reply = { id: m.id, ok: true, count: await run(m.statements, m.increments) };
+      reply = { id: m.id, ok: true, count: await run(m.batch) };
     } catch (e) {
       const err = e as Error & { code?: string };
       reply = { id: m.id, ok: false, message: err.message, code: err.code, guard: e instanceof GuardError ? { sql: e.sql, index: e.index } : undefined };

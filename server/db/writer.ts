@@ -3,32 +3,52 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import type { Client, InStatement, InValue } from '@libsql/client';
+import type { Client, InValue } from '@libsql/client';
+
+const IDENT = /^[a-z_][a-z0-9_]*$/;
 
 /**
- * A counter increment: add `inc` to the row of `table` identified by `key`, creating it if missing.
- * Increments to the same row from many jobs are summed before they reach SQLite, so a burst of
- * thousands of answers costs one UPSERT per (county, question, day) row, not one per answer.
+ * A table of counters: rows found by their key columns, counters added to (a row missing is created).
+ * Declared once per shape; its identifiers are checked then, its UPSERT text built once per row count.
+ */
+export class Counters {
+  constructor(
+    readonly table: string,
+    readonly keyCols: readonly string[],
+    readonly incCols: readonly string[],
+  ) {
+    for (const name of [table, ...keyCols, ...incCols]) if (!IDENT.test(name)) throw new Error(`bad identifier ${name}`);
+    if (!keyCols.length || !incCols.length) throw new Error(`counters of ${table} need key and counter columns`);
+  }
+
+  /** Add `inc` (in `incCols` order) to the row whose key columns hold `key`. */
+  add(key: InValue[], inc: number[]): Increment {
+    if (key.length !== this.keyCols.length || inc.length !== this.incCols.length) throw new Error(`${this.table}: ${key.length} key and ${inc.length} counter values for ${this.keyCols.length} and ${this.incCols.length} columns`);
+    return { counters: this, key, inc };
+  }
+}
+
+/**
+ * A counter increment (made by `Counters.add`). Increments to the same row from many jobs are summed
+ * before they reach SQLite, and the rows of one table go in multi-row UPSERTs, so a burst of thousands
+ * of answers costs a few statements per table, not one per answer.
  */
 export interface Increment {
-  table: string;
-  key: Record<string, InValue>;
-  inc: Record<string, number>;
+  counters: Counters;
+  key: InValue[];
+  inc: number[];
 }
 
 /**
- * A statement that must change at least one row, or its whole job is refused: the database's own
- * check that what a process believed (an attempt still open, a score not changed meanwhile, a limit
- * not yet reached) still holds when several processes share one database.
+ * A statement of a job. With `guard`, it must change at least one row or its whole job is refused:
+ * the database's own check that what a process believed (an attempt still open, a score not changed
+ * meanwhile, a limit not yet reached) still holds when several processes share one database.
  */
-export interface Guard {
+export interface WriteStatement {
   sql: string;
   args: InValue[];
-  guard: true;
+  guard?: boolean;
 }
-export type WriteStatement = InStatement | Guard;
-
-const isGuard = (st: WriteStatement): st is Guard => typeof st !== 'string' && 'guard' in st;
 
 /** A guard changed no row: the job was refused and nothing of it was written. */
 export class GuardError extends Error {
@@ -42,11 +62,124 @@ export class GuardError extends Error {
 }
 
 /**
- * Runs statements, then the increments merged by row (`incrementStatements`), as one transaction;
- * rejects (having rolled back) if any fails or a guard changes nothing. Resolves to the number of
- * statements run.
+ * A group commit as it goes to an executor: flat arrays of plain values, which cost little to build
+ * on the event loop and to copy to the writer thread (a list of small objects costs several times more).
  */
-export type BatchExecutor = ((statements: WriteStatement[], increments: readonly Increment[]) => Promise<number>) & {
+export interface EncodedBatch {
+  /** Distinct statement texts. */
+  sql: string[];
+  /** Per statement: index into `sql`, 1 if a guard else 0, argument count, the arguments. */
+  statements: InValue[];
+  /** Distinct counter tables: table, key columns, counter columns. */
+  counters: [string, string[], string[]][];
+  /** Per increment: index into `counters`, the key values, the counter values. */
+  increments: InValue[];
+}
+
+/** Encodes jobs' statements and increments, in order, as one batch. */
+export function encodeBatch(jobs: readonly { statements: readonly WriteStatement[]; increments: readonly Increment[] }[]): EncodedBatch {
+  const batch: EncodedBatch = { sql: [], statements: [], counters: [], increments: [] };
+  const sqlIndex = new Map<string, number>();
+  const counterIndex = new Map<Counters, number>();
+  const { statements, increments } = batch;
+  for (const job of jobs) {
+    for (const st of job.statements) {
+      let i = sqlIndex.get(st.sql);
+      if (i === undefined) {
+        i = batch.sql.push(st.sql) - 1;
+        sqlIndex.set(st.sql, i);
+      }
+      statements.push(i, st.guard ? 1 : 0, st.args.length);
+      for (const a of st.args) statements.push(a);
+    }
+    for (const { counters, key, inc } of job.increments) {
+      let i = counterIndex.get(counters);
+      if (i === undefined) {
+        i = batch.counters.push([counters.table, [...counters.keyCols], [...counters.incCols]]) - 1;
+        counterIndex.set(counters, i);
+      }
+      increments.push(i);
+      for (const v of key) increments.push(v);
+      for (const v of inc) increments.push(v);
+    }
+  }
+  return batch;
+}
+
+/** Calls `fn` for each statement of a batch, in order, with its position. */
+export function eachStatement(batch: EncodedBatch, fn: (sql: string, args: InValue[], guard: boolean, index: number) => void): void {
+  const s = batch.statements;
+  for (let at = 0, index = 0; at < s.length; index++) {
+    const sql = batch.sql[s[at] as number]!;
+    const guard = s[at + 1] === 1;
+    const argc = s[at + 2] as number;
+    fn(sql, s.slice(at + 3, at + 3 + argc), guard, index);
+    at += 3 + argc;
+  }
+}
+
+/** Multi-row UPSERT texts by table shape and row count. */
+const upsertSql = new Map<string, string>();
+function upsertFor(table: string, keyCols: string[], incCols: string[], rows: number): string {
+  const shape = `${table}|${keyCols.join(',')}|${incCols.join(',')}|${rows}`;
+  let sql = upsertSql.get(shape);
+  if (sql === undefined) {
+    // The texts come from the batch: check the names again where they become SQL.
+    for (const name of [table, ...keyCols, ...incCols]) if (!IDENT.test(name)) throw new Error(`bad identifier ${name}`);
+    const cols = [...keyCols, ...incCols];
+    const row = `(${cols.map(() => '?').join(', ')})`;
+    sql = `INSERT INTO ${table} (${cols.join(', ')}) VALUES ${Array.from({ length: rows }, () => row).join(', ')} ON CONFLICT (${keyCols.join(', ')}) DO UPDATE SET ${incCols.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`;
+    if (upsertSql.size > 1000) upsertSql.clear();
+    upsertSql.set(shape, sql);
+  }
+  return sql;
+}
+
+/** Rows per UPSERT statement: a row count is split into these, so each table needs at most seven statement texts. */
+const CHUNKS = [64, 32, 16, 8, 4, 2, 1];
+
+/**
+ * Sums a batch's increments by row and renders them as multi-row UPSERTs, one table after another.
+ * Rows are told apart by counter table and key values.
+ */
+export function incrementStatements(batch: EncodedBatch): { sql: string; args: InValue[] }[] {
+  const byTable = batch.counters.map(() => new Map<string, InValue[]>()); // row id → key values, then counters
+  const v = batch.increments;
+  for (let at = 0; at < v.length; ) {
+    const t = v[at] as number;
+    const [, keyCols, incCols] = batch.counters[t]!;
+    const k = keyCols.length;
+    let id = '';
+    for (let j = 1; j <= k; j++) {
+      const x = v[at + j];
+      id += `${typeof x === 'string' ? 's' : 'n'}${String(x)}\u0000`;
+    }
+    const rows = byTable[t]!;
+    const row = rows.get(id);
+    if (row) for (let j = 0; j < incCols.length; j++) (row[k + j] as number) += v[at + 1 + k + j] as number;
+    else rows.set(id, v.slice(at + 1, at + 1 + k + incCols.length));
+    at += 1 + k + incCols.length;
+  }
+  const out: { sql: string; args: InValue[] }[] = [];
+  byTable.forEach((rows, t) => {
+    const [table, keyCols, incCols] = batch.counters[t]!;
+    const all = [...rows.values()];
+    for (let from = 0; from < all.length; ) {
+      const n = CHUNKS.find((c) => c <= all.length - from)!;
+      const args: InValue[] = [];
+      for (let r = from; r < from + n; r++) for (const x of all[r]!) args.push(x);
+      out.push({ sql: upsertFor(table, keyCols, incCols, n), args });
+      from += n;
+    }
+  });
+  return out;
+}
+
+/**
+ * Runs a batch's statements, then its increments merged by row, as one transaction; rejects (having
+ * rolled back) if any fails or a guard changes nothing. Resolves to the number of statements run.
+ */
+export type BatchExecutor = ((batch: EncodedBatch) => Promise<number>) & {
   /** Takes in at once any batch results that have arrived but not yet been delivered (see `Writer.poll`). */
   poll?(): void;
 };
@@ -56,17 +189,19 @@ export type BatchExecutor = ((statements: WriteStatement[], increments: readonly
  * interactive transaction when a guard has to be checked between statements.
  */
 export function clientExecutor(client: Client): BatchExecutor {
-  return async (statements, increments) => {
-    const all = [...statements, ...incrementStatements(increments)];
-    if (!all.some(isGuard)) {
-      if (all.length) await client.batch(all as InStatement[], 'write');
+  return async (batch) => {
+    const all: { sql: string; args: InValue[]; guard?: boolean }[] = [];
+    eachStatement(batch, (sql, args, guard) => all.push({ sql, args, guard }));
+    all.push(...incrementStatements(batch));
+    if (!all.some((st) => st.guard)) {
+      if (all.length) await client.batch(all.map(({ sql, args }) => ({ sql, args })), 'write');
       return all.length;
     }
     const tx = await client.transaction('write');
     try {
       for (const [i, st] of all.entries()) {
-        const rs = await tx.execute(isGuard(st) ? { sql: st.sql, args: st.args } : st);
-        if (isGuard(st) && rs.rowsAffected === 0) throw new GuardError(st.sql, i);
+        const rs = await tx.execute({ sql: st.sql, args: st.args });
+        if (st.guard && rs.rowsAffected === 0) throw new GuardError(st.sql, i);
       }
       await tx.commit();
     } finally {
@@ -118,26 +253,33 @@ export function nativeExecutor(file: string): BatchExecutor & { close(): void } 
     }
     return stmt;
   };
-  const toArg = (v: InValue) => (typeof v === 'boolean' ? (v ? 1 : 0) : v instanceof ArrayBuffer ? Buffer.from(v) : v);
-  const run: BatchExecutor = async (statements, increments) => {
-    const all = [...statements, ...incrementStatements(increments)];
-    if (all.length === 0) return 0;
+  const toArgs = (args: InValue[]) => {
+    for (let i = 0; i < args.length; i++) {
+      const v = args[i];
+      if (typeof v === 'boolean') args[i] = v ? 1 : 0;
+      else if (v instanceof ArrayBuffer) args[i] = Buffer.from(v) as unknown as InValue;
+    }
+    return args;
+  };
+  const run: BatchExecutor = async (batch) => {
+    if (batch.statements.length === 0 && batch.increments.length === 0) return 0;
+    let count = 0;
     db.exec('BEGIN IMMEDIATE');
     try {
-      for (const [i, st] of all.entries()) {
-        if (typeof st === 'string') prepared(st).run();
-        else if (isGuard(st)) {
-          if (prepared(st.sql).run(...st.args.map(toArg)).changes === 0) throw new GuardError(st.sql, i);
-        } else if (Array.isArray(st.args)) prepared(st.sql).run(...st.args.map(toArg));
-        else if (st.args) prepared(st.sql).run(Object.fromEntries(Object.entries(st.args).map(([k, v]) => [k, toArg(v)])));
-        else prepared(st.sql).run();
+      eachStatement(batch, (sql, args, guard, i) => {
+        if (prepared(sql).run(...toArgs(args)).changes === 0 && guard) throw new GuardError(sql, i);
+        count++;
+      });
+      for (const st of incrementStatements(batch)) {
+        prepared(st.sql).run(...st.args);
+        count++;
       }
       db.exec('COMMIT');
     } catch (e) {
       if (db.inTransaction) db.exec('ROLLBACK');
       throw e;
     }
-    return all.length;
+    return count;
   };
   return Object.assign(run, { close: () => db.close() });
 }
@@ -202,12 +344,12 @@ export function threadExecutor(file: string): BatchExecutor & { ready: Promise<v
     replies.close();
     fail(new Error(`writer thread exited (${code})`));
   });
-  const run: BatchExecutor = (statements, increments) =>
+  const run: BatchExecutor = (batch) =>
     new Promise((resolve, reject) => {
       if (dead) return reject(dead);
       const id = nextId++;
       waiting.set(id, { resolve, reject });
-      worker.postMessage({ id, statements, increments });
+      worker.postMessage({ id, batch });
     });
   return Object.assign(run, {
     ready,
@@ -230,49 +372,6 @@ interface Job {
   increments: Increment[];
   resolve: () => void;
   reject: (e: unknown) => void;
-}
-
-const IDENT = /^[a-z_][a-z0-9_]*$/;
-
-/** An UPSERT's SQL text for one shape of increment (table, key columns, counter columns), built once. */
-const upsertSql = new Map<string, string>();
-function upsertFor(table: string, keyCols: string[], incCols: string[]): string {
-  const shape = `${table}|${keyCols.join(',')}|${incCols.join(',')}`;
-  let sql = upsertSql.get(shape);
-  if (sql === undefined) {
-    for (const name of [table, ...keyCols, ...incCols]) if (!IDENT.test(name)) throw new Error(`bad identifier ${name}`);
-    const cols = [...keyCols, ...incCols];
-    sql = `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) ON CONFLICT (${keyCols.join(', ')}) DO UPDATE SET ${incCols.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`;
-    if (upsertSql.size > 1000) upsertSql.clear();
-    upsertSql.set(shape, sql);
-  }
-  return sql;
-}
-
-/**
- * Merges increments by row and renders them as UPSERT statements. Rows are told apart by table, key
- * columns and key values in the order the caller gave them: the same row named with its key columns in
- * another order only costs a second UPSERT, never a wrong count.
- */
-export function incrementStatements(increments: readonly Increment[]): InStatement[] {
-  const merged = new Map<string, { table: string; keyCols: string[]; keyVals: InValue[]; inc: Record<string, number> }>();
-  for (const { table, key, inc } of increments) {
-    const keyCols = Object.keys(key);
-    let id = table;
-    for (const k of keyCols) id += `\u0000${k}\u0000${String(key[k])}`;
-    const existing = merged.get(id);
-    if (!existing) {
-      merged.set(id, { table, keyCols, keyVals: keyCols.map((k) => key[k]!), inc: { ...inc } });
-      continue;
-    }
-    for (const col in inc) existing.inc[col] = (existing.inc[col] ?? 0) + inc[col]!;
-  }
-  const out: InStatement[] = [];
-  for (const { table, keyCols, keyVals, inc } of merged.values()) {
-    const incCols = Object.keys(inc);
-    out.push({ sql: upsertFor(table, keyCols, incCols), args: [...keyVals, ...incCols.map((c) => inc[c]!)] });
-  }
-  return out;
 }
 
 /**
@@ -351,10 +450,7 @@ export class Writer {
 
   async #run(jobs: Job[]): Promise<void> {
     const started = performance.now();
-    const count = await this.#execute(
-      jobs.flatMap((j) => j.statements),
-      jobs.flatMap((j) => j.increments),
-    );
+    const count = await this.#execute(encodeBatch(jobs));
     const ms = performance.now() - started;
     this.stats.busyMs += ms;
     this.stats.maxBatchMs = Math.max(this.stats.maxBatchMs, ms);

@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../server/config';
 import { migrateDatabase, openDatabase, readPragma } from '../../server/db/client';
 import * as schema from '../../server/db/schema';
-import { GuardError, nativeExecutor, openNativeDatabase, threadExecutor, Writer } from '../../server/db/writer';
+import { Counters, encodeBatch, GuardError, nativeExecutor, openNativeDatabase, threadExecutor, Writer, type WriteStatement } from '../../server/db/writer';
+
+const batchOf = (statements: WriteStatement[]) => encodeBatch([{ statements, increments: [] }]);
 import { tempDir } from '../helpers/server';
 
 const migrationsDir = loadConfig({}).migrationsDir;
@@ -115,6 +117,46 @@ describe('database', () => {
     }
   });
 
+  it('sums counter increments by row in multi-row UPSERTs, with every executor, and a refused job adds nothing', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'c.db');
+    const database = await openDatabase(`file:${file}`);
+    const native = nativeExecutor(file);
+    const thread = threadExecutor(file);
+    try {
+      await database.client.execute('CREATE TABLE tally (k TEXT NOT NULL, n INTEGER NOT NULL, hits INTEGER NOT NULL DEFAULT 0, points INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (k, n))');
+      await database.client.execute("CREATE TABLE gate (id TEXT PRIMARY KEY, open INTEGER NOT NULL)");
+      await database.client.execute("INSERT INTO gate (id, open) VALUES ('g', 1)");
+      const hits = new Counters('tally', ['k', 'n'], ['hits', 'points']);
+      const onlyHits = new Counters('tally', ['k', 'n'], ['hits']);
+      expect(() => new Counters('tally; DROP TABLE gate', ['k'], ['hits'])).toThrow(/identifier/);
+      expect(() => hits.add(['a'], [1, 1])).toThrow(/key/);
+      for (const [name, target] of [['client', database.client], ['native', native], ['thread', thread]] as const) {
+        const writer = new Writer(target, 10);
+        // 150 jobs over 97 rows (97 = 64 + 32 + 1 rows per statement), most rows named by two jobs.
+        const jobs = Array.from({ length: 150 }, (_, i) => writer.write([], [hits.add([name, i % 97], [1, i]), onlyHits.add([name, i % 97], [2])]));
+        // A job whose guard fails is refused, and its increments with it.
+        const refused = writer.write([{ sql: "UPDATE gate SET open = 0 WHERE id = 'g' AND open = 2", args: [], guard: true }], [hits.add([name, 1], [1000, 1000])]);
+        const [outcome] = await Promise.allSettled([refused, ...jobs]);
+        expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(GuardError);
+        await Promise.all(jobs);
+        const rows = (await database.client.execute({ sql: 'SELECT n, hits, points FROM tally WHERE k = ? ORDER BY n', args: [name] })).rows;
+        const expected = Array.from({ length: 97 }, (_, n) => {
+          const is = [n, n + 97].filter((i) => i < 150);
+          return { n, hits: is.length * 3, points: is.reduce((a, b) => a + b, 0) };
+        });
+        expect(rows.map((r) => ({ n: Number(r.n), hits: Number(r.hits), points: Number(r.points) }))).toEqual(expected);
+        expect(writer.stats.commits).toBeLessThanOrEqual(3); // one group (and its retry without the refused job)
+        await writer.close();
+      }
+    } finally {
+      native.close();
+      await thread.close();
+      database.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a guard that changes no row refuses its own job only, with every executor, and the rest share one commit', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'g.db');
@@ -149,8 +191,8 @@ describe('database', () => {
       }
       // A constraint violation in the writer thread comes back as the error SQLite gave, and the
       // thread carries on; once closed, it refuses work instead of dropping it.
-      await expect(thread([{ sql: 'INSERT INTO meta (key, value) VALUES (?, ?)', args: ['thread-other0', 'again'] }], [])).rejects.toMatchObject({ code: expect.stringMatching(/^SQLITE_CONSTRAINT/) });
-      expect(await thread([], [])).toBe(0);
+      await expect(thread(batchOf([{ sql: 'INSERT INTO meta (key, value) VALUES (?, ?)', args: ['thread-other0', 'again'] }]))).rejects.toMatchObject({ code: expect.stringMatching(/^SQLITE_CONSTRAINT/) });
+      expect(await thread(batchOf([]))).toBe(0);
       // A finished commit can be taken in between two requests, before the event loop gets to its message.
       const polled = new Writer(thread, 60_000);
       let acknowledged = false;
@@ -171,11 +213,11 @@ describe('database', () => {
       await microtasks();
       expect(acknowledged).toBe(true); // ...unless polled
       await thread.close();
-      await expect(thread([{ sql: 'INSERT INTO meta (key, value) VALUES (?, ?)', args: ['late', 'v'] }], [])).rejects.toThrow(/writer thread/);
+      await expect(thread(batchOf([{ sql: 'INSERT INTO meta (key, value) VALUES (?, ?)', args: ['late', 'v'] }]))).rejects.toThrow(/writer thread/);
       // A thread that cannot open its file says so before anyone writes.
       const broken = threadExecutor(path.join(dir, 'missing-folder', 'x.db'));
       await expect(broken.ready).rejects.toThrow();
-      await expect(broken([], [])).rejects.toThrow();
+      await expect(broken(batchOf([]))).rejects.toThrow();
       // ...and a thread that ends other than by close() is reported as dead (the server then exits).
       expect(await broken.died).toBeInstanceOf(Error);
       expect(await Promise.race([thread.died.then(() => 'died'), new Promise((r) => setTimeout(() => r('closed'), 100))])).toBe('closed');
