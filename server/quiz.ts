@@ -169,7 +169,7 @@ function leaderboardQueries(db: Db) {
  */
 export class QuizService {
   #campaigns = new Map<string, Promise<LoadedCampaign | null>>();
-  #participants = new Map<string, ParticipantState>(); // by token hash
+  #participants = new Map<string, ParticipantState>(); // by device token (the database keeps only its hash)
   #attempts = new Map<string, AttemptState>();
   /** Campaigns with statistics changed since the last board broadcast. */
   readonly dirty = new Set<string>();
@@ -274,15 +274,14 @@ export class QuizService {
   }
 
   async #participantByToken(campaignId: string, tokenValue: string): Promise<ParticipantState | null> {
-    const hash = sha256(tokenValue);
-    const cached = this.#participants.get(hash);
+    const cached = this.#participants.get(tokenValue);
     if (cached) return cached.campaignId === campaignId ? cached : null;
-    const [row] = await this.db.select().from(participants).where(and(eq(participants.tokenHash, hash), eq(participants.campaignId, campaignId)));
+    const [row] = await this.db.select().from(participants).where(and(eq(participants.tokenHash, sha256(tokenValue)), eq(participants.campaignId, campaignId)));
     if (!row) return null;
-    return this.#remember(hash, row);
+    return this.#remember(tokenValue, row);
   }
 
-  async #remember(hash: string, row: typeof participants.$inferSelect): Promise<ParticipantState> {
+  async #remember(tokenValue: string, row: typeof participants.$inferSelect): Promise<ParticipantState> {
     const started = await this.db
       .select({ id: attempts.id, day: attempts.day, status: attempts.status, deadline: attempts.deadline, drawn: attempts.drawn, countyCode: attempts.countyCode })
       .from(attempts)
@@ -308,7 +307,7 @@ export class QuizService {
     if (open && !this.#attempts.has(open.id)) {
       this.#attempts.set(open.id, { id: open.id, campaignId: row.campaignId, participantId: row.id, countyCode: open.countyCode, deadline: open.deadline, drawn: open.drawn as DrawnQuestion[], status: 'open' });
     }
-    this.#participants.set(hash, state);
+    this.#participants.set(tokenValue, state);
     return state;
   }
 
@@ -332,7 +331,7 @@ export class QuizService {
       if (!(e instanceof GuardError)) throw e;
       // Another process started an attempt for this participant meanwhile: read them afresh and decide
       // again (resume that attempt, or refuse with the limit that now applies).
-      if (input.token) this.#participants.delete(sha256(input.token));
+      if (input.token) this.#participants.delete(input.token);
       return this.#start(campaignId, input);
     }
   }
@@ -362,7 +361,7 @@ export class QuizService {
           const hash = sha256(tokenValue);
           await this.writer.write([{ sql: 'UPDATE participants SET token_hash = ? WHERE id = ?', args: [hash, row.id] }]);
           for (const [k, v] of this.#participants) if (v.id === row.id) this.#participants.delete(k);
-          p = await this.#remember(hash, { ...row, tokenHash: hash });
+          p = await this.#remember(tokenValue, { ...row, tokenHash: hash });
         }
       }
     }
@@ -432,7 +431,7 @@ export class QuizService {
       }
       throw e;
     }
-    if (created) this.#participants.set(sha256(tokenValue!), created);
+    if (created) this.#participants.set(tokenValue!, created);
     return { token: tokenValue!, attemptId, deadline, questions: this.#playerQuestions(c, draw.drawn) };
   }
 
@@ -502,7 +501,7 @@ export class QuizService {
       if (!(e instanceof GuardError)) throw e;
       // What this process remembered was out of date (another process took this submission, or
       // changed the participant's score): read both afresh and decide again.
-      this.#participants.delete(sha256(tokenValue));
+      this.#participants.delete(tokenValue);
       this.#attempts.delete(attemptId);
       return this.#submit(campaignId, attemptId, tokenValue, shown);
     }
@@ -517,9 +516,10 @@ export class QuizService {
     const t = this.now();
     if (t > a.deadline + DEADLINE_GRACE_MS) throw new QuizError('quiz/deadline-passed', 409);
     if (shown.length !== a.drawn.length) throw new QuizError('quiz/answer-count', 400);
+    const questions = a.drawn.map((d) => c.questions.get(`${d.id}@${d.revision}`)!);
     shown.forEach((picked, i) => {
       if (!picked) return;
-      const q = c.questions.get(`${a.drawn[i]!.id}@${a.drawn[i]!.revision}`)!;
+      const q = questions[i]!;
       const n = q.type === 'truefalse' ? 2 : q.options.length;
       const distinct = new Set(picked);
       if (distinct.size !== picked.length || picked.some((k) => k < 0 || k >= n) || (q.type !== 'multiple' && picked.length > 1)) {
@@ -527,7 +527,7 @@ export class QuizService {
       }
     });
     a.status = 'submitting';
-    const grade = gradeAttempt(a.drawn, c.questions, shown, c.settings.passMark);
+    const grade = gradeAttempt(a.drawn, questions, shown, c.settings.passMark);
     const before = { counted: p.countedScore, best: p.bestScore };
     const best = Math.max(p.bestScore ?? 0, grade.score);
     const counted = c.settings.counting === 'best' ? best : grade.score;
@@ -543,11 +543,11 @@ export class QuizService {
       stats.daySubmitted.add([campaignId, chinaDay(t), county], [1, grade.score]),
     ];
     if (p.townshipCode) increments.push(stats.townshipSubmitted.add([campaignId, p.townshipCode], [1, submitters, countedDelta, passedDelta]));
-    for (const ans of grade.answers) {
-      const q = c.questions.get(`${ans.questionId}@${ans.revision}`)!;
+    grade.answers.forEach((ans, i) => {
+      const { literacy } = questions[i]!;
       const correct = ans.correct ? 1 : 0;
-      increments.push(stats.question.add([campaignId, ans.questionId], [1, correct]), stats.item.add([campaignId, q.literacy.edition, q.literacy.item], [1, correct]));
-    }
+      increments.push(stats.question.add([campaignId, ans.questionId], [1, correct]), stats.item.add([campaignId, literacy.edition, literacy.item], [1, correct]));
+    });
     const chosen = grade.answers.map((x) => x.chosen);
     try {
       await this.writer.write(

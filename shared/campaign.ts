@@ -172,12 +172,13 @@ export interface Grade {
 }
 
 /**
- * Grades a submission. `shown[i]` is what the player picked for question i, as displayed positions
- * (null = unanswered). Every question weighs the same; the score is out of 100.
+ * Grades a submission. `questions[i]` is drawn question i as it was drawn (its revision), `shown[i]`
+ * what the player picked for it, as displayed positions (null = unanswered). Every question weighs the
+ * same; the score is out of 100.
  */
-export function gradeAttempt(drawn: readonly DrawnQuestion[], questions: ReadonlyMap<string, Question>, shown: readonly (readonly number[] | null)[], passMark: number): Grade {
+export function gradeAttempt(drawn: readonly DrawnQuestion[], questions: readonly Question[], shown: readonly (readonly number[] | null)[], passMark: number): Grade {
   const answers = drawn.map((d, i) => {
-    const q = questions.get(`${d.id}@${d.revision}`)!;
+    const q = questions[i]!;
     const picked = shown[i];
     const chosen = picked && picked.length ? unshuffle(d.order, picked) : [];
     return { questionId: d.id, revision: d.revision, chosen, correct: chosen.length > 0 && isCorrect(q, chosen) };
@@ -187,7 +188,15 @@ export function gradeAttempt(drawn: readonly DrawnQuestion[], questions: Readonl
   return { answers, correctCount, score, passed: score >= passMark, fullMarks: correctCount === drawn.length && drawn.length > 0 };
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+const CST_OFFSET_MS = 8 * 60 * 60 * 1000;
+/** The last day worked out, and where it begins: nearly every call falls in the same day as the one before. */
+let lastDay = { from: 0, day: '' };
+
 /** The calendar day (YYYY-MM-DD) of a timestamp in China Standard Time, which campaigns count in. */
 export function chinaDay(ms: number): string {
-  return new Date(ms + 8 * 60 * 60 * 1000).toISOString().slice(0, 10);
+  if (ms >= lastDay.from && ms < lastDay.from + DAY_MS && lastDay.day) return lastDay.day;
+  const from = Math.floor((ms + CST_OFFSET_MS) / DAY_MS) * DAY_MS - CST_OFFSET_MS;
+  lastDay = { from, day: new Date(ms + CST_OFFSET_MS).toISOString().slice(0, 10) };
+  return lastDay.day;
 }

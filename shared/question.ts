@@ -123,11 +123,26 @@ export function answerIndexes(q: Question): number[] {
   return [...q.answer].map((l) => OPTION_LETTERS.indexOf(l as (typeof OPTION_LETTERS)[number])).sort((a, b) => a - b);
 }
 
+/** The key as a bit set of option indexes, worked out once per question object (they are immutable). */
+const keyMasks = new WeakMap<Question, number>();
+function keyMask(q: Question): number {
+  let mask = keyMasks.get(q);
+  if (mask === undefined) {
+    mask = 0;
+    for (const i of answerIndexes(q)) mask |= 1 << i;
+    keyMasks.set(q, mask);
+  }
+  return mask;
+}
+
 /** Whether a set of chosen option indexes is exactly the key (multiple choice: all and only the right ones). */
 export function isCorrect(q: Question, chosen: readonly number[]): boolean {
-  const key = answerIndexes(q);
-  const picked = [...new Set(chosen)].sort((a, b) => a - b);
-  return key.length === picked.length && key.every((v, i) => v === picked[i]);
+  let picked = 0;
+  for (const i of chosen) {
+    if (!Number.isInteger(i) || i < 0 || i > 30) return false; // no such option
+    picked |= 1 << i;
+  }
+  return picked === keyMask(q);
 }
 
 /** What a player may see before the reveal: never the answer or the explanation. */

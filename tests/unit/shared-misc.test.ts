@@ -102,6 +102,44 @@ describe('drawing questions', () => {
   });
 });
 
+describe('grading', () => {
+  it('maps shown positions back through the shuffle, needs all and only the right options, and scores out of 100', async () => {
+    const { gradeAttempt } = await import('../../shared/campaign');
+    const { questionSchema } = await import('../../shared/question');
+    const single = questionSchema.parse({ ...q('g-1', '成人每天食盐摄入量不超过多少'), type: 'single', options: ['5克', '8克', '10克', '12克'], answer: 'A' });
+    const multiple = questionSchema.parse({ ...q('g-2', '乙肝病毒的传播途径有哪些'), type: 'multiple', options: ['血液', '性接触', '母婴', '握手'], answer: 'ABC' });
+    const tf = questionSchema.parse(q('g-3', '吸烟有害健康'));
+    const drawn = [
+      { id: 'g-1', revision: 1, order: [3, 2, 0, 1] }, // 5克 is shown third
+      { id: 'g-2', revision: 1, order: [3, 0, 1, 2] },
+      { id: 'g-3', revision: 1, order: [] },
+      { id: 'g-1', revision: 1, order: [0, 1, 2, 3] },
+    ];
+    const questions = [single, multiple, tf, single];
+    // Right, right (shown 1, 2, 3 = original 0, 1, 2), right, unanswered.
+    const g = gradeAttempt(drawn, questions, [[2], [3, 1, 2], [0], null], 60);
+    expect(g.answers.map((a) => [a.chosen, a.correct])).toEqual([[[0], true], [[2, 0, 1], true], [[0], true], [[], false]]);
+    expect(g).toMatchObject({ correctCount: 3, score: 75, passed: true, fullMarks: false });
+    // Not all the right ones, one wrong one too, the wrong shown position, and a repeat that is still right.
+    const h = gradeAttempt(drawn, questions, [[0], [1, 2], [1], [0, 0]], 60);
+    expect(h.answers.map((a) => a.correct)).toEqual([false, false, false, true]);
+    expect(h).toMatchObject({ correctCount: 1, score: 25, passed: false });
+    expect(gradeAttempt(drawn, questions, [[2], [1, 2, 3], [0], [0]], 100)).toMatchObject({ score: 100, passed: true, fullMarks: true });
+  });
+
+  it('counts days in China Standard Time, whatever order the timestamps come in', async () => {
+    const { chinaDay } = await import('../../shared/campaign');
+    const midnight = Date.UTC(2026, 10, 24, 16); // 2026-11-25 00:00 in Beijing
+    expect(chinaDay(midnight - 1)).toBe('2026-11-24');
+    expect(chinaDay(midnight)).toBe('2026-11-25');
+    expect(chinaDay(midnight - 1)).toBe('2026-11-24');
+    expect(chinaDay(midnight + 24 * 3600_000 - 1)).toBe('2026-11-25');
+    expect(chinaDay(midnight + 24 * 3600_000)).toBe('2026-11-26');
+    expect(chinaDay(Date.UTC(2026, 11, 31, 15, 59))).toBe('2026-12-31');
+    expect(chinaDay(Date.UTC(2026, 11, 31, 16))).toBe('2027-01-01');
+  });
+});
+
 describe('public names', () => {
   it('lets family names through and stops links, contact details and abuse', async () => {
     const { nameProblem } = await import('../../shared/names');
