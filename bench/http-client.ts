@@ -14,6 +14,11 @@ export interface RawResponse {
 }
 
 const HEAD_END = Buffer.from('\r\n\r\n');
+/**
+ * A connection idle longer than this is closed rather than reused: Node's server drops keep-alive
+ * connections idle for 5 s, and a request written as it does so would be lost.
+ */
+const MAX_IDLE_MS = 4000;
 
 class Connection {
   readonly socket: net.Socket;
@@ -21,9 +26,16 @@ class Connection {
   #pending: { resolve: (r: RawResponse) => void; reject: (e: Error) => void } | null = null;
   #head: { status: number; headers: string; bodyStart: number; length: number } | null = null;
   closed = false;
+  idleSince = performance.now();
+  readonly connected: Promise<void>;
 
   constructor(port: number, host: string, onClose: (c: Connection) => void) {
     this.socket = net.connect({ port, host, noDelay: true });
+    this.connected = new Promise((resolve, reject) => {
+      this.socket.once('connect', resolve);
+      this.socket.once('error', reject);
+    });
+    this.connected.catch(() => {});
     this.socket.on('data', (chunk: Buffer) => this.#read(chunk));
     const fail = (e: Error) => {
       if (this.closed) return;
@@ -94,16 +106,33 @@ export class RawPool {
   }
 
   async send(request: Buffer): Promise<RawResponse> {
-    const c = this.#idle.pop() ?? (this.#open < this.max ? this.#connect() : await new Promise<Connection>((resolve) => this.#waiting.push(resolve)));
+    let c = this.#idle.pop();
+    while (c && performance.now() - c.idleSince > MAX_IDLE_MS) {
+      c.socket.destroy(); // its close handler lets the pool open another in its place
+      c = this.#idle.pop();
+    }
+    c ??= this.#open < this.max ? this.#connect() : await new Promise<Connection>((resolve) => this.#waiting.push(resolve));
     try {
       return await c.send(request);
     } finally {
       if (!c.closed) {
+        c.idleSince = performance.now();
         const next = this.#waiting.shift();
         if (next) next(c);
         else this.#idle.push(c);
       }
     }
+  }
+
+  /**
+   * Opens connections up to `n` before a measurement, so it does not open hundreds at once as it goes
+   * (a burst of connects overflows the server's accept queue, and a retried SYN costs a second or more).
+   */
+  async warm(n: number): Promise<void> {
+    const fresh: Connection[] = [];
+    while (this.#open < Math.min(n, this.max)) fresh.push(this.#connect());
+    await Promise.all(fresh.map((c) => c.connected));
+    for (const c of fresh) if (!c.closed) this.#idle.push(c);
   }
 
   #connect(): Connection {

@@ -69,7 +69,7 @@ async function run(total: number, concurrency: number, job: (i: number) => Promi
       while (next < total) {
         const i = next++;
         const t = performance.now();
-        if (!(await job(i))) failed++;
+        if (!(await job(i).catch(() => false))) failed++; // a lost connection is a failed job
         latencies.push(performance.now() - t);
       }
     }),
@@ -88,10 +88,12 @@ async function paced(from: number, count: number, rate: number, job: (i: number)
     const ahead = due - performance.now();
     if (ahead > 1) await new Promise((resolve) => setTimeout(resolve, ahead));
     inFlight.push(
-      job(from + k).then((ok) => {
-        if (!ok) failed++;
-        latencies.push(performance.now() - due);
-      }),
+      job(from + k)
+        .catch(() => false) // a lost connection is a failed submission, not the end of the run
+        .then((ok) => {
+          if (!ok) failed++;
+          latencies.push(performance.now() - due);
+        }),
     );
   }
   await Promise.all(inFlight);
@@ -139,7 +141,8 @@ try {
   let loggedFailure = false;
   const attempts: { token: string; attemptId: string; answers: number[][] }[] = new Array(N);
   const started = await run(N, C, async (i) => {
-    const r = await request('POST', `/api/quiz/${campaignId}/attempts`, { countyCode: COUNTIES[i % COUNTIES.length] });
+    const res = await raw.send(RawPool.request('POST', `/api/quiz/${campaignId}/attempts`, { 'content-type': 'application/json' }, JSON.stringify({ countyCode: COUNTIES[i % COUNTIES.length] })));
+    const r = { status: res.status, json: JSON.parse(res.body) as { ok: boolean; data: any; error?: any } };
     if (!r.json.ok) {
       if (!loggedFailure) console.log(`first failed start: ${r.status} ${JSON.stringify(r.json.error)}`);
       loggedFailure = true;
@@ -185,6 +188,7 @@ try {
   for (const rate of RATES) {
     const count = rate * RATE_SECONDS;
     // The load generator's own stalls (its GC) would be counted as server latency: report them alongside.
+    await raw.warm(Math.min(rate / 4, 2048)); // room for 250 ms of requests in flight
     const stalls = monitorEventLoopDelay({ resolution: 5 });
     stalls.enable();
     const r = await paced(next, count, rate, submit);

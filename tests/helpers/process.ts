@@ -19,6 +19,12 @@ export interface ServerProcess {
   kill(): Promise<void>;
 }
 
+/** Server processes still running: killed if this process exits without stopping them (a crashed run). */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 /**
  * Starts the real server as its own process (as `npm start` does, with its flags, without the client build). Pass
  * `dir` and `port` to restart a killed server on the same database file and address, `entry` to
@@ -33,6 +39,8 @@ export async function startServerProcess(env: Record<string, string> = {}, reuse
     env: { ...process.env, PORT: String(reuse.port ?? 0), HOST: '127.0.0.1', DATABASE_URL: `file:${path.join(dir, 'bench.db')}`, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   const ready = await new Promise<ServerProcess['ready']>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('server did not start within 30 s')), 30_000);
     child.on('message', (m: { type?: string; port?: number }) => {
