@@ -14,10 +14,10 @@ export const configSchema = z.object({
     .default('file:data/app.db'),
   DATABASE_AUTH_TOKEN: z.string().optional(),
   /**
-   * How long a write arriving at an idle writer waits for company, in milliseconds. Under load, what
-   * arrives during one commit is the next group anyway.
+   * The group-commit window, in milliseconds: a write arriving at an idle writer waits this long for
+   * company, and a busy writer starts a commit at most this often (what arrives meanwhile joins it).
    */
-  WRITE_BATCH_MS: z.coerce.number().int().min(1).max(1000).default(2),
+  WRITE_BATCH_MS: z.coerce.number().int().min(1).max(1000).default(5),
   /** Set to share realtime traffic between processes through Redis Streams. */
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
   /** Name of the Redis stream the processes of one deployment share. */

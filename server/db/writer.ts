@@ -378,7 +378,8 @@ interface Job {
  * The single writer: callers enqueue statements (and counter increments) and get a promise that
  * settles after the commit that contains them. A job arriving at an idle writer waits `windowMs` for
  * company (or until `maxBatch` are queued); jobs arriving during a commit form the next group, committed
- * as soon as that one ends: one transaction for the whole burst. A failing job never
+ * when that one ends or `windowMs` after it began, whichever is later: one transaction for the whole burst,
+ * and under load larger groups rather than more of them (a commit's cost is mostly per group). A failing job never
  * takes its neighbours down: a refused guard drops its own job from the batch; on any other batch
  * error each job is retried on its own.
  */
@@ -440,12 +441,18 @@ export class Writer {
     if (this.#queue.length === 0) return;
     const jobs = this.#queue;
     this.#queue = [];
+    const began = performance.now();
     this.#flushing = this.#commit(jobs).finally(() => {
       this.#flushing = null;
     });
     await this.#flushing;
-    // What queued up during that commit waited long enough: it is the next group, committed at once.
-    if (this.#queue.length > 0 && !this.#flushing) void this.flush();
+    // What queued up during that commit is the next group: committed once the window since this one began
+    // has passed (at once if the commit took longer), so a busy writer commits larger groups, not more of them.
+    if (this.#queue.length > 0 && !this.#flushing) {
+      const wait = this.windowMs - (performance.now() - began);
+      if (wait >= 1 && this.#queue.length < this.maxBatch) this.#timer ??= setTimeout(() => void this.flush(), wait);
+      else void this.flush();
+    }
   }
 
   async #run(jobs: Job[]): Promise<void> {
