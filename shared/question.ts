@@ -123,15 +123,11 @@ export function answerIndexes(q: Question): number[] {
   return [...q.answer].map((l) => OPTION_LETTERS.indexOf(l as (typeof OPTION_LETTERS)[number])).sort((a, b) => a - b);
 }
 
-/** The key as a bit set of option indexes, worked out once per question object (they are immutable). */
-const keyMasks = new WeakMap<Question, number>();
+/** The key as a bit set of option indexes. */
 function keyMask(q: Question): number {
-  let mask = keyMasks.get(q);
-  if (mask === undefined) {
-    mask = 0;
-    for (const i of answerIndexes(q)) mask |= 1 << i;
-    keyMasks.set(q, mask);
-  }
+  if (q.type === 'truefalse') return q.answer ? 1 : 2;
+  let mask = 0;
+  for (const letter of q.answer) mask |= 1 << OPTION_LETTERS.indexOf(letter as (typeof OPTION_LETTERS)[number]);
   return mask;
 }
 
