@@ -5,12 +5,30 @@ import { is } from 'drizzle-orm';
 import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../server/config';
-import { migrateDatabase, openDatabase, readPragma } from '../../server/db/client';
+import { type Database, migrateDatabase, openDatabase, readPragma } from '../../server/db/client';
 import * as schema from '../../server/db/schema';
 import { Counters, encodeBatch, GuardError, nativeExecutor, openNativeDatabase, threadExecutor, Writer, type WriteStatement } from '../../server/db/writer';
 
-const batchOf = (statements: WriteStatement[]) => encodeBatch([{ statements, increments: [] }]);
 import { tempDir } from '../helpers/server';
+
+const batchOf = (statements: WriteStatement[]) => encodeBatch([{ statements, increments: [] }]);
+
+/** A fresh database file with the libSQL client, a native executor and a writer thread on it, all closed after `fn`. */
+async function withExecutors(fn: (on: { dir: string; file: string; database: Database; native: ReturnType<typeof nativeExecutor>; thread: ReturnType<typeof threadExecutor> }) => Promise<void>) {
+  const dir = tempDir();
+  const file = path.join(dir, 'w.db');
+  const database = await openDatabase(`file:${file}`);
+  const native = nativeExecutor(file);
+  const thread = threadExecutor(file);
+  try {
+    await fn({ dir, file, database, native, thread });
+  } finally {
+    native.close();
+    await thread.close();
+    database.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 const migrationsDir = loadConfig({}).migrationsDir;
 
@@ -117,13 +135,8 @@ describe('database', () => {
     }
   });
 
-  it('sums counter increments by row in multi-row UPSERTs, with every executor, and a refused job adds nothing', async () => {
-    const dir = tempDir();
-    const file = path.join(dir, 'c.db');
-    const database = await openDatabase(`file:${file}`);
-    const native = nativeExecutor(file);
-    const thread = threadExecutor(file);
-    try {
+  it('sums counter increments by row in multi-row UPSERTs, with every executor, and a refused job adds nothing', () =>
+    withExecutors(async ({ database, native, thread }) => {
       await database.client.execute('CREATE TABLE tally (k TEXT NOT NULL, n INTEGER NOT NULL, hits INTEGER NOT NULL DEFAULT 0, points INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (k, n))');
       await database.client.execute("CREATE TABLE gate (id TEXT PRIMARY KEY, open INTEGER NOT NULL)");
       await database.client.execute("INSERT INTO gate (id, open) VALUES ('g', 1)");
@@ -149,21 +162,10 @@ describe('database', () => {
         expect(writer.stats.commits).toBeLessThanOrEqual(3); // one group (and its retry without the refused job)
         await writer.close();
       }
-    } finally {
-      native.close();
-      await thread.close();
-      database.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    }));
 
-  it('a guard that changes no row refuses its own job only, with every executor, and the rest share one commit', async () => {
-    const dir = tempDir();
-    const file = path.join(dir, 'g.db');
-    const database = await openDatabase(`file:${file}`);
-    const native = nativeExecutor(file);
-    const thread = threadExecutor(file);
-    try {
+  it('a guard that changes no row refuses its own job only, with every executor, and the rest share one commit', () =>
+    withExecutors(async ({ dir, file, database, native, thread }) => {
       await migrateDatabase(database, migrationsDir);
       await database.client.execute("INSERT INTO meta (key, value, updated_at) VALUES ('open', 'yes', 0)");
       for (const [name, target] of [['client', database.client], ['native', native], ['thread', thread]] as const) {
@@ -221,11 +223,5 @@ describe('database', () => {
       // ...and a thread that ends other than by close() is reported as dead (the server then exits).
       expect(await broken.died).toBeInstanceOf(Error);
       expect(await Promise.race([thread.died.then(() => 'died'), new Promise((r) => setTimeout(() => r('closed'), 100))])).toBe('closed');
-    } finally {
-      native.close();
-      await thread.close();
-      database.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    }));
 });
