@@ -46,9 +46,9 @@ const server = await startServerProcess(
   },
   WORKERS > 1 ? { entry: 'server/cluster.ts' } : {},
 );
-// Enough connections for the open loop's requests in flight when the server falls behind.
 // Setup requests go through undici; the measured ones through the lean client (see http-client.ts), whose
-// own CPU cost on this shared machine is a third of undici's.
+// own CPU cost on this shared machine is a third of undici's, with enough connections for the open loop's
+// requests in flight when the server falls behind.
 const pool = new Pool(server.url, { connections: 16, pipelining: 1 });
 const raw = new RawPool(server.url, Math.max(C, 2048));
 
