@@ -171,14 +171,20 @@ try {
   const closed = N - OPEN;
   const cpuBefore = process.cpuUsage();
   const serverCpuBefore = server.cpuMs();
+  const eventLoopBefore = server.eventLoopCpuMs();
   const submitted = await run(closed, C, submit);
   const rps = closed / submitted.seconds;
   const cpu = process.cpuUsage(cpuBefore);
   const serverCpuMs = server.cpuMs() - serverCpuBefore;
+  const eventLoopMs = server.eventLoopCpuMs() - eventLoopBefore;
   console.log(`load generator CPU during submit: ${fmt(((cpu.user + cpu.system) / 1e6 / submitted.seconds) * 100, 0)}% of one core`);
   // What the server itself spends per submission (all its threads), and so what one core of its own would sustain.
   console.log(
     `server CPU during submit: ${fmt((serverCpuMs / 1000 / submitted.seconds) * 100, 0)}% of one core, ${fmt((serverCpuMs * 1000) / closed, 0)} µs per submission → ${fmt(closed / (serverCpuMs / 1000), 0)} submissions/s per core of its own`,
+  );
+  // The event loop is one thread: past 100% of a core it is the limit, whatever the other threads do.
+  console.log(
+    `of which the event loop: ${fmt((eventLoopMs / 1000 / submitted.seconds) * 100, 0)}% of one core, ${fmt((eventLoopMs * 1000) / closed, 0)} µs per submission; the writer thread and GC helpers ${fmt(((serverCpuMs - eventLoopMs) * 1000) / closed, 0)} µs`,
   );
   console.log(
     `submit, closed loop (${closed} submissions, ${C} in flight; graded, durable, acknowledged after commit): ${fmt(rps, 0)} req/s, p50 ${fmt(percentile(submitted.latencies, 50))} ms, p99 ${fmt(percentile(submitted.latencies, 99))} ms, max ${fmt(submitted.latencies.at(-1) ?? 0)} ms, failed ${submitted.failed}`,

@@ -14,6 +14,8 @@ export interface ServerProcess {
   rssMb(): number;
   /** CPU time (user + system) the server has used so far, in ms, from /proc (10 ms resolution); all workers of a cluster. */
   cpuMs(): number;
+  /** The same for the event-loop thread alone (of each worker of a cluster). */
+  eventLoopCpuMs(): number;
   stop(): Promise<void>;
   /** SIGKILL: no shutdown, no flush — a crash. */
   kill(): Promise<void>;
@@ -72,6 +74,7 @@ export async function startServerProcess(env: Record<string, string> = {}, reuse
     },
     // A cluster's primary does little: count its workers instead.
     cpuMs: () => (ready.workers ?? [child.pid!]).reduce((sum, pid) => sum + cpuMsOf(pid), 0),
+    eventLoopCpuMs: () => (ready.workers ?? [child.pid!]).reduce((sum, pid) => sum + cpuMsOf(pid, pid), 0),
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -87,10 +90,10 @@ export async function startServerProcess(env: Record<string, string> = {}, reuse
 }
 
 /** CPU time (user + system) a process has used so far, in ms, from /proc (10 ms resolution); 0 once it is gone. */
-export function cpuMsOf(pid: number): number {
+export function cpuMsOf(pid: number, thread?: number): number {
   try {
     // Fields after the command name (which is in parentheses): utime and stime are the 12th and 13th, in 1/100 s.
-    const fields = (readFileSync(`/proc/${pid}/stat`, 'utf8') as string).split(') ')[1]!.split(' ');
+    const fields = (readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'utf8') as string).split(') ')[1]!.split(' ');
     return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     return 0;
