@@ -1,9 +1,9 @@
 /**
  * The writer thread (see `threadExecutor`): one native connection, one batch at a time, in the order
- * the event loop sent them.
+ * the event loop sent them, each with its jobs' retries (`commitJobs`) done before the next begins.
  */
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
-import { type EncodedBatch, GuardError, nativeExecutor, type ThreadReply } from './writer.js';
+import { commitJobs, type EncodedBatch, nativeExecutor, type ThreadReply, toThreadError } from './writer.js';
 
 const { file, replies } = workerData as { file: string; replies: MessagePort };
 const port = parentPort!;
@@ -21,10 +21,10 @@ port.on('message', (m: { close: true } | { id: number; batch: EncodedBatch }) =>
     }
     let reply: ThreadReply;
     try {
-      reply = { id: m.id, ok: true, count: await run(m.batch) };
+      const { count, refused } = await commitJobs(m.batch, run);
+      reply = { id: m.id, ok: true, count, refused: refused.map((e) => (e === null ? null : toThreadError(e))) };
     } catch (e) {
-      const err = e as Error & { code?: string };
-      reply = { id: m.id, ok: false, message: err.message, code: err.code, guard: e instanceof GuardError ? { sql: e.sql, index: e.index } : undefined };
+      reply = { id: m.id, ok: false, ...toThreadError(e) };
     }
     replies.postMessage(reply);
   });

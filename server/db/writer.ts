@@ -74,15 +74,22 @@ export interface EncodedBatch {
   counters: [string, string[], string[]][];
   /** Per increment: index into `counters`, the key values, the counter values. */
   increments: InValue[];
+  /** Per job (JOB_FIELDS numbers): where its statements and increments lie in the arrays above, and its statement count. */
+  jobs: number[];
 }
+
+/** Numbers per job in `EncodedBatch.jobs`: statements from, to; increments from, to; statement count. */
+const JOB_FIELDS = 5;
 
 /** Encodes jobs' statements and increments, in order, as one batch. */
 export function encodeBatch(jobs: readonly { statements: readonly WriteStatement[]; increments: readonly Increment[] }[]): EncodedBatch {
-  const batch: EncodedBatch = { sql: [], statements: [], counters: [], increments: [] };
+  const batch: EncodedBatch = { sql: [], statements: [], counters: [], increments: [], jobs: [] };
   const sqlIndex = new Map<string, number>();
   const counterIndex = new Map<Counters, number>();
   const { statements, increments } = batch;
   for (const job of jobs) {
+    const from = statements.length;
+    const incFrom = increments.length;
     for (const st of job.statements) {
       let i = sqlIndex.get(st.sql);
       if (i === undefined) {
@@ -102,8 +109,82 @@ export function encodeBatch(jobs: readonly { statements: readonly WriteStatement
       for (const v of key) increments.push(v);
       for (const v of inc) increments.push(v);
     }
+    batch.jobs.push(from, statements.length, incFrom, increments.length, job.statements.length);
   }
   return batch;
+}
+
+/** The jobs of a batch at these positions, as a batch of their own (same statement texts and counter tables). */
+function pickJobs(batch: EncodedBatch, picked: readonly number[]): EncodedBatch {
+  const out: EncodedBatch = { sql: batch.sql, statements: [], counters: batch.counters, increments: [], jobs: [] };
+  for (const j of picked) {
+    const [from, to, incFrom, incTo, count] = batch.jobs.slice(j * JOB_FIELDS, j * JOB_FIELDS + JOB_FIELDS) as [number, number, number, number, number];
+    out.jobs.push(out.statements.length, out.statements.length + to - from, out.increments.length, out.increments.length + incTo - incFrom, count);
+    for (let k = from; k < to; k++) out.statements.push(batch.statements[k]!);
+    for (let k = incFrom; k < incTo; k++) out.increments.push(batch.increments[k]!);
+  }
+  return out;
+}
+
+/** What became of a batch's jobs: statements run, and per job null (committed) or the error that refused it. */
+export interface JobsResult {
+  count: number;
+  refused: unknown[];
+}
+
+/**
+ * Commits a batch's jobs with `attempt` (one all-or-nothing transaction per call): all together if it can.
+ * A failing job never takes its neighbours down: a job whose guard changes no row is refused alone and the
+ * others committed together; on any other error each job is tried on its own. Every retry is done before
+ * this returns, so batches committed one after another stay in order.
+ */
+export async function commitJobs(batch: EncodedBatch, attempt: BatchExecutor): Promise<JobsResult> {
+  const n = batch.jobs.length / JOB_FIELDS;
+  const refused: unknown[] = new Array<unknown>(n).fill(null);
+  const statementsOf = (j: number) => batch.jobs[j * JOB_FIELDS + 4]!;
+  let live = Array.from({ length: n }, (_, j) => j);
+  while (live.length) {
+    try {
+      return { count: await attempt(live.length === n ? batch : pickJobs(batch, live)), refused };
+    } catch (e) {
+      if (e instanceof GuardError) {
+        // The guard's position among the statements names its job: refuse that one, commit the rest.
+        let at = e.index;
+        const culprit = live.find((j) => (at -= statementsOf(j)) < 0);
+        if (culprit !== undefined) {
+          refused[culprit] = new GuardError(e.sql, at + statementsOf(culprit));
+          live = live.filter((j) => j !== culprit);
+          continue;
+        }
+      }
+      if (live.length === 1) {
+        refused[live[0]!] = e;
+        break;
+      }
+      let count = 0;
+      for (const j of live) {
+        try {
+          count += await attempt(pickJobs(batch, [j]));
+        } catch (alone) {
+          refused[j] = alone;
+        }
+      }
+      return { count, refused };
+    }
+  }
+  return { count: 0, refused };
+}
+
+/**
+ * Commits batches job by job (`commitJobs`). `ordered`: it takes a batch while earlier ones are still in
+ * hand and commits them in the order given, so a writer may hand over the next group before the previous
+ * one's result is back.
+ */
+export interface Committer {
+  commit(batch: EncodedBatch): Promise<JobsResult>;
+  readonly ordered: boolean;
+  /** Takes in at once any results that have arrived but not yet been delivered (see `Writer.poll`). */
+  poll?(): void;
 }
 
 /** Calls `fn` for each statement of a batch, in order, with its position. */
@@ -179,10 +260,7 @@ export function incrementStatements(batch: EncodedBatch): { sql: string; args: I
  * Runs a batch's statements, then its increments merged by row, as one transaction; rejects (having
  * rolled back) if any fails or a guard changes nothing. Resolves to the number of statements run.
  */
-export type BatchExecutor = ((batch: EncodedBatch) => Promise<number>) & {
-  /** Takes in at once any batch results that have arrived but not yet been delivered (see `Writer.poll`). */
-  poll?(): void;
-};
+export type BatchExecutor = (batch: EncodedBatch) => Promise<number>;
 
 /**
  * The portable executor, for local files and remote servers alike: the libSQL client's batch, or an
@@ -297,8 +375,24 @@ function tsWorker(module: URL, workerData: unknown, transferList: MessagePort[] 
   return new Worker(`import(${JSON.stringify(api)}).then(({ tsImport }) => tsImport(${target}, ${target}))`, { eval: true, workerData, transferList });
 }
 
-/** What the writer thread answers for one batch. */
-export type ThreadReply = { id: number; ok: true; count: number } | { id: number; ok: false; message: string; code?: string; guard?: { sql: string; index: number } };
+/** An error as it crosses from the writer thread: its message, SQLite's code, and for a guard its statement. */
+export interface ThreadError {
+  message: string;
+  code?: string;
+  guard?: { sql: string; index: number };
+}
+
+export function toThreadError(e: unknown): ThreadError {
+  const err = e as Error & { code?: string };
+  return { message: String(err?.message ?? e), code: err?.code, guard: e instanceof GuardError ? { sql: e.sql, index: e.index } : undefined };
+}
+
+function fromThreadError(e: ThreadError): Error {
+  return e.guard ? new GuardError(e.guard.sql, e.guard.index) : Object.assign(new Error(e.message), { code: e.code });
+}
+
+/** What the writer thread answers for one batch: per job null or why it was refused; or why the batch could not be run at all. */
+export type ThreadReply = { id: number; ok: true; count: number; refused: (ThreadError | null)[] } | ({ id: number; ok: false } & ThreadError);
 
 /**
  * The native executor on a thread of its own (`writer-thread.ts`): SQLite's work for a group commit
@@ -307,11 +401,11 @@ export type ThreadReply = { id: number; ok: true; count: number } | { id: number
  * cross by structured clone, once per batch. If the thread dies, every batch in flight and every later
  * one is rejected: nothing is acknowledged that was not committed.
  */
-export function threadExecutor(file: string): BatchExecutor & { ready: Promise<void>; died: Promise<Error>; poll(): void; close(): Promise<void> } {
+export function threadExecutor(file: string): Committer & { ready: Promise<void>; died: Promise<Error>; poll(): void; close(): Promise<void> } {
   // Replies come back on a port of their own, so the event loop can also take them in between requests.
   const { port1: replies, port2: replyPort } = new MessageChannel();
   const worker = tsWorker(new URL('./writer-thread.ts', import.meta.url), { file, replies: replyPort }, [replyPort]);
-  const waiting = new Map<number, { resolve: (n: number) => void; reject: (e: unknown) => void }>();
+  const waiting = new Map<number, { resolve: (r: JobsResult) => void; reject: (e: unknown) => void }>();
   let nextId = 0;
   let dead: Error | null = null;
   let closing = false;
@@ -334,9 +428,8 @@ export function threadExecutor(file: string): BatchExecutor & { ready: Promise<v
     const w = waiting.get(reply.id);
     if (!w) return;
     waiting.delete(reply.id);
-    if (reply.ok) w.resolve(reply.count);
-    else if (reply.guard) w.reject(new GuardError(reply.guard.sql, reply.guard.index));
-    else w.reject(Object.assign(new Error(reply.message), { code: reply.code }));
+    if (reply.ok) w.resolve({ count: reply.count, refused: reply.refused.map((e) => e && fromThreadError(e)) });
+    else w.reject(fromThreadError(reply));
   };
   replies.on('message', hear);
   worker.on('error', (e) => fail(e));
@@ -344,14 +437,16 @@ export function threadExecutor(file: string): BatchExecutor & { ready: Promise<v
     replies.close();
     fail(new Error(`writer thread exited (${code})`));
   });
-  const run: BatchExecutor = (batch) =>
-    new Promise((resolve, reject) => {
-      if (dead) return reject(dead);
-      const id = nextId++;
-      waiting.set(id, { resolve, reject });
-      worker.postMessage({ id, batch });
-    });
-  return Object.assign(run, {
+  return {
+    // The thread runs batches one at a time in the order sent: the next can be sent before this one's result.
+    ordered: true,
+    commit: (batch) =>
+      new Promise((resolve, reject) => {
+        if (dead) return reject(dead);
+        const id = nextId++;
+        waiting.set(id, { resolve, reject });
+        worker.postMessage({ id, batch });
+      }),
     ready,
     died,
     poll: () => {
@@ -364,7 +459,7 @@ export function threadExecutor(file: string): BatchExecutor & { ready: Promise<v
       worker.postMessage({ close: true });
       await exited;
     },
-  });
+  };
 }
 
 interface Job {
@@ -386,19 +481,28 @@ interface Job {
 export class Writer {
   #queue: Job[] = [];
   #timer: NodeJS.Timeout | null = null;
-  #flushing: Promise<void> | null = null;
+  /** Groups handed to the committer whose results are not back yet. */
+  #inFlight: Promise<void>[] = [];
   #closed = false;
   /** Commits and statements written, for benchmarks and health. */
   readonly stats = { commits: 0, jobs: 0, statements: 0, busyMs: 0, maxBatchMs: 0 };
 
-  readonly #execute: BatchExecutor;
+  readonly #committer: Committer;
+  /** How many groups may be in hand at once: two for a committer that keeps them in order, else one. */
+  readonly #depth: number;
 
   constructor(
-    target: Client | BatchExecutor,
+    target: Client | BatchExecutor | Committer,
     private readonly windowMs = 20,
     private readonly maxBatch = 2000,
   ) {
-    this.#execute = typeof target === 'function' ? target : clientExecutor(target);
+    if (typeof target === 'function') this.#committer = { ordered: false, commit: (batch) => commitJobs(batch, target) };
+    else if ('ordered' in target) this.#committer = target;
+    else {
+      const run = clientExecutor(target);
+      this.#committer = { ordered: false, commit: (batch) => commitJobs(batch, run) };
+    }
+    this.#depth = this.#committer.ordered ? 2 : 1;
   }
 
   /**
@@ -428,73 +532,58 @@ export class Writer {
    * calls this as each request arrives, so acknowledgements go out (and the next group is sent) sooner.
    */
   poll(): void {
-    this.#execute.poll?.();
+    this.#committer.poll?.();
   }
 
-  /** Commits everything queued so far; concurrent calls share one run. */
+  /**
+   * Commits everything queued so far. With a committer that keeps groups in order, the next group is
+   * handed over while the previous one is still being committed, so the writer thread goes from one
+   * commit to the next without waiting for this event loop to take in a result and send more.
+   */
   async flush(): Promise<void> {
     if (this.#timer) {
       clearTimeout(this.#timer);
       this.#timer = null;
     }
-    while (this.#flushing) await this.#flushing;
-    if (this.#queue.length === 0) return;
+    while (this.#inFlight.length >= this.#depth) await Promise.race(this.#inFlight);
+    if (this.#queue.length === 0) {
+      // Nothing new: what the caller waits for is already in hand.
+      await Promise.all(this.#inFlight);
+      return;
+    }
     const jobs = this.#queue;
     this.#queue = [];
     const began = performance.now();
-    this.#flushing = this.#commit(jobs).finally(() => {
-      this.#flushing = null;
-    });
-    await this.#flushing;
+    const done: Promise<void> = this.#commit(jobs).finally(() => void this.#inFlight.splice(this.#inFlight.indexOf(done), 1));
+    this.#inFlight.push(done);
+    await done;
     // What queued up during that commit is the next group: committed once the window since this one began
     // has passed (at once if the commit took longer), so a busy writer commits larger groups, not more of them.
-    if (this.#queue.length > 0 && !this.#flushing) {
+    if (this.#queue.length > 0 && this.#inFlight.length < this.#depth) {
       const wait = this.windowMs - (performance.now() - began);
       if (wait >= 1 && this.#queue.length < this.maxBatch) this.#timer ??= setTimeout(() => void this.flush(), wait);
       else void this.flush();
     }
   }
 
-  async #run(jobs: Job[]): Promise<void> {
+  /** Commits one group and settles each of its jobs; never rejects. */
+  async #commit(jobs: Job[]): Promise<void> {
     const started = performance.now();
-    const count = await this.#execute(encodeBatch(jobs));
+    let result: JobsResult;
+    try {
+      result = await this.#committer.commit(encodeBatch(jobs));
+    } catch (e) {
+      // The group could not be run at all (the writer thread is gone): none of it was committed.
+      for (const j of jobs) j.reject(e);
+      return;
+    }
     const ms = performance.now() - started;
     this.stats.busyMs += ms;
     this.stats.maxBatchMs = Math.max(this.stats.maxBatchMs, ms);
-    this.stats.commits++;
+    if (result.refused.some((e) => e === null)) this.stats.commits++;
     this.stats.jobs += jobs.length;
-    this.stats.statements += count;
-  }
-
-  async #commit(jobs: Job[]): Promise<void> {
-    try {
-      await this.#run(jobs);
-      for (const j of jobs) j.resolve();
-    } catch (batchError) {
-      // A refused guard names its statement: refuse that job alone and commit the others together.
-      if (batchError instanceof GuardError) {
-        let at = batchError.index;
-        const culprit = jobs.find((j) => (at -= j.statements.length) < 0);
-        if (culprit) {
-          culprit.reject(batchError);
-          const rest = jobs.filter((j) => j !== culprit);
-          if (rest.length) await this.#commit(rest);
-          return;
-        }
-      }
-      if (jobs.length === 1) {
-        jobs[0]!.reject(batchError);
-        return;
-      }
-      for (const j of jobs) {
-        try {
-          await this.#run([j]);
-          j.resolve();
-        } catch (e) {
-          j.reject(e);
-        }
-      }
-    }
+    this.stats.statements += result.count;
+    result.refused.forEach((e, i) => (e === null ? jobs[i]!.resolve() : jobs[i]!.reject(e)));
   }
 
   /** Stops accepting writes and commits what is queued. */

@@ -164,6 +164,29 @@ describe('database', () => {
       }
     }));
 
+  it('hands the writer thread the next group while one is being committed, and keeps the order through retries', () =>
+    withExecutors(async ({ database, thread }) => {
+      await database.client.execute('CREATE TABLE seqlog (n INTEGER PRIMARY KEY AUTOINCREMENT, tag TEXT NOT NULL UNIQUE)');
+      const seen: string[] = [];
+      const watched = { ordered: true, commit: (batch: Parameters<typeof thread.commit>[0]) => (seen.push('sent'), thread.commit(batch).finally(() => seen.push('back'))) };
+      const writer = new Writer(watched, 60_000);
+      const insert = (tag: string) => writer.write([{ sql: 'INSERT INTO seqlog (tag) VALUES (?)', args: [tag] }]);
+      // The first group holds a duplicate, so the thread retries its jobs one by one; the second group is
+      // already in the thread's hands and must still commit after all of them.
+      const first = [...Array.from({ length: 10 }, (_, i) => insert(`a${i}`)), insert('a3')];
+      const flushedFirst = writer.flush();
+      const second = Array.from({ length: 10 }, (_, i) => insert(`b${i}`));
+      const flushedSecond = writer.flush();
+      const results = await Promise.allSettled([...first, ...second]);
+      await Promise.all([flushedFirst, flushedSecond]);
+      expect(seen).toEqual(['sent', 'sent', 'back', 'back']);
+      expect(results.map((r) => r.status)).toEqual([...Array.from({ length: 10 }, () => 'fulfilled'), 'rejected', ...Array.from({ length: 10 }, () => 'fulfilled')]);
+      expect((results[10] as PromiseRejectedResult).reason).toMatchObject({ code: expect.stringMatching(/^SQLITE_CONSTRAINT/) });
+      const order = (await database.client.execute('SELECT tag FROM seqlog ORDER BY n')).rows.map((r) => r.tag);
+      expect(order).toEqual([...Array.from({ length: 10 }, (_, i) => `a${i}`), ...Array.from({ length: 10 }, (_, i) => `b${i}`)]);
+      await writer.close();
+    }));
+
   it('a guard that changes no row refuses its own job only, with every executor, and the rest share one commit', () =>
     withExecutors(async ({ dir, file, database, native, thread }) => {
       await migrateDatabase(database, migrationsDir);
@@ -193,8 +216,9 @@ describe('database', () => {
       }
       // A constraint violation in the writer thread comes back as the error SQLite gave, and the
       // thread carries on; once closed, it refuses work instead of dropping it.
-      await expect(thread(batchOf([{ sql: 'INSERT INTO meta (key, value) VALUES (?, ?)', args: ['thread-other0', 'again'] }]))).rejects.toMatchObject({ code: expect.stringMatching(/^SQLITE_CONSTRAINT/) });
-      expect(await thread(batchOf([]))).toBe(0);
+      const again = await thread.commit(batchOf([{ sql: 'INSERT INTO meta (key, value) VALUES (?, ?)', args: ['thread-other0', 'again'] }]));
+      expect(again.refused[0]).toMatchObject({ code: expect.stringMatching(/^SQLITE_CONSTRAINT/) });
+      expect(await thread.commit(batchOf([]))).toEqual({ count: 0, refused: [null] });
       // A finished commit can be taken in between two requests, before the event loop gets to its message.
       const polled = new Writer(thread, 60_000);
       let acknowledged = false;
@@ -215,11 +239,11 @@ describe('database', () => {
       await microtasks();
       expect(acknowledged).toBe(true); // ...unless polled
       await thread.close();
-      await expect(thread(batchOf([{ sql: 'INSERT INTO meta (key, value) VALUES (?, ?)', args: ['late', 'v'] }]))).rejects.toThrow(/writer thread/);
+      await expect(thread.commit(batchOf([{ sql: 'INSERT INTO meta (key, value) VALUES (?, ?)', args: ['late', 'v'] }]))).rejects.toThrow(/writer thread/);
       // A thread that cannot open its file says so before anyone writes.
       const broken = threadExecutor(path.join(dir, 'missing-folder', 'x.db'));
       await expect(broken.ready).rejects.toThrow();
-      await expect(broken(batchOf([]))).rejects.toThrow();
+      await expect(broken.commit(batchOf([]))).rejects.toThrow();
       // ...and a thread that ends other than by close() is reported as dead (the server then exits).
       expect(await broken.died).toBeInstanceOf(Error);
       expect(await Promise.race([thread.died.then(() => 'died'), new Promise((r) => setTimeout(() => r('closed'), 100))])).toBe('closed');
