@@ -9,7 +9,7 @@ import pino, { type Logger } from 'pino';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { migrateDatabase, openDatabase, type Database } from './db/client.js';
-import { threadExecutor, Writer } from './db/writer.js';
+import { writerThread, Writer } from './db/writer.js';
 import { attachRealtime, startBoardBroadcasts, type Io } from './realtime.js';
 import { QuizService } from './quiz.js';
 import { ContestService, nativeLogReader } from './contests.js';
@@ -78,7 +78,7 @@ export async function startServer(
   }
   // A local file gets the native writer (cached prepared statements) on a thread of its own; a libSQL
   // server the client's batch.
-  const nativeWriter = database.localFile ? threadExecutor(database.localFile) : null;
+  const nativeWriter = database.localFile ? writerThread(database.localFile) : null;
   try {
     await nativeWriter?.ready;
   } catch (e) {

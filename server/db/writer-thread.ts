@@ -1,5 +1,5 @@
 /**
- * The writer thread (see `threadExecutor`): one native connection, one batch at a time, in the order
+ * The writer thread (see `writerThread`): one native connection, one batch at a time, in the order
  * the event loop sent them, each with its jobs' retries (`commitJobs`) done before the next begins.
  */
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';

@@ -395,13 +395,13 @@ function fromThreadError(e: ThreadError): Error {
 export type ThreadReply = { id: number; ok: true; count: number; refused: (ThreadError | null)[] } | ({ id: number; ok: false } & ThreadError);
 
 /**
- * The native executor on a thread of its own (`writer-thread.ts`): SQLite's work for a group commit
- * (the statements, the merging of increments, COMMIT and the WAL checkpoints it triggers) leaves the
- * event loop, which meanwhile parses, grades and answers the next requests. Statements and increments
- * cross by structured clone, once per batch. If the thread dies, every batch in flight and every later
- * one is rejected: nothing is acknowledged that was not committed.
+ * The native executor on a thread of its own (`writer-thread.ts`), as an ordered committer: SQLite's work
+ * for a group commit (the statements, the merging of increments, COMMIT and the WAL checkpoints it
+ * triggers, and any job-by-job retries) leaves the event loop, which meanwhile parses, grades and answers
+ * the next requests. A batch crosses by structured clone, once. If the thread dies, every batch in flight
+ * and every later one is rejected: nothing is acknowledged that was not committed.
  */
-export function threadExecutor(file: string): Committer & { ready: Promise<void>; died: Promise<Error>; poll(): void; close(): Promise<void> } {
+export function writerThread(file: string): Committer & { ready: Promise<void>; died: Promise<Error>; poll(): void; close(): Promise<void> } {
   // Replies come back on a port of their own, so the event loop can also take them in between requests.
   const { port1: replies, port2: replyPort } = new MessageChannel();
   const worker = tsWorker(new URL('./writer-thread.ts', import.meta.url), { file, replies: replyPort }, [replyPort]);

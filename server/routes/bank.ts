@@ -54,8 +54,6 @@ const exportSchema = z.object({
   status: z.enum(['active', 'retired']).optional(),
 });
 
-
-
 /**
  * The question bank for organizers (and admins): search, create, edit as new revisions, retire and
  * restore, question sets, spreadsheet import / export and the import template.

@@ -7,19 +7,19 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../server/config';
 import { type Database, migrateDatabase, openDatabase, readPragma } from '../../server/db/client';
 import * as schema from '../../server/db/schema';
-import { Counters, encodeBatch, GuardError, nativeExecutor, openNativeDatabase, threadExecutor, Writer, type WriteStatement } from '../../server/db/writer';
+import { Counters, encodeBatch, GuardError, nativeExecutor, openNativeDatabase, writerThread, Writer, type WriteStatement } from '../../server/db/writer';
 
 import { tempDir } from '../helpers/server';
 
 const batchOf = (statements: WriteStatement[]) => encodeBatch([{ statements, increments: [] }]);
 
 /** A fresh database file with the libSQL client, a native executor and a writer thread on it, all closed after `fn`. */
-async function withExecutors(fn: (on: { dir: string; file: string; database: Database; native: ReturnType<typeof nativeExecutor>; thread: ReturnType<typeof threadExecutor> }) => Promise<void>) {
+async function withExecutors(fn: (on: { dir: string; file: string; database: Database; native: ReturnType<typeof nativeExecutor>; thread: ReturnType<typeof writerThread> }) => Promise<void>) {
   const dir = tempDir();
   const file = path.join(dir, 'w.db');
   const database = await openDatabase(`file:${file}`);
   const native = nativeExecutor(file);
-  const thread = threadExecutor(file);
+  const thread = writerThread(file);
   try {
     await fn({ dir, file, database, native, thread });
   } finally {
@@ -241,7 +241,7 @@ describe('database', () => {
       await thread.close();
       await expect(thread.commit(batchOf([{ sql: 'INSERT INTO meta (key, value) VALUES (?, ?)', args: ['late', 'v'] }]))).rejects.toThrow(/writer thread/);
       // A thread that cannot open its file says so before anyone writes.
-      const broken = threadExecutor(path.join(dir, 'missing-folder', 'x.db'));
+      const broken = writerThread(path.join(dir, 'missing-folder', 'x.db'));
       await expect(broken.ready).rejects.toThrow();
       await expect(broken.commit(batchOf([]))).rejects.toThrow();
       // ...and a thread that ends other than by close() is reported as dead (the server then exits).
