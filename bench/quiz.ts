@@ -2,7 +2,9 @@
  * `npm run bench:quiz` — online quiz submissions against a real server process and its SQLite file.
  *
  * 1. starts the server (embedded libSQL file, WAL, group-committing writer);
- * 2. measures the floor: a POST the app answers 404 after its middleware (how fast this machine is now);
+ * 2. measures the ceiling (a bare node:http server in another process answering the same load generator:
+ *    the most any Node HTTP server does on this machine now) and the app's floor (a POST it answers 404
+ *    after its middleware);
  * 3. starts N attempts (N new participants spread over Langfang's 10 counties), then submits them:
  *    every 200 is a graded submission acknowledged after its commit.
  *    a. closed loop: C requests in flight, each sent as soon as one returns: the most it will do;
@@ -20,6 +22,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Pool } from 'undici';
+import { startBareHttp } from './bare-http.js';
 import { RawPool } from './http-client.js';
 import { openDatabase } from '../server/db/client.js';
 import { Writer } from '../server/db/writer.js';
@@ -128,6 +131,20 @@ try {
   await request('POST', `/api/campaigns/${campaignId}/publish`, undefined, staff);
 
   console.log(`bench:quiz — ${N} participants × 10 questions, ${C} requests in flight, server pid ${server.child.pid}`);
+  // The ceiling on this machine, this minute: a bare node:http server (another process, no framework, no
+  // work) answering the same load generator. No Node HTTP server does better here.
+  {
+    const bare = await startBareHttp();
+    const pool = new RawPool(bare.url, C);
+    const probe = RawPool.request('POST', '/', { 'content-type': 'application/json' }, JSON.stringify({ answers: [[0], [1]] }));
+    const cpuBefore = bare.cpuMs();
+    const ceiling = await run(30_000, C, async () => (await pool.send(probe)).status === 200);
+    console.log(
+      `ceiling (bare node:http in its own process, reads the body, answers 200, no work): ${fmt(30_000 / ceiling.seconds, 0)} req/s, server ${fmt(((bare.cpuMs() - cpuBefore) * 1000) / 30_000, 0)} µs CPU per request, failed ${ceiling.failed}`,
+    );
+    pool.close();
+    bare.stop();
+  }
   // The floor on this machine, this minute: a POST that the app answers 404 after its middleware, with no
   // quiz work and no database. Figures below are best read against it (a shared VM's speed varies by 2×).
   {
