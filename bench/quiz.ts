@@ -19,6 +19,7 @@
  * sharing the database (and the local Redis).
  */
 import { rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Pool } from 'undici';
@@ -194,10 +195,16 @@ try {
   const cpu = process.cpuUsage(cpuBefore);
   const serverCpuMs = server.cpuMs() - serverCpuBefore;
   const eventLoopMs = server.eventLoopCpuMs() - eventLoopBefore;
-  console.log(`load generator CPU during submit: ${fmt(((cpu.user + cpu.system) / 1e6 / submitted.seconds) * 100, 0)}% of one core`);
+  const loadUs = (cpu.user + cpu.system) / closed;
+  console.log(`load generator CPU during submit: ${fmt(((cpu.user + cpu.system) / 1e6 / submitted.seconds) * 100, 0)}% of one core, ${fmt(loadUs, 0)} µs per submission`);
   // What the server itself spends per submission (all its threads), and so what one core of its own would sustain.
   console.log(
     `server CPU during submit: ${fmt((serverCpuMs / 1000 / submitted.seconds) * 100, 0)}% of one core, ${fmt((serverCpuMs * 1000) / closed, 0)} µs per submission → ${fmt(closed / (serverCpuMs / 1000), 0)} submissions/s per core of its own`,
+  );
+  // Server and load generator share the machine's cores: with every core busy, no pace beyond this.
+  const perSubmissionUs = (serverCpuMs * 1000) / closed + loadUs;
+  console.log(
+    `machine bound: ${fmt(perSubmissionUs, 0)} µs of CPU per submission (server + load generator) → at most ${fmt((os.availableParallelism() * 1e6) / perSubmissionUs, 0)} submissions/s with all ${os.availableParallelism()} cores busy`,
   );
   // The event loop is one thread: past 100% of a core it is the limit, whatever the other threads do.
   console.log(
