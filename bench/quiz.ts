@@ -3,8 +3,8 @@
  *
  * 1. starts the server (embedded libSQL file, WAL, group-committing writer);
  * 2. measures the ceiling (a bare node:http server in another process answering the same load generator:
- *    the most any Node HTTP server does on this machine now) and the app's floor (a POST it answers 404
- *    after its middleware);
+ *    the most one Node process serves here now, and the CPU any Node server spends on a request's HTTP
+ *    alone) and the app's floor (a POST it answers 404 after its middleware);
  * 3. starts N attempts (N new participants spread over Langfang's 10 counties), then submits them:
  *    every 200 is a graded submission acknowledged after its commit.
  *    a. closed loop: C requests in flight, each sent as soon as one returns: the most it will do;
@@ -133,7 +133,8 @@ try {
 
   console.log(`bench:quiz — ${N} participants × 10 questions, ${C} requests in flight, server pid ${server.child.pid}`);
   // The ceiling on this machine, this minute: a bare node:http server (another process, no framework, no
-  // work) answering the same load generator. No Node HTTP server does better here.
+  // work) answering the same load generator: the most one Node process serves here now, and the CPU a
+  // request's HTTP alone costs any Node server, however many processes.
   {
     const bare = await startBareHttp();
     const pool = new RawPool(bare.url, C);
