@@ -240,7 +240,7 @@ try {
   // Leaderboards, in-process against the same file the server wrote.
   const database = await openDatabase(`file:${path.join(server.dir, 'bench.db')}`);
   const answers = Number((await database.client.execute("SELECT sum(json_array_length(answers)) AS n FROM attempts WHERE status = 'submitted'")).rows[0]!.n);
-  const quiz = new QuizService(database.db, new Writer(database.client), Date.now, 'bench-key-0123456789');
+  const quiz = new QuizService(database, new Writer(database.client), Date.now, 'bench-key-0123456789');
   await quiz.countyTable(campaignId); // warm: loads the campaign once, as the running server keeps it
   const time = async (label: string, fn: () => Promise<unknown>, reps: number) => {
     const samples: number[] = [];

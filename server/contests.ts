@@ -1,5 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { and, asc, desc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { ContestDetail, ContestDraftParsed } from '../shared/contest-draft.js';
 import {
@@ -20,10 +20,10 @@ import {
 import { errorMessage, type Locale } from '../shared/i18n.js';
 import type { Question } from '../shared/question.js';
 import { parseInput } from '../shared/validate.js';
-import type { Db } from './db/client.js';
+import type { Database, Db } from './db/client.js';
 import { sha256 } from './hash.js';
 import { contestLog, contests, contestTokens, questions, questionSetItems, regions } from './db/schema.js';
-import { openNativeDatabase, type Writer } from './db/writer.js';
+import type { Writer } from './db/writer.js';
 import { addTableSheet } from './xlsx.js';
 import { LocalCoordinator, type ContestNews, type Coordinator, type ForwardReply, type ForwardRequest, type LogEntry } from './coordination.js';
 
@@ -56,16 +56,13 @@ export type LogReader = (contestId: string, afterSeq: number, limit: number) => 
 const LOG_PAGE = 20_000;
 
 /**
- * The fast log reader for a local file: a native connection of its own returning plain arrays
- * (the client builds an object per row and drizzle maps every column, which was most of the time of
- * recovering a long contest).
+ * Reads a contest's log as prepared plain rows (`Database.read`): on a local file the client's object per
+ * row and drizzle's mapping of every column were most of the time of recovering a long contest.
  */
-export function nativeLogReader(file: string): LogReader & { close(): void } {
-  const db = openNativeDatabase(file);
-  const page = db.prepare('SELECT seq, at, actor, command FROM contest_log WHERE contest_id = ? AND seq > ? ORDER BY seq LIMIT ?').raw(true);
-  const read: LogReader = async (contestId, afterSeq, limit) =>
-    (page.all(contestId, afterSeq, limit) as [number, number, string, string][]).map(([seq, at, actor, command]) => ({ seq, at, actor: JSON.parse(actor) as Actor, command: JSON.parse(command) as unknown }));
-  return Object.assign(read, { close: () => db.close() });
+export function logReader(database: Database): LogReader {
+  const page = database.read<[number, number, string, string]>('SELECT seq, at, actor, command FROM contest_log WHERE contest_id = ? AND seq > ? ORDER BY seq LIMIT ?');
+  return async (contestId, afterSeq, limit) =>
+    (await page(contestId, afterSeq, limit)).map(([seq, at, actor, command]) => ({ seq, at, actor: JSON.parse(actor) as Actor, command: JSON.parse(command) as unknown }));
 }
 
 export type DispatchResult = { ok: true; events: ContestEvent[] } | { ok: false; error: ContestError | { code: 'server/internal' | 'contest/owner-moved' } };
@@ -229,19 +226,17 @@ export class ContestService {
 
   #owning = new Map<string, Promise<boolean>>();
   readonly #readLog: LogReader;
+  private readonly db: Db;
 
   constructor(
-    private readonly db: Db,
+    database: Database,
     private readonly writer: Writer,
     private readonly now: () => number,
     private readonly coord: Coordinator = new LocalCoordinator(),
     private readonly onError: (err: unknown) => void = () => undefined,
-    readLog?: LogReader,
   ) {
-    this.#readLog =
-      readLog ??
-      (async (contestId, afterSeq, limit) =>
-        (await this.db.select().from(contestLog).where(and(eq(contestLog.contestId, contestId), gt(contestLog.seq, afterSeq))).orderBy(asc(contestLog.seq)).limit(limit)).map((e) => ({ seq: e.seq, at: e.at, actor: e.actor as Actor, command: e.command })));
+    this.db = database.db;
+    this.#readLog = logReader(database);
     coord.onNews((news) => news.type !== 'campaign' && this.#hear(news));
     coord.onLost((id) => void this.#runtimes.get(id)?.then((r) => r.demote(), () => undefined));
     coord.onForward((request) => this.#serveForward(request));

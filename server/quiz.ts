@@ -13,7 +13,7 @@ import {
 } from '../shared/campaign.js';
 import type { ErrorCode } from '../shared/i18n.js';
 import { answerIndexes, displayOptions, literacyDimension, type LiteracyEdition, type Question } from '../shared/question.js';
-import type { Db } from './db/client.js';
+import { type Database, type Db, readSelect } from './db/client.js';
 import { randomId, randomUint32, sha256 } from './hash.js';
 import {
   attempts,
@@ -144,21 +144,37 @@ const dailyRows = (campaignId: string, from?: string, to?: string) =>
 /** 13812345678 → 138****5678 */
 export const maskPhone = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(-4)}`;
 
-/** The two leaderboard reads, built once: a board refresh then costs the query alone, not its assembly. */
-function leaderboardQueries(db: Db) {
+/**
+ * The two leaderboard reads, prepared once (`readSelect`): a board refresh then costs the query alone, not
+ * its preparation and the mapping of its rows.
+ */
+function leaderboardQueries(database: Database) {
+  const { db } = database;
+  const stats = campaignCountyStats;
   return {
-    countyStats: db
-      .select()
-      .from(campaignCountyStats)
-      .where(eq(campaignCountyStats.campaignId, sql.placeholder('campaignId')))
-      .prepare(),
-    countyTop: db
-      .select({ name: participants.name, teamName: participants.teamName, phoneMasked: participants.phoneMasked, score: participants.countedScore })
-      .from(participants)
-      .where(and(eq(participants.campaignId, sql.placeholder('campaignId')), eq(participants.countyCode, sql.placeholder('countyCode')), isNotNull(participants.countedScore)))
-      .orderBy(desc(participants.countedScore))
-      .limit(sql.placeholder('limit'))
-      .prepare(),
+    countyStats: readSelect(
+      database,
+      {
+        countyCode: stats.countyCode,
+        participants: stats.participants,
+        submitters: stats.submitters,
+        attempts: stats.attempts,
+        countedScoreSum: stats.countedScoreSum,
+        passed: stats.passed,
+        fullMarks: stats.fullMarks,
+        answers: stats.answers,
+        correct: stats.correct,
+      },
+      (fields) => db.select(fields).from(stats).where(eq(stats.campaignId, sql.placeholder('campaignId'))),
+    ),
+    countyTop: readSelect(database, { name: participants.name, teamName: participants.teamName, phoneMasked: participants.phoneMasked, score: participants.countedScore }, (fields) =>
+      db
+        .select(fields)
+        .from(participants)
+        .where(and(eq(participants.campaignId, sql.placeholder('campaignId')), eq(participants.countyCode, sql.placeholder('countyCode')), isNotNull(participants.countedScore)))
+        .orderBy(desc(participants.countedScore))
+        .limit(sql.placeholder('limit')),
+    ),
   };
 }
 
@@ -176,13 +192,16 @@ export class QuizService {
 
   readonly #boards: ReturnType<typeof leaderboardQueries>;
 
+  private readonly db: Db;
+
   constructor(
-    private readonly db: Db,
+    database: Database,
     private readonly writer: Writer,
     private readonly now: () => number,
     private readonly phoneKey: string,
   ) {
-    this.#boards = leaderboardQueries(db);
+    this.db = database.db;
+    this.#boards = leaderboardQueries(database);
   }
 
   /** Tells the other processes of a deployment that a campaign changed (set by the server with Redis). */
@@ -593,7 +612,7 @@ export class QuizService {
   async countyTable(campaignId: string) {
     const c = await this.campaign(campaignId);
     if (!c) throw new QuizError('quiz/campaign-not-found', 404);
-    const rows = await this.#boards.countyStats.execute({ campaignId });
+    const rows = await this.#boards.countyStats({ campaignId });
     const byCounty = new Map(rows.map((r) => [r.countyCode, r]));
     const table = [...c.counties].map(([code, name]) => {
       const r = byCounty.get(code);
@@ -731,7 +750,7 @@ export class QuizService {
 
   /** Top participants of a county by the score that counts (index-backed). */
   async topInCounty(campaignId: string, countyCode: string, limit = 50) {
-    return this.#boards.countyTop.execute({ campaignId, countyCode, limit });
+    return this.#boards.countyTop({ campaignId, countyCode, limit });
   }
 
   /**

@@ -12,7 +12,7 @@ import { migrateDatabase, openDatabase, type Database } from './db/client.js';
 import { writerThread, Writer } from './db/writer.js';
 import { attachRealtime, startBoardBroadcasts, type Io } from './realtime.js';
 import { QuizService } from './quiz.js';
-import { ContestService, nativeLogReader } from './contests.js';
+import { ContestService } from './contests.js';
 import { attachContests } from './contest-realtime.js';
 import { LocalCoordinator, RedisCoordinator } from './coordination.js';
 import { ensureFirstAdmin, secretFromMeta } from './bootstrap.js';
@@ -91,11 +91,10 @@ export async function startServer(
     opts.onFatal?.(err);
   });
   const writer = new Writer(nativeWriter ?? database.client, config.WRITE_BATCH_MS);
-  const quiz = new QuizService(database.db, writer, now, phoneKey);
+  const quiz = new QuizService(database, writer, now, phoneKey);
   // With Redis, each contest's engine runs in the one process holding its lease; the others follow.
   const coordinator = redis ? await RedisCoordinator.start(redis, config.REDIS_STREAM, config.CONTEST_LEASE_MS, (err) => logger.error({ err }, 'contest coordination failed')) : new LocalCoordinator();
-  const logReader = database.localFile ? nativeLogReader(database.localFile) : undefined;
-  const contests = new ContestService(database.db, writer, now, coordinator, (err) => logger.error({ err }, 'contest replica failed'), logReader);
+  const contests = new ContestService(database, writer, now, coordinator, (err) => logger.error({ err }, 'contest replica failed'));
   // An organizer's campaign edit reaches the other processes' caches too.
   quiz.notify = (campaignId) => void coordinator.publish({ type: 'campaign', campaignId });
   coordinator.onNews((news) => news.type === 'campaign' && quiz.invalidate(news.campaignId, false));
@@ -131,7 +130,6 @@ export async function startServer(
       await new Promise<void>((resolve) => void io.close(() => resolve()));
       await writer.close();
       await nativeWriter?.close();
-      logReader?.close();
       database.close();
       if (redis) await redis.close();
     })());

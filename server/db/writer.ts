@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { Client, InValue } from '@libsql/client';
+import { type NativeStatement, openNativeDatabase } from './native.js';
 
 const IDENT = /^[a-z_][a-z0-9_]*$/;
 
@@ -287,29 +288,6 @@ export function clientExecutor(client: Client): BatchExecutor {
     }
     return all.length;
   };
-}
-
-interface NativeStatement {
-  run(...args: unknown[]): { changes: number };
-  raw(on?: boolean): NativeStatement;
-  all(...args: unknown[]): unknown[];
-}
-export interface NativeDatabase {
-  prepare(sql: string): NativeStatement;
-  exec(sql: string): void;
-  close(): void;
-  inTransaction: boolean;
-}
-
-/** A native connection (the `libsql` package, better-sqlite3's API) to a local file, in WAL with `synchronous=NORMAL`. */
-export function openNativeDatabase(file: string): NativeDatabase {
-  const require = createRequire(import.meta.url);
-  const Database = require('libsql') as new (path: string) => NativeDatabase;
-  const db = new Database(file);
-  db.exec('PRAGMA journal_mode = WAL');
-  db.exec('PRAGMA synchronous = NORMAL');
-  db.exec('PRAGMA busy_timeout = 5000');
-  return db;
 }
 
 /**

@@ -1,13 +1,14 @@
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { is } from 'drizzle-orm';
+import { eq, is, sql } from 'drizzle-orm';
 import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../server/config';
-import { type Database, migrateDatabase, openDatabase, readPragma } from '../../server/db/client';
+import { type Database, migrateDatabase, openDatabase, readPragma, readSelect } from '../../server/db/client';
 import * as schema from '../../server/db/schema';
-import { Counters, encodeBatch, GuardError, nativeExecutor, openNativeDatabase, writerThread, Writer, type WriteStatement } from '../../server/db/writer';
+import { openNativeDatabase } from '../../server/db/native';
+import { Counters, encodeBatch, GuardError, nativeExecutor, writerThread, Writer, type WriteStatement } from '../../server/db/writer';
 
 import { tempDir } from '../helpers/server';
 
@@ -77,6 +78,41 @@ describe('database', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('prepared reads see what the writer thread committed, on a file and through the client alike, and refuse inlined values', () =>
+    withExecutors(async ({ database, thread }) => {
+      await migrateDatabase(database, migrationsDir);
+      const memory = await openDatabase('file::memory:');
+      try {
+        await migrateDatabase(memory, migrationsDir);
+        const s = schema.campaignCountyStats;
+        const bySelect = (on: Database) =>
+          readSelect(on, { county: s.countyCode, submitters: s.submitters, sum: s.countedScoreSum }, (fields) =>
+            on.db.select(fields).from(s).where(eq(s.campaignId, sql.placeholder('campaign'))).orderBy(s.countyCode).limit(sql.placeholder('n')),
+          );
+        const onFile = bySelect(database);
+        const inMemory = bySelect(memory);
+        expect(await onFile({ campaign: 'c', n: 10 })).toEqual([]);
+        // A statement prepared before the rows existed reads them once the thread has committed.
+        const tally = new Counters('campaign_county_stats', ['campaign_id', 'county_code'], ['submitters', 'counted_score_sum']);
+        const writers = [new Writer(thread, 1), new Writer(memory.client, 1)];
+        for (const w of writers) await w.write([], [tally.add(['c', '131002'], [2, 150.5]), tally.add(['c', '131003'], [1, 60]), tally.add(['other', '131002'], [9, 9])]);
+        const expected = [
+          { county: '131002', submitters: 2, sum: 150.5 },
+          { county: '131003', submitters: 1, sum: 60 },
+        ];
+        expect(await onFile({ campaign: 'c', n: 10 })).toEqual(expected);
+        expect(await inMemory({ campaign: 'c', n: 10 })).toEqual(expected);
+        expect(await onFile({ campaign: 'c', n: 1 })).toEqual(expected.slice(0, 1));
+        // The native read connection is read-only.
+        await expect(database.read("DELETE FROM campaign_county_stats WHERE campaign_id = 'c' RETURNING county_code")()).rejects.toThrow(/readonly|read-only|query_only/i);
+        // Values must be placeholders: the statement is prepared once for every call.
+        expect(() => readSelect(database, { county: s.countyCode }, (fields) => database.db.select(fields).from(s).where(eq(s.campaignId, 'c')))).toThrow(/placeholder/);
+        for (const w of writers) await w.close();
+      } finally {
+        memory.close();
+      }
+    }));
 
   it('migrations round trip: apply, re-apply, and match the Drizzle schema column for column', async () => {
     const dir = tempDir();
