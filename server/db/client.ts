@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createClient, type Client, type InValue } from '@libsql/client';
-import { Placeholder } from 'drizzle-orm';
+import { Column, is, Placeholder } from 'drizzle-orm';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { type NativeDatabase, openNativeDatabase } from './native.js';
@@ -76,18 +76,23 @@ export async function openDatabase(url: string, authToken?: string): Promise<Dat
   };
 }
 
+const PLAIN_COLUMNS = new Set(['SQLiteText', 'SQLiteInteger', 'SQLiteReal']);
 type SelectRows<Q> = Q extends { all(): Promise<infer R> } ? R : never;
 
 /**
  * A drizzle SELECT run through `Database.read`: built once with `sql.placeholder`s (so column names are
  * checked against the schema), called with the placeholders' values by name, rows keyed like `selection`.
- * Plain columns only: values come back as SQLite stores them, without drizzle's JSON or boolean decoding.
+ * Plain text, integer and real columns only (others are refused here): values come back as SQLite stores
+ * them, without drizzle's decoding of JSON, boolean or timestamp modes.
  */
 export function readSelect<S extends Record<string, unknown>, Q extends { toSQL(): { sql: string; params: unknown[] }; all(): Promise<unknown[]> }>(
   database: Database,
   selection: S,
   build: (selection: S) => Q,
 ): (args: Record<string, InValue>) => Promise<SelectRows<Q>> {
+  for (const [key, column] of Object.entries(selection)) {
+    if (!is(column, Column) || !PLAIN_COLUMNS.has(column.columnType)) throw new Error(`readSelect: ${key} is not a plain text, integer or real column`);
+  }
   const { sql, params } = build(selection).toSQL();
   const names = params.map((p) => {
     if (!(p instanceof Placeholder)) throw new Error(`readSelect: a value (${String(p)}) where a sql.placeholder belongs in: ${sql}`);

@@ -108,6 +108,9 @@ describe('database', () => {
         await expect(database.read("DELETE FROM campaign_county_stats WHERE campaign_id = 'c' RETURNING county_code")()).rejects.toThrow(/readonly|read-only|query_only/i);
         // Values must be placeholders: the statement is prepared once for every call.
         expect(() => readSelect(database, { county: s.countyCode }, (fields) => database.db.select(fields).from(s).where(eq(s.campaignId, 'c')))).toThrow(/placeholder/);
+        // Only columns that need no decoding: a JSON column would come back as its text.
+        const a = schema.attempts;
+        expect(() => readSelect(database, { drawn: a.drawn }, (fields) => database.db.select(fields).from(a).where(eq(a.id, sql.placeholder('id'))))).toThrow(/drawn is not a plain/);
         for (const w of writers) await w.close();
       } finally {
         memory.close();
