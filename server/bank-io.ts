@@ -3,7 +3,8 @@
  * their banks in. Pure: bytes in, questions (or problems) out, and back — no database, no HTTP.
  */
 import { createHash } from 'node:crypto';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from './xlsx.js';
 import type { z } from 'zod';
 import { errorMessage, type ErrorCode, type Locale } from '../shared/i18n.js';
 import {
@@ -299,7 +300,7 @@ const isBlank = (cells: readonly string[]) => cells.every((c) => c.trim() === ''
 const unifyNewlines = (s: string) => (s.includes('\r') ? s.replace(/\r\n?/g, '\n') : s);
 
 async function readXlsx(data: Uint8Array): Promise<Loaded> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   try {
     await workbook.xlsx.load(new Uint8Array(data).buffer);
   } catch {
@@ -833,15 +834,9 @@ export async function writeQuestionSheet(questions: Question[], format: 'xlsx' |
     const lines = [COLUMNS.map((c) => c.header), ...questions.map((q) => questionCells(q))].map((cells) => cells.map(csvField).join(','));
     return new TextEncoder().encode(`\uFEFF${lines.join('\r\n')}\r\n`);
   }
-  const workbook = newWorkbook();
+  const workbook = await newWorkbook();
   addQuestionWorksheet(workbook, locale === 'en' ? 'Questions' : '题目', questions, locale);
   return xlsxBytes(workbook);
-}
-
-function newWorkbook(): ExcelJS.Workbook {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = '健康知识竞赛平台';
-  return workbook;
 }
 
 /** The two example rows of the template (id left empty in the sheet, so these carry the generated ids). */
@@ -879,7 +874,7 @@ export const TEMPLATE_EXAMPLES: readonly Question[] = [
  * column and the accepted values.
  */
 export async function writeTemplate(): Promise<Uint8Array> {
-  const workbook = newWorkbook();
+  const workbook = await newWorkbook();
   addQuestionWorksheet(workbook, '题目', TEMPLATE_EXAMPLES, 'zh-CN', { blankIds: true, validations: true });
   addInstructions(workbook);
   return xlsxBytes(workbook);

@@ -1,6 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
 import type { ContestDetail, ContestDraftParsed } from '../shared/contest-draft.js';
 import {
   contestConfigSchema,
@@ -24,7 +23,7 @@ import type { Database, Db } from './db/client.js';
 import { sha256 } from './hash.js';
 import { contestLog, contests, contestTokens, questions, questionSetItems, regions } from './db/schema.js';
 import type { Writer } from './db/writer.js';
-import { addTableSheet } from './xlsx.js';
+import { addTableSheet, newWorkbook } from './xlsx.js';
 import { LocalCoordinator, type ContestNews, type Coordinator, type ForwardReply, type ForwardRequest, type LogEntry } from './coordination.js';
 
 export const newToken = () => randomBytes(24).toString('base64url');
@@ -603,7 +602,7 @@ export class ContestService {
     if (!runtime) return null;
     const s = runtime.state;
     const teamName = new Map(s.config.teams.map((t) => [t.id, t.name]));
-    const book = new ExcelJS.Workbook();
+    const book = await newWorkbook();
     const fmtTime = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 23);
     addTableSheet(
       book,

@@ -3,8 +3,6 @@ import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
-import { createAdapter } from '@socket.io/redis-streams-adapter';
-import { createClient as createRedisClient } from 'redis';
 import pino, { type Logger } from 'pino';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
@@ -64,7 +62,8 @@ export async function startServer(
   const database = await openDatabase(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN);
   let phoneKey: string;
   // With Redis, every process shares broadcasts through one stream; websocket-only needs no sticky sessions.
-  const redis = config.REDIS_URL ? createRedisClient({ url: config.REDIS_URL, socket: { connectTimeout: 5000, reconnectStrategy: (n) => Math.min(n * 200, 2000) } }) : null;
+  // Its modules load only then: a third of a second of start-up the embedded default does not need.
+  const redis = config.REDIS_URL ? (await import('redis')).createClient({ url: config.REDIS_URL, socket: { connectTimeout: 5000, reconnectStrategy: (n) => Math.min(n * 200, 2000) } }) : null;
   try {
     ({ phoneKey } = await prepareDatabase(database, config, now(), logger));
     if (redis) {
@@ -109,7 +108,7 @@ export async function startServer(
     websocketOnly: Boolean(redis),
     now,
     quiz,
-    adapter: redis ? createAdapter(redis, { streamName: config.REDIS_STREAM }) : undefined,
+    adapter: redis ? (await import('@socket.io/redis-streams-adapter')).createAdapter(redis, { streamName: config.REDIS_STREAM }) : undefined,
   });
   // Finished commits are taken in as each request arrives, not only when the event loop gets to them.
   httpServer.prependListener('request', () => writer.poll());

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { desc, eq } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { campaignSettingsSchema, drawQuestions, seededRandom, type CampaignSettings } from '../../shared/campaign.js';
@@ -10,7 +9,7 @@ import type { Db } from '../db/client.js';
 import { campaigns } from '../db/schema.js';
 import { download, errorResponse, validate, type AppEnv } from '../http.js';
 import type { QuizService } from '../quiz.js';
-import { addTableSheet, type SheetColumn } from '../xlsx.js';
+import { addTableSheet, newWorkbook, type SheetColumn } from '../xlsx.js';
 import { requireRole } from './auth.js';
 import { publicOrigin, quizCall } from './quiz.js';
 
@@ -137,8 +136,7 @@ export async function statsWorkbook(
     range: { from: string; to: string; rows: Awaited<ReturnType<QuizService['countyRange']>> } | null;
   },
 ): Promise<Uint8Array> {
-  const book = new ExcelJS.Workbook();
-  book.creator = '健康知识竞赛平台';
+  const book = await newWorkbook();
   const sheet = (name: string, columns: SheetColumn[], rows: Record<string, unknown>[]) => addTableSheet(book, name, columns, rows);
   sheet(
     '县区统计',

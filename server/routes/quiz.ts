@@ -1,7 +1,6 @@
 import { and, asc, eq, gt, lte } from 'drizzle-orm';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { unlimited, type RateLimiter } from '../rate-limit.js';
-import QRCode from 'qrcode';
 import { z } from 'zod';
 import { questionsPerAttempt } from '../../shared/campaign.js';
 import type { CampaignSummary } from '../../shared/public.js';
@@ -116,6 +115,7 @@ export function quizRoutes(db: Db, quiz: QuizService, now: () => number, publicU
       const { id } = c.req.valid('param');
       const loaded = await quiz.campaign(id);
       if (!loaded || loaded.status === 'draft') return errorResponse(c, 404, 'quiz/campaign-not-found');
+      const { default: QRCode } = await import('qrcode'); // loaded on the first code drawn, not at start-up
       const svg = await QRCode.toString(`${publicOrigin(c, publicUrl)}/quiz/${id}`, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
       return c.body(svg, 200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=300' });
     });
