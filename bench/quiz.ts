@@ -48,7 +48,7 @@ const server = await startServerProcess(
     RATE_LIMIT_PER_IP: '0',
     ...(WORKERS > 1 ? { WORKERS: String(WORKERS), REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_STREAM: `bench:${Date.now()}` } : {}),
   },
-  WORKERS > 1 ? { entry: 'server/cluster.ts' } : {},
+  WORKERS > 1 ? { entry: 'cluster' } : {},
 );
 // Setup requests go through undici; the measured ones through the lean client (see http-client.ts), whose
 // own CPU cost on this shared machine is a third of undici's, with enough connections for the open loop's

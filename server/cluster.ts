@@ -55,7 +55,8 @@ try {
   process.exit(1);
 }
 
-cluster.setupPrimary({ exec: new URL('./main.ts', import.meta.url).pathname });
+// Workers run the entry beside this one: the build's when started from it (`npm run start:cluster`), else the source.
+cluster.setupPrimary({ exec: new URL(import.meta.url.endsWith('.ts') ? './main.ts' : './main.mjs', import.meta.url).pathname });
 let stopping = false;
 let announced = false;
 const listening = new Map<number, number>(); // worker pid → port

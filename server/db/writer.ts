@@ -341,15 +341,18 @@ export function nativeExecutor(file: string): BatchExecutor & { close(): void } 
 }
 
 /**
- * A worker thread running a TypeScript module. Node 20 does not pass `--import tsx` on to workers, so
- * the worker loads the module through tsx's API (its ESM entry, as tsx's package exports name it).
+ * A worker thread running the module `name` that sits beside this one: built (`dist/<name>.mjs`, see
+ * `scripts/build-server.mjs`) when this code runs from the build, else its TypeScript source. Node 20 does
+ * not pass `--import tsx` on to workers, so a source worker loads its module through tsx's API (its ESM
+ * entry, as tsx's package exports name it).
  */
-function tsWorker(module: URL, workerData: unknown, transferList: MessagePort[] = []): Worker {
+function moduleWorker(name: string, workerData: unknown, transferList: MessagePort[] = []): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL(`./${name}.mjs`, import.meta.url), { workerData, transferList });
   const require = createRequire(import.meta.url);
   const tsxDir = path.dirname(require.resolve('tsx/package.json'));
   const exports = (JSON.parse(readFileSync(path.join(tsxDir, 'package.json'), 'utf8')) as { exports: Record<string, { import: { default: string } }> }).exports;
   const api = pathToFileURL(path.join(tsxDir, exports['./esm/api']!.import.default)).href;
-  const target = JSON.stringify(module.href);
+  const target = JSON.stringify(new URL(`./${name}.ts`, import.meta.url).href);
   return new Worker(`import(${JSON.stringify(api)}).then(({ tsImport }) => tsImport(${target}, ${target}))`, { eval: true, workerData, transferList });
 }
 
@@ -382,7 +385,7 @@ export type ThreadReply = { id: number; ok: true; count: number; refused: (Threa
 export function writerThread(file: string): Committer & { ready: Promise<void>; died: Promise<Error>; poll(): void; close(): Promise<void> } {
   // Replies come back on a port of their own, so the event loop can also take them in between requests.
   const { port1: replies, port2: replyPort } = new MessageChannel();
-  const worker = tsWorker(new URL('./writer-thread.ts', import.meta.url), { file, replies: replyPort }, [replyPort]);
+  const worker = moduleWorker('writer-thread', { file, replies: replyPort }, [replyPort]);
   const waiting = new Map<number, { resolve: (r: JobsResult) => void; reject: (e: unknown) => void }>();
   let nextId = 0;
   let dead: Error | null = null;

@@ -8,7 +8,7 @@ export interface ServerProcess {
   port: number;
   dir: string;
   child: ChildProcess;
-  /** The message the process announced itself with (`server/cluster.ts` adds its workers' pids). */
+  /** The message the process announced itself with (the cluster primary adds its workers' pids). */
   ready: { type: 'listening'; port: number; workers?: number[] };
   /** Resident set size of the server process in MB, from /proc. */
   rssMb(): number;
@@ -28,16 +28,17 @@ process.once('exit', () => {
 });
 
 /**
- * Starts the real server as its own process (as `npm start` does, with its flags, without the client build). Pass
+ * Starts the real server as its own process, as `npm start` does: the build of `scripts/build-server.ts`
+ * (which the test setup and the benchmarks run first; the client build is not needed), with its flags. Pass
  * `dir` and `port` to restart a killed server on the same database file and address, `entry` to
- * start another entry point (`server/cluster.ts`).
+ * start the cluster primary instead (`start:cluster`).
  */
-export async function startServerProcess(env: Record<string, string> = {}, reuse: { dir?: string; port?: number; entry?: string } = {}): Promise<ServerProcess> {
+export async function startServerProcess(env: Record<string, string> = {}, reuse: { dir?: string; port?: number; entry?: 'main' | 'cluster' } = {}): Promise<ServerProcess> {
   const dir = reuse.dir ?? mkdtempSync(path.join(os.tmpdir(), 'hq-proc-'));
   // Port 0 lets the server pick: a port probed free here could be taken by a parallel test before the
   // child binds it, and the health check would then reach someone else's server. The child reports
   // the port it bound over IPC. A restart asks for its old port back.
-  const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), '--max-semi-space-size=32', '--import', 'tsx', reuse.entry ?? 'server/main.ts'], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), '--max-semi-space-size=32', '--enable-source-maps', `dist/${reuse.entry ?? 'main'}.mjs`], {
     env: { ...process.env, PORT: String(reuse.port ?? 0), HOST: '127.0.0.1', DATABASE_URL: `file:${path.join(dir, 'bench.db')}`, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

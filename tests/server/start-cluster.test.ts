@@ -19,7 +19,7 @@ describe.skipIf(!available)('npm run start:cluster', () => {
     const replaced: number[] = [];
     proc = await startServerProcess(
       { REDIS_URL, REDIS_STREAM: `hq-test:${randomUUID()}`, CONTEST_LEASE_MS: '3000', WORKERS: '2', ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: STAFF_PASSWORD },
-      { entry: 'server/cluster.ts' },
+      { entry: 'cluster' },
     );
     proc.child.on('message', (m: { type?: string; pid?: number }) => {
       if (m.type === 'worker') replaced.push(m.pid!);
