@@ -342,7 +342,7 @@ export function nativeExecutor(file: string): BatchExecutor & { close(): void } 
 
 /**
  * A worker thread running the module `name` that sits beside this one: built (`dist/<name>.mjs`, see
- * `scripts/build-server.mjs`) when this code runs from the build, else its TypeScript source. Node 20 does
+ * `scripts/build-server.ts`) when this code runs from the build, else its TypeScript source. Node 20 does
  * not pass `--import tsx` on to workers, so a source worker loads its module through tsx's API (its ESM
  * entry, as tsx's package exports name it).
  */
