@@ -186,6 +186,7 @@ function leaderboardQueries(database: Database) {
 export class QuizService {
   #campaigns = new Map<string, Promise<LoadedCampaign | null>>();
   #participants = new Map<string, ParticipantState>(); // by device token (the database keeps only its hash)
+  #tokenOf = new Map<string, string>(); // participant id → the device token it was last cached under
   #attempts = new Map<string, AttemptState>();
   /** Campaigns with statistics changed since the last board broadcast. */
   readonly dirty = new Set<string>();
@@ -326,8 +327,13 @@ export class QuizService {
     if (open && !this.#attempts.has(open.id)) {
       this.#attempts.set(open.id, { id: open.id, campaignId: row.campaignId, participantId: row.id, countyCode: open.countyCode, deadline: open.deadline, drawn: open.drawn as DrawnQuestion[], status: 'open' });
     }
-    this.#participants.set(tokenValue, state);
+    this.#cache(tokenValue, state);
     return state;
+  }
+
+  #cache(tokenValue: string, state: ParticipantState) {
+    this.#participants.set(tokenValue, state);
+    this.#tokenOf.set(state.id, tokenValue);
   }
 
   #playerQuestions(c: LoadedCampaign, drawn: DrawnQuestion[]): PlayerQuestion[] {
@@ -379,7 +385,9 @@ export class QuizService {
           tokenValue = token();
           const hash = sha256(tokenValue);
           await this.writer.write([{ sql: 'UPDATE participants SET token_hash = ? WHERE id = ?', args: [hash, row.id] }]);
-          for (const [k, v] of this.#participants) if (v.id === row.id) this.#participants.delete(k);
+          // The old device's token no longer stands for the participant.
+          const old = this.#tokenOf.get(row.id);
+          if (old !== undefined && this.#participants.get(old)?.id === row.id) this.#participants.delete(old);
           p = await this.#remember(tokenValue, { ...row, tokenHash: hash });
         }
       }
@@ -450,7 +458,7 @@ export class QuizService {
       }
       throw e;
     }
-    if (created) this.#participants.set(tokenValue!, created);
+    if (created) this.#cache(tokenValue!, created);
     return { token: tokenValue!, attemptId, deadline, questions: this.#playerQuestions(c, draw.drawn) };
   }
 
@@ -603,7 +611,10 @@ export class QuizService {
   sweep() {
     const t = this.now();
     for (const [id, a] of this.#attempts) if (a.status === 'open' && a.deadline + DEADLINE_GRACE_MS < t) this.#attempts.delete(id);
-    if (this.#participants.size > 500_000) this.#participants.clear();
+    if (this.#participants.size > 500_000) {
+      this.#participants.clear();
+      this.#tokenOf.clear();
+    }
   }
 
   // ---- statistics (read from pre-summed tables only) ----

@@ -178,6 +178,9 @@ describe('online quiz: draw → answer → submit → statistics', () => {
     clock += DAY;
     // A new device with the same phone number is the same participant.
     const fourth = ((await (await start({ countyCode: '131022', phone })).json()) as { data: Started }).data;
+    // The old device's token no longer stands for the participant.
+    expect((await fetch(`${server.url}/api/quiz/${campaignId}/attempts/${fourth.attemptId}`, { headers: { 'x-participant-token': first.token } })).status).toBe(404);
+    expect((await fetch(`${server.url}/api/quiz/${campaignId}/attempts/${fourth.attemptId}`, { headers: { 'x-participant-token': fourth.token } })).status).toBe(200);
     await submit(fourth, (await key(fourth.attemptId)).map(() => null));
     const fifth = await start({ token: fourth.token, countyCode: '131022', phone, lang: 'en' });
     expect(await fifth.json()).toMatchObject({ error: { code: 'quiz/limit-total' } });
