@@ -7,6 +7,9 @@ import type { Client, InValue } from '@libsql/client';
 import { type NativeStatement, openNativeDatabase } from './native.js';
 
 const IDENT = /^[a-z_][a-z0-9_]*$/;
+const checkIdentifiers = (names: readonly string[]) => {
+  for (const name of names) if (!IDENT.test(name)) throw new Error(`bad identifier ${name}`);
+};
 
 /**
  * A table of counters: rows found by their key columns, counters added to (a row missing is created).
@@ -18,7 +21,7 @@ export class Counters {
     readonly keyCols: readonly string[],
     readonly incCols: readonly string[],
   ) {
-    for (const name of [table, ...keyCols, ...incCols]) if (!IDENT.test(name)) throw new Error(`bad identifier ${name}`);
+    checkIdentifiers([table, ...keyCols, ...incCols]);
     if (!keyCols.length || !incCols.length) throw new Error(`counters of ${table} need key and counter columns`);
   }
 
@@ -207,7 +210,7 @@ function upsertFor(table: string, keyCols: string[], incCols: string[], rows: nu
   let sql = upsertSql.get(shape);
   if (sql === undefined) {
     // The texts come from the batch: check the names again where they become SQL.
-    for (const name of [table, ...keyCols, ...incCols]) if (!IDENT.test(name)) throw new Error(`bad identifier ${name}`);
+    checkIdentifiers([table, ...keyCols, ...incCols]);
     const cols = [...keyCols, ...incCols];
     const row = `(${cols.map(() => '?').join(', ')})`;
     sql = `INSERT INTO ${table} (${cols.join(', ')}) VALUES ${Array.from({ length: rows }, () => row).join(', ')} ON CONFLICT (${keyCols.join(', ')}) DO UPDATE SET ${incCols.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`;
@@ -477,10 +480,9 @@ export class Writer {
     private readonly windowMs = 20,
     private readonly maxBatch = 2000,
   ) {
-    if (typeof target === 'function') this.#committer = { ordered: false, commit: (batch) => commitJobs(batch, target) };
-    else if ('ordered' in target) this.#committer = target;
+    if (typeof target !== 'function' && 'ordered' in target) this.#committer = target;
     else {
-      const run = clientExecutor(target);
+      const run = typeof target === 'function' ? target : clientExecutor(target);
       this.#committer = { ordered: false, commit: (batch) => commitJobs(batch, run) };
     }
     this.#depth = this.#committer.ordered ? 2 : 1;
