@@ -124,12 +124,7 @@ export function answerIndexes(q: Question): number[] {
 }
 
 /** The key as a bit set of option indexes. */
-function keyMask(q: Question): number {
-  if (q.type === 'truefalse') return q.answer ? 1 : 2;
-  let mask = 0;
-  for (const letter of q.answer) mask |= 1 << OPTION_LETTERS.indexOf(letter as (typeof OPTION_LETTERS)[number]);
-  return mask;
-}
+const keyMask = (q: Question): number => answerIndexes(q).reduce((mask, i) => mask | (1 << i), 0);
 
 /** Whether a set of chosen option indexes is exactly the key (multiple choice: all and only the right ones). */
 export function isCorrect(q: Question, chosen: readonly number[]): boolean {
