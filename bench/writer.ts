@@ -11,7 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../server/config.js';
 import { migrateDatabase, openDatabase } from '../server/db/client.js';
-import { Counters, encodeBatch, nativeExecutor, type Increment, type WriteStatement } from '../server/db/writer.js';
+import { encodeBatch, nativeExecutor, type Increment, type WriteStatement } from '../server/db/writer.js';
+import { stats } from '../server/quiz.js'; // the shapes a submission writes
 import { fmt } from './lib.js';
 
 const N = Number(process.env.BENCH_ATTEMPTS ?? 100_000);
@@ -26,14 +27,6 @@ const county = (i: number) => `1310${10 + (i % 10)}`;
 const id = (prefix: string, i: number) => `${prefix}${String(i).padStart(12, '0')}`;
 const day = '2026-11-25';
 const drawn = JSON.stringify(Array.from({ length: 10 }, (_, k) => ({ id: `q-${k}`, revision: 1, order: [2, 0, 3, 1] })));
-// The shapes `server/quiz.ts` writes on a submission.
-const stats = {
-  county: new Counters('campaign_county_stats', ['campaign_id', 'county_code'], ['attempts', 'submitters', 'counted_score_sum', 'passed', 'full_marks', 'answers', 'correct']),
-  day: new Counters('campaign_daily_stats', ['campaign_id', 'day', 'county_code'], ['attempts', 'score_sum']),
-  question: new Counters('campaign_question_stats', ['campaign_id', 'question_id'], ['answered', 'correct']),
-  item: new Counters('campaign_item_stats', ['campaign_id', 'edition', 'item'], ['answered', 'correct']),
-};
-
 try {
   for (let from = 0; from < N; from += 1000) {
     const jobs = [];
@@ -56,7 +49,7 @@ try {
     for (let from = 0; from < N; from += size) {
       const jobs: { statements: WriteStatement[]; increments: Increment[] }[] = [];
       for (let i = from; i < Math.min(N, from + size); i++) {
-        const increments = [stats.county.add([CAMPAIGN, county(i)], [1, 1, 80, 1, 0, 10, 8]), stats.day.add([CAMPAIGN, day, county(i)], [1, 80])];
+        const increments = [stats.countySubmitted.add([CAMPAIGN, county(i)], [1, 1, 80, 1, 0, 10, 8]), stats.daySubmitted.add([CAMPAIGN, day, county(i)], [1, 80])];
         for (let k = 0; k < 10; k++) increments.push(stats.question.add([CAMPAIGN, `q-${(i * 7 + k) % 300}`], [1, k % 5 ? 1 : 0]), stats.item.add([CAMPAIGN, '2024', (i + k) % 66], [1, k % 5 ? 1 : 0]));
         jobs.push({
           statements: [

@@ -120,7 +120,7 @@ export interface SubmitResult {
 }
 
 /** The pre-summed statistics, by the event that moves them. */
-const stats = {
+export const stats = {
   countyJoined: new Counters('campaign_county_stats', ['campaign_id', 'county_code'], ['participants']),
   townshipJoined: new Counters('campaign_township_stats', ['campaign_id', 'township_code'], ['participants']),
   dayJoined: new Counters('campaign_daily_stats', ['campaign_id', 'day', 'county_code'], ['new_participants', 'active_participants']),
@@ -150,22 +150,22 @@ export const maskPhone = (phone: string) => `${phone.slice(0, 3)}****${phone.sli
  */
 function leaderboardQueries(database: Database) {
   const { db } = database;
-  const stats = campaignCountyStats;
+  const county = campaignCountyStats;
   return {
     countyStats: readSelect(
       database,
       {
-        countyCode: stats.countyCode,
-        participants: stats.participants,
-        submitters: stats.submitters,
-        attempts: stats.attempts,
-        countedScoreSum: stats.countedScoreSum,
-        passed: stats.passed,
-        fullMarks: stats.fullMarks,
-        answers: stats.answers,
-        correct: stats.correct,
+        countyCode: county.countyCode,
+        participants: county.participants,
+        submitters: county.submitters,
+        attempts: county.attempts,
+        countedScoreSum: county.countedScoreSum,
+        passed: county.passed,
+        fullMarks: county.fullMarks,
+        answers: county.answers,
+        correct: county.correct,
       },
-      (fields) => db.select(fields).from(stats).where(eq(stats.campaignId, sql.placeholder('campaignId'))),
+      (fields) => db.select(fields).from(county).where(eq(county.campaignId, sql.placeholder('campaignId'))),
     ),
     countyTop: readSelect(database, { name: participants.name, teamName: participants.teamName, phoneMasked: participants.phoneMasked, score: participants.countedScore }, (fields) =>
       db
