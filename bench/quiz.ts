@@ -104,6 +104,15 @@ async function paced(from: number, count: number, rate: number, job: (i: number)
   return { latencies: latencies.sort((a, b) => a - b), seconds: (performance.now() - started) / 1000, failed };
 }
 
+/** Sends 30,000 small POSTs that ask for no work; prints the rate and the server's CPU per request. */
+async function noWork(label: string, to: RawPool, pathname: string, status: number, cpuMs: () => number) {
+  const n = 30_000;
+  const probe = RawPool.request('POST', pathname, { 'content-type': 'application/json' }, JSON.stringify({ answers: [[0], [1]] }));
+  const before = cpuMs();
+  const r = await run(n, C, async () => (await to.send(probe)).status === status);
+  console.log(`${label}: ${fmt(n / r.seconds, 0)} req/s, server ${fmt(((cpuMs() - before) * 1000) / n, 0)} µs CPU per request, failed ${r.failed}`);
+}
+
 try {
   const login = await request('POST', '/api/auth/login', { username: 'bench', password: PASSWORD });
   const cookie = String(login.headers['set-cookie']).split(';')[0]!;
@@ -135,28 +144,14 @@ try {
   // The ceiling on this machine, this minute: a bare node:http server (another process, no framework, no
   // work) answering the same load generator: the most one Node process serves here now, and the CPU a
   // request's HTTP alone costs any Node server, however many processes.
-  {
-    const bare = await startBareHttp();
-    const pool = new RawPool(bare.url, C);
-    const probe = RawPool.request('POST', '/', { 'content-type': 'application/json' }, JSON.stringify({ answers: [[0], [1]] }));
-    const cpuBefore = bare.cpuMs();
-    const ceiling = await run(30_000, C, async () => (await pool.send(probe)).status === 200);
-    console.log(
-      `ceiling (bare node:http in its own process, reads the body, answers 200, no work): ${fmt(30_000 / ceiling.seconds, 0)} req/s, server ${fmt(((bare.cpuMs() - cpuBefore) * 1000) / 30_000, 0)} µs CPU per request, failed ${ceiling.failed}`,
-    );
-    pool.close();
-    bare.stop();
-  }
+  const bare = await startBareHttp();
+  const barePool = new RawPool(bare.url, C);
+  await noWork('ceiling (bare node:http in its own process, reads the body, answers 200, no work)', barePool, '/', 200, bare.cpuMs);
+  barePool.close();
+  bare.stop();
   // The floor on this machine, this minute: a POST that the app answers 404 after its middleware, with no
   // quiz work and no database. Figures below are best read against it (a shared VM's speed varies by 2×).
-  {
-    const floorCpu = server.cpuMs();
-    const probe = RawPool.request('POST', '/api/no-such-route', { 'content-type': 'application/json' }, JSON.stringify({ answers: [[0], [1]] }));
-    const floor = await run(30_000, C, async () => (await raw.send(probe)).status === 404);
-    console.log(
-      `floor (POST answered 404 by the app, no work): ${fmt(30_000 / floor.seconds, 0)} req/s, server ${fmt(((server.cpuMs() - floorCpu) * 1000) / 30_000, 0)} µs CPU per request, failed ${floor.failed}`,
-    );
-  }
+  await noWork('floor (POST answered 404 by the app, no work)', raw, '/api/no-such-route', 404, server.cpuMs);
   let loggedFailure = false;
   const attempts: { token: string; attemptId: string; answers: number[][] }[] = new Array(N);
   const started = await run(N, C, async (i) => {
