@@ -34,7 +34,7 @@ const P = Number(process.env.BENCH_PROCESSES ?? 1);
 const SOAK = Number(process.env.BENCH_SOAK_S ?? 0);
 const COUNTIES = ['131002', '131003', '131022', '131023', '131024', '131025', '131026', '131028', '131081', '131082'];
 
-const env: Record<string, string> = { ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: STAFF_PASSWORD, LOG_LEVEL: 'error', RATE_LIMIT_PER_IP: '0' };
+const env: Record<string, string> = { ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: STAFF_PASSWORD, LOG_LEVEL: 'error', RATE_LIMIT_PER_IP: '0', SOCKETS_PER_IP: '0' };
 if (P > 1) Object.assign(env, { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_STREAM: `bench:${randomUUID()}` });
 const servers: ServerProcess[] = [await startServerProcess(env)];
 for (let i = 1; i < P; i++) servers.push(await startServerProcess(env, { dir: servers[0]!.dir }));

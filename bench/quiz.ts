@@ -16,8 +16,11 @@
  * BENCH_ATTEMPTS (default 100000) and BENCH_CONCURRENCY (default 256) tune it; BENCH_RATES (submissions/s,
  * default 3000,4000,5000) and BENCH_RATE_SECONDS (default 5) the open-loop steps, which take their
  * submissions from the N. BENCH_PROCESSES (default 1) runs `start:cluster` with that many server processes
- * sharing the database (and the local Redis).
+ * sharing the database (and the local Redis). BENCH_SYNC (default `full`) is the database's `DATABASE_SYNC`;
+ * `BENCH_SYNC=full,normal` runs the whole benchmark once per mode, one after the other, and prints their
+ * figures side by side: what syncing every group commit's WAL before acknowledging it costs.
  */
+import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,6 +42,37 @@ if (OPEN >= N) throw new Error(`the open-loop steps need ${OPEN} submissions, mo
 const COUNTIES = ['131002', '131003', '131022', '131023', '131024', '131025', '131026', '131028', '131081', '131082'];
 const PASSWORD = 'Bench-Password-1';
 
+const SYNC = (process.env.BENCH_SYNC ?? 'full').split(',').filter(Boolean);
+if (SYNC.some((m) => m !== 'full' && m !== 'normal')) throw new Error(`BENCH_SYNC must list full and/or normal, not ${process.env.BENCH_SYNC}`);
+if (SYNC.length > 1) {
+  // One whole run per mode (a fresh server and database each), in this one command, then the figures side by side.
+  const FIGURES = /^(start attempt|submit, |server CPU during submit|machine bound)/;
+  const figures = new Map<string, string[]>();
+  for (const mode of SYNC) {
+    console.log(`\n=== DATABASE_SYNC=${mode} ===`);
+    const lines: string[] = [];
+    const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!], { env: { ...process.env, BENCH_SYNC: mode }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let rest = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      process.stdout.write(chunk);
+      const text = rest + chunk.toString('utf8');
+      const parts = text.split('\n');
+      rest = parts.pop()!;
+      lines.push(...parts.filter((l) => FIGURES.test(l)));
+    });
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    if (code !== 0) throw new Error(`the ${mode} run exited with ${code}`);
+    figures.set(mode, lines);
+  }
+  console.log('\n=== side by side ===');
+  const [first] = figures.values();
+  first!.forEach((_, i) => {
+    for (const mode of SYNC) console.log(`${mode.padEnd(6)} ${figures.get(mode)![i] ?? ''}`);
+    console.log('');
+  });
+  process.exit(0);
+}
+
 // BENCH_PROCESSES > 1: `start:cluster` with that many processes on one port (and the local Redis).
 const WORKERS = Number(process.env.BENCH_PROCESSES ?? 1);
 const server = await startServerProcess(
@@ -46,6 +80,8 @@ const server = await startServerProcess(
     ADMIN_USERNAME: 'bench',
     ADMIN_PASSWORD: PASSWORD,
     RATE_LIMIT_PER_IP: '0',
+    DATABASE_SYNC: SYNC[0]!,
+    NEW_PARTICIPANTS_PER_IP: '0',
     ...(WORKERS > 1 ? { WORKERS: String(WORKERS), REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_STREAM: `bench:${Date.now()}` } : {}),
   },
   WORKERS > 1 ? { entry: 'cluster' } : {},
@@ -127,6 +163,7 @@ try {
       regionCode: '131000',
       mix: [{ count: 6, type: 'single' }, { count: 2, type: 'multiple' }, { count: 2, type: 'truefalse' }],
       timeLimitSec: 3 * 3600,
+      minSecondsPerQuestion: 0,
       attemptsPerDay: 5,
       attemptsTotal: 5,
       counting: 'best',

@@ -11,7 +11,12 @@ import { build } from 'esbuild';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Entry points, by the name of their built file (`dist/<name>.mjs`): one folder below the root, as the sources are, so paths relative to them hold. */
-export const SERVER_ENTRIES: Record<string, string> = { main: 'server/main.ts', cluster: 'server/cluster.ts', 'writer-thread': 'server/db/writer-thread.ts' };
+export const SERVER_ENTRIES: Record<string, string> = {
+  main: 'server/main.ts',
+  cluster: 'server/cluster.ts',
+  'writer-thread': 'server/db/writer-thread.ts',
+  'import-thread': 'server/import-thread.ts',
+};
 
 export async function buildServer(): Promise<void> {
   await build({

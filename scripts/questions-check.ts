@@ -1,12 +1,14 @@
 /**
  * `npm run questions:check`: validates every bank file and the region seed with the shared schemas.
- * Prints one line per problem (file › id › field: message) and exits 1 if there is any.
+ * Prints one line per problem (file › id › field: message), then the editorial metrics of the bank
+ * (shared/bank-metrics.ts), and exits 1 if there is any problem or a metric crosses its limit.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkBank } from '../shared/bank-check.js';
 import { literacyDimension } from '../shared/question.js';
+import { bankMetrics, formatMetrics, metricFailures } from '../shared/bank-metrics.js';
 import { readJsonFiles, readRegionSeed } from '../server/bank-files.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'questions');
@@ -52,4 +54,10 @@ console.log(
     `${regionCount} regions; ${problems.length + (regionProblem ? 1 : 0)} problem(s)`,
 );
 if (onUnverified) console.log(`note: ${onUnverified} question(s) are tagged with ${unverified.size} items whose 2024 wording is marked unverified in literacy-2024.json; check those tags against the official text`);
-process.exit(problems.length || regionProblem ? 1 : 0);
+
+// The editorial metrics: how much a test-wise player scores without the knowledge (questions/README.md).
+const metrics = bankMetrics(questions);
+for (const line of formatMetrics(metrics)) console.log(line);
+const failures = metricFailures(metrics);
+for (const f of failures) console.log(`limit crossed: ${f}`);
+process.exit(problems.length || regionProblem || failures.length ? 1 : 0);

@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type Context, type Next } from 'hono';
@@ -8,8 +7,13 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
 import type { Database } from './db/client.js';
-import { errorResponse, requestLocale, type AppEnv } from './http.js';
-import { healthRoutes } from './routes/health.js';
+import { errorResponse, requestHost, requestLocale, type AppEnv } from './http.js';
+import { NO_PROXY, type TrustProxy } from './proxy.js';
+import { healthRoutes, type Readiness } from './routes/health.js';
+import { storageFailure } from './db/health.js';
+import type { Overload } from './overload.js';
+import { firstData, PageShell } from './first-load.js';
+import type { FirstData } from '../shared/first-data.js';
 import { createAudit } from './audit.js';
 import { authRoutes } from './routes/auth.js';
 import { bankRoutes, MAX_IMPORT_BYTES } from './routes/bank.js';
@@ -23,6 +27,7 @@ import { limiter } from './rate-limit.js';
 import { publicRoutes } from './routes/public.js';
 import { userRoutes } from './routes/users.js';
 import { regionRoutes } from './routes/regions.js';
+import { guideLinkRoutes, guidePageRoutes, guideRoutes } from './routes/guides.js';
 
 export interface AppDeps {
   database: Database;
@@ -37,6 +42,14 @@ export interface AppDeps {
   publicUrl?: string;
   /** Requests per second per IP on the public hot paths; 0 = off. */
   ratePerIp?: number;
+  /** The write probe behind `/api/health/ready` (and shutdown's "not ready"). */
+  readiness?: Readiness;
+  /** Load shedding of new writes (503 + Retry-After) while the event loop or the writer falls behind. */
+  overload?: Overload;
+  /** New quiz participants per minute per address; 0 = off. */
+  newParticipantsPerIp?: number;
+  /** The proxies in front whose X-Forwarded-* headers count (`TRUST_PROXY`). */
+  trustProxy?: TrustProxy;
 }
 
 /** Request bodies above this are refused before they are read (imports use their own, larger limit). */
@@ -47,16 +60,26 @@ export function apiRoutes(deps: AppDeps) {
   const { db } = deps.database;
   const audit = createAudit(db, deps.now);
   return new Hono<AppEnv>()
-    .route('/health', healthRoutes(deps.database, deps.version, deps.startedAt, deps.writer))
-    .route('/auth', authRoutes(db, deps.now, audit))
+    .route('/health', healthRoutes(deps.database, deps.version, deps.startedAt, deps.writer, deps.readiness))
+    .route('/auth', authRoutes(db, deps.now, audit, deps.logger))
     .route('/users', userRoutes(db, deps.now, audit))
     .route('/bank', bankRoutes(db, deps.now, audit))
     .route('/campaigns', campaignRoutes(db, deps.quiz, deps.now, audit, deps.publicUrl))
-    .route('/quiz', quizRoutes(db, deps.quiz, deps.now, deps.publicUrl, limiter(deps.ratePerIp ?? 0, 10, deps.now)))
+    .route(
+      '/quiz',
+      quizRoutes(db, deps.quiz, deps.now, deps.publicUrl, limiter(deps.ratePerIp ?? 0, 10, deps.now), {
+        // Per minute, with two minutes' burst: a hall scanning the code at once stays within it, a harvesting script does not.
+        perIp: limiter((deps.newParticipantsPerIp ?? 0) / 60, 120, deps.now),
+        perDevice: limiter(5 / 600, 600, deps.now),
+      }),
+    )
     .route('/contests', contestRoutes(db, deps.contests, deps.now, audit, deps.publicUrl))
     .route('/contest-teams', contestTeamRoutes(db, deps.quiz, deps.now))
     .route('/regions', regionRoutes(deps.database.db))
-    .route('/', publicRoutes(db));
+    .route('/guides', guideRoutes(db, deps.quiz, deps.now, audit, deps.publicUrl))
+    .route('/guide-links', guideLinkRoutes(db, deps.publicUrl))
+    .route('/guide-page', guidePageRoutes(db, deps.now, deps.publicUrl))
+    .route('/', publicRoutes(db, deps.now));
 }
 export type ApiType = ReturnType<typeof apiRoutes>;
 
@@ -66,8 +89,10 @@ export type ApiType = ReturnType<typeof apiRoutes>;
  */
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
+  const trustProxy = deps.trustProxy ?? NO_PROXY;
   app.use('*', async (c, next) => {
     c.set('locale', requestLocale(c));
+    c.set('trustProxy', trustProxy);
     await next();
   });
   // The full set of security headers guards documents (CSP, framing); JSON answers only need nosniff,
@@ -77,7 +102,8 @@ export function createApp(deps: AppDeps) {
       defaultSrc: ["'self'"],
       imgSrc: ["'self'", 'data:', 'blob:'],
       styleSrc: ["'self'", "'unsafe-inline'"],
-      connectSrc: ["'self'", 'ws:', 'wss:'],
+      // 'self' covers the page's own ws:/wss: origin (CSP Level 3); any other host is refused.
+      connectSrc: ["'self'"],
       scriptSrc: ["'self'"],
       objectSrc: ["'none'"],
       frameAncestors: ["'self'"],
@@ -89,6 +115,9 @@ export function createApp(deps: AppDeps) {
   app.use('*', async (c, next) => {
     if (!c.req.path.startsWith('/api/')) return documentHeaders(c, next);
     c.header('X-Content-Type-Options', 'nosniff');
+    // API answers carry session and participant tokens, recovery codes, device links and personal data:
+    // never kept by a browser or a proxy cache (a route that may be cached, like the QR code, says so).
+    c.header('Cache-Control', 'no-store');
     await next();
   });
   // Likewise, only a client that takes a compressed answer gets its response looked at by `compress`.
@@ -110,7 +139,7 @@ export function createApp(deps: AppDeps) {
   };
   const jsonLimit = limit(MAX_JSON_BODY);
   const importLimit = limit(MAX_IMPORT_BYTES);
-  app.use('/api/*', (c, next) => (c.req.path === '/api/bank/import' || c.req.path === '/api/contest-teams/import' ? importLimit(c, next) : jsonLimit(c, next)));
+  app.use('/api/*', (c, next) => (c.req.path === '/api/bank/import' || c.req.path === '/api/contest-teams/import' || c.req.path === '/api/guides/import' ? importLimit(c, next) : jsonLimit(c, next)));
   // Browsers send Origin on every POST: refuse cross-site ones outright, before the CSRF token check.
   // Hosts are compared (not full origins) so a TLS-terminating proxy in front does not break this.
   app.use('/api/*', async (c, next) => {
@@ -122,32 +151,47 @@ export function createApp(deps: AppDeps) {
       } catch {
         // "null" or garbage: treat as foreign
       }
-      const ours = c.req.header('x-forwarded-host') ?? c.req.header('host');
+      const ours = requestHost(c);
       if (host !== ours) return errorResponse(c, 403, 'auth/csrf');
     }
     await next();
   });
+  if (deps.overload) app.use('/api/*', deps.overload.middleware());
   app.route('/api', apiRoutes(deps));
   app.all('/api/*', (c) => errorResponse(c, 404, 'route/not-found'));
 
-  const indexFile = path.join(deps.clientDir, 'index.html');
-  const indexHtml = existsSync(indexFile) ? readFileSync(indexFile, 'utf8') : null;
+  const shell = PageShell.load(deps.clientDir);
   const root = path.relative(process.cwd(), deps.clientDir) || '.';
   app.use('/assets/*', async (c, next) => {
     await next();
     // Vite puts a content hash in every asset name, so they can be cached forever.
     if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable');
   });
-  app.use('*', serveStatic({ root }));
-  app.get('*', (c) => {
-    if (!indexHtml) return c.text('Client not built: run `npm run build`.', 503);
+  // Scripts and stylesheets go out as the build compressed them (Brotli or gzip, see vite.config.ts).
+  app.use('*', serveStatic({ root, precompressed: true }));
+  app.get('*', async (c) => {
+    if (!shell) return c.text('Client not built: run `npm run build`.', 503);
     c.header('Cache-Control', 'no-cache');
-    return c.html(indexHtml);
+    let data: FirstData | undefined;
+    try {
+      data = await firstData(c.req.path, deps, c.get('locale'));
+    } catch (err) {
+      // The page asks the API itself when its first data is missing: serve it anyway.
+      deps.logger.warn({ err, path: c.req.path }, 'first data of a page failed');
+    }
+    return c.html(shell.render(c.req.path, data));
   });
 
   app.onError((err, c) => {
     if (err instanceof HTTPException && err.status === 400) return errorResponse(c, 400, 'input/malformed-json');
     if (err instanceof HTTPException) return err.getResponse();
+    // A full disk, a read-only or locked file, a failing disk: said as such (503, retry later), never as "internal error".
+    const failure = storageFailure(err);
+    if (failure) {
+      deps.logger.error({ err, path: c.req.path, failure }, 'database write failed');
+      c.header('Retry-After', '10');
+      return errorResponse(c, 503, failure);
+    }
     deps.logger.error({ err, path: c.req.path }, 'unhandled error');
     return errorResponse(c, 500, 'server/internal');
   });

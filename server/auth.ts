@@ -12,6 +12,8 @@ export interface SessionUser {
   username: string;
   displayName: string;
   role: Role;
+  /** The region the account works for (null: the whole deployment); see `server/scope.ts`. */
+  regionCode: string | null;
 }
 
 // scrypt is memory-hard: N=2^15, r=8 needs 32 MiB per hash, which makes GPU guessing expensive.
@@ -64,7 +66,7 @@ export async function createSession(db: Db, userId: string, now: number): Promis
 /** Resolves a session cookie to its user and CSRF token, or null when missing, expired or disabled. */
 export async function readSession(db: Db, token: string, now: number): Promise<{ user: SessionUser; csrfToken: string } | null> {
   const [row] = await db
-    .select({ id: users.id, username: users.username, displayName: users.displayName, role: users.role, disabled: users.disabled, csrfToken: sessions.csrfToken })
+    .select({ id: users.id, username: users.username, displayName: users.displayName, role: users.role, regionCode: users.regionCode, disabled: users.disabled, csrfToken: sessions.csrfToken })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, now)));
@@ -77,40 +79,109 @@ export async function deleteSession(db: Db, token: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.tokenHash, sha256(token)));
 }
 
+export interface LoginLimits {
+  /** Failures in the window for one address and account together. */
+  perPair: number;
+  /** Failures in the window for one account, from any address (bounds a spread-out guessing of one password). */
+  perAccount: number;
+  /** Failures in the window from one address, any account (bounds spraying many usernames). */
+  perAddress: number;
+  windowMs: number;
+}
+
+export const LOGIN_LIMITS: LoginLimits = { perPair: 5, perAccount: 20, perAddress: 30, windowMs: 15 * 60 * 1000 };
+
+/** A login attempt admitted by `LoginLimiter.begin`, counted as a failure until `succeed` says otherwise. */
+export interface LoginTicket {
+  keys: string[];
+  at: number;
+}
+
 /**
- * Counts failed logins per key (IP + username) in a sliding window. In memory: with several
- * processes each keeps its own count, which still bounds guessing to a small multiple.
+ * Counts login attempts per address and account, per account and per address in a sliding window. An
+ * attempt is counted when it starts, before its password is hashed, so a burst of guesses sent at once
+ * meets the limit after the first few instead of all reaching the hash. A success takes its own count back
+ * and clears its address-and-account count. In memory: with several processes each keeps its own count,
+ * which still bounds guessing to a small multiple.
  */
 export class LoginLimiter {
-  #failures = new Map<string, number[]>();
+  #attempts = new Map<string, number[]>();
+  constructor(private readonly limits: LoginLimits = LOGIN_LIMITS) {}
+
+  #recent(key: string, now: number): number[] {
+    const list = (this.#attempts.get(key) ?? []).filter((t) => t > now - this.limits.windowMs);
+    if (list.length === 0) this.#attempts.delete(key);
+    else this.#attempts.set(key, list);
+    return list;
+  }
+
+  /** Admits an attempt and counts it, or says how many milliseconds until one is allowed. */
+  begin(address: string, username: string, now: number): { ok: true; ticket: LoginTicket } | { ok: false; waitMs: number } {
+    const account = username.normalize('NFKC').toLowerCase();
+    const checks: [string, number][] = [
+      [`p|${address}|${account}`, this.limits.perPair],
+      [`u|${account}`, this.limits.perAccount],
+      [`a|${address}`, this.limits.perAddress],
+    ];
+    let waitMs = 0;
+    for (const [key, max] of checks) {
+      const recent = this.#recent(key, now);
+      if (recent.length >= max) waitMs = Math.max(waitMs, recent[recent.length - max]! + this.limits.windowMs - now);
+    }
+    if (waitMs > 0) return { ok: false, waitMs };
+    for (const [key] of checks) {
+      const list = this.#attempts.get(key) ?? [];
+      list.push(now);
+      this.#attempts.set(key, list);
+    }
+    // Bounded: the oldest keys go first when a flood of distinct names fills the map.
+    while (this.#attempts.size > 100_000) this.#attempts.delete(this.#attempts.keys().next().value!);
+    return { ok: true, ticket: { keys: checks.map(([k]) => k), at: now } };
+  }
+
+  /** The attempt was right: it no longer counts, nor do earlier failures of this address on this account. */
+  succeed(ticket: LoginTicket): void {
+    for (const key of ticket.keys.slice(1)) {
+      const list = this.#attempts.get(key);
+      const i = list?.indexOf(ticket.at) ?? -1;
+      if (list && i >= 0) list.splice(i, 1);
+    }
+    this.#attempts.delete(ticket.keys[0]!);
+  }
+}
+
+/**
+ * At most `max` password hashes at once, `queue` more waiting; past that a login is refused at once. Each
+ * scrypt costs 32 MiB and tens of milliseconds of a core: a flood of logins must not take the CPU and
+ * memory the players need.
+ */
+export class HashGate {
+  #running = 0;
+  #waiting: (() => void)[] = [];
   constructor(
-    private readonly max = 5,
-    private readonly windowMs = 15 * 60 * 1000,
+    private readonly max = 2,
+    private readonly queue = 16,
   ) {}
 
-  /** Milliseconds until another attempt is allowed, or 0. */
-  retryAfter(key: string, now: number): number {
-    const recent = (this.#failures.get(key) ?? []).filter((t) => t > now - this.windowMs);
-    if (recent.length === 0) this.#failures.delete(key);
-    else this.#failures.set(key, recent);
-    return recent.length >= this.max ? recent[0]! + this.windowMs - now : 0;
-  }
-
-  fail(key: string, now: number): void {
-    const list = this.#failures.get(key) ?? [];
-    list.push(now);
-    this.#failures.set(key, list);
-    if (this.#failures.size > 100_000) this.#failures.delete(this.#failures.keys().next().value!);
-  }
-
-  succeed(key: string): void {
-    this.#failures.delete(key);
+  /** Runs `fn` when a slot is free; null when the queue is full too. */
+  async run<T>(fn: () => Promise<T>): Promise<T | null> {
+    if (this.#running >= this.max) {
+      if (this.#waiting.length >= this.queue) return null;
+      await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    } else this.#running++;
+    try {
+      return await fn();
+    } finally {
+      const next = this.#waiting.shift();
+      if (next) next();
+      else this.#running--;
+    }
   }
 }
 
 /** Creates a staff account; returns its id. */
-export async function createUser(db: Db, input: { username: string; displayName: string; role: Role; password: string }, now: number): Promise<string> {
+export async function createUser(db: Db, input: { username: string; displayName: string; role: Role; password: string; regionCode?: string | null }, now: number): Promise<string> {
   const id = randomBytes(9).toString('base64url');
-  await db.insert(users).values({ id, username: input.username, displayName: input.displayName, role: input.role, passwordHash: await hashPassword(input.password), createdAt: now });
+  await db.insert(users).values({ id, username: input.username, displayName: input.displayName, role: input.role, regionCode: input.regionCode ?? null, passwordHash: await hashPassword(input.password), createdAt: now });
   return id;
 }

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type ExcelJS from 'exceljs';
 import { newWorkbook } from './xlsx.js';
+import { openXlsx, XLSX_LIMITS, type XlsxCell } from './xlsx-read.js';
 import type { z } from 'zod';
 import { errorMessage, type ErrorCode, type Locale } from '../shared/i18n.js';
 import {
@@ -22,6 +23,7 @@ import {
   type Topic,
 } from '../shared/question.js';
 import { errorMapFor } from '../shared/validate.js';
+import { importWarnings } from './bank-warnings.js';
 
 /** One reason a file was rejected: the row as Excel numbers it (header = 1) and the column header, or null for the whole file. */
 export interface ImportProblem {
@@ -31,7 +33,9 @@ export interface ImportProblem {
 }
 
 /** All or nothing: every question of the file, or every problem found in it. */
-export type ImportResult = { ok: true; questions: Question[] } | { ok: false; problems: ImportProblem[] };
+export type ImportResult =
+  | { ok: true; questions: Question[]; /** Editorial rules broken (server/bank-warnings.ts): imported anyway. */ warnings: ImportProblem[] }
+  | { ok: false; problems: ImportProblem[] };
 
 export interface ImportOptions {
   /** Stems already in the bank; a row repeating one (after `normalizeText`) is rejected. */
@@ -198,8 +202,9 @@ const TYPE_WORDS: Record<string, QuestionType> = {
   单选: 'single', 单选题: 'single', 单项选择: 'single', 单项选择题: 'single', SINGLE: 'single',
   多选: 'multiple', 多选题: 'multiple', 多项选择: 'multiple', 多项选择题: 'multiple', MULTIPLE: 'multiple',
   判断: 'truefalse', 判断题: 'truefalse', 是非题: 'truefalse', TRUEFALSE: 'truefalse',
+  简答: 'shortanswer', 简答题: 'shortanswer', 口答: 'shortanswer', 口答题: 'shortanswer', SHORTANSWER: 'shortanswer',
 };
-const TYPE_LABELS: Record<QuestionType, string> = { single: '单选', multiple: '多选', truefalse: '判断' };
+const TYPE_LABELS: Record<QuestionType, string> = { single: '单选', multiple: '多选', truefalse: '判断', shortanswer: '简答' };
 
 const TRUE_WORDS = ['正确', '对', '√', '✓', '✔', '是', 'T', 'TRUE', 'Y', 'YES'];
 const FALSE_WORDS = ['错误', '错', '×', '✗', '✘', 'X', '否', 'F', 'FALSE', 'N', 'NO'];
@@ -278,19 +283,33 @@ export interface Sheet {
   rows: { row: number; cells: string[] }[];
 }
 
-type Loaded = { ok: true; sheet: Sheet } | { ok: false; code: ErrorCode; row?: number };
+type Loaded = { ok: true; sheet: Sheet } | { ok: false; code: ErrorCode; params?: Record<string, string | number>; row?: number };
+
+/** How much of a sheet an import reads: data rows with content, and columns with content. */
+export interface SheetLimits {
+  maxRows: number;
+  /** The refusal when there are more rows: its message says rows of what. */
+  tooManyRows: ErrorCode;
+  maxColumns: number;
+}
+
+const DEFAULT_SHEET_LIMITS: SheetLimits = { maxRows: DEFAULT_MAX_ROWS, tooManyRows: 'import/too-many-rows', maxColumns: XLSX_LIMITS.maxColumns };
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const startsWith = (data: Uint8Array, magic: readonly number[]) => data.length >= magic.length && magic.every((b, i) => data[i] === b);
 
-export async function loadSheet(file: { name: string; data: Uint8Array }): Promise<Loaded> {
+/**
+ * Reads the rows of a spreadsheet as text, bounded: at most `limits.maxRows` data rows (beyond that only counted)
+ * and `limits.maxColumns` columns with content, an .xlsx never inflated past its declared sizes (`xlsx-read.ts`).
+ */
+export function loadSheet(file: { name: string; data: Uint8Array }, limits: SheetLimits = DEFAULT_SHEET_LIMITS): Loaded {
   const { name, data } = file;
   if (data.length === 0) return { ok: false, code: 'import/empty-file' };
-  if (startsWith(data, ZIP_MAGIC)) return readXlsx(data);
+  if (startsWith(data, ZIP_MAGIC)) return readXlsx(data, limits);
   if (startsWith(data, OLE_MAGIC)) return { ok: false, code: 'import/xls-unsupported' };
   const lower = name.toLowerCase();
-  if (lower.endsWith('.csv') || lower.endsWith('.txt')) return readCsv(data);
+  if (lower.endsWith('.csv') || lower.endsWith('.txt')) return readCsv(data, limits);
   if (/\.xls[xm]?$/.test(lower)) return { ok: false, code: 'import/not-xlsx' };
   return { ok: false, code: 'import/unsupported-format' };
 }
@@ -299,48 +318,54 @@ const isBlank = (cells: readonly string[]) => cells.every((c) => c.trim() === ''
 // Excel writes line breaks in cells as LF, CSV producers sometimes as CRLF: store one form.
 const unifyNewlines = (s: string) => (s.includes('\r') ? s.replace(/\r\n?/g, '\n') : s);
 
-async function readXlsx(data: Uint8Array): Promise<Loaded> {
-  const workbook = await newWorkbook();
-  try {
-    await workbook.xlsx.load(new Uint8Array(data).buffer);
-  } catch {
-    return { ok: false, code: 'import/not-xlsx' };
-  }
-  const sheets = workbook.worksheets;
-  if (sheets.length === 0) return { ok: false, code: 'import/not-xlsx' };
+function readXlsx(data: Uint8Array, limits: SheetLimits): Loaded {
+  const book = openXlsx(data, { ...XLSX_LIMITS, maxColumns: limits.maxColumns });
+  if ('ok' in book) return book;
+  const texts = (cells: Map<number, XlsxCell>) => new Map([...cells].map(([col, cell]) => [col, unifyNewlines(valueText(cell.value, cell.numFmt))]));
   // The template keeps its instructions on a second sheet; take the first sheet that looks like a bank.
-  const headerOf = (ws: ExcelJS.Worksheet) => {
-    const row = ws.getRow(1);
-    return Array.from({ length: ws.columnCount }, (_, i) => cellText(row.getCell(i + 1)).trim());
-  };
-  const ws = sheets.find((s) => headerOf(s).some((h) => HEADER_LOOKUP.get(headerKey(h)) === 'stem')) ?? sheets[0]!;
-  const header = headerOf(ws);
-  const rows: Sheet['rows'] = [];
-  ws.eachRow((row, rowNumber) => {
-    if (rowNumber === 1) return;
-    const cells = header.map((_, i) => unifyNewlines(cellText(row.getCell(i + 1))));
-    if (!isBlank(cells)) rows.push({ row: rowNumber, cells });
+  const headers: Map<number, string>[] = [];
+  for (let i = 0; i < book.names.length; i++) {
+    let header = new Map<number, string>();
+    const refused = book.readRows(i, (row, cells) => {
+      if (row === 1) header = texts(cells);
+      return false;
+    });
+    if (refused) return refused;
+    headers.push(header);
+  }
+  const index = Math.max(0, headers.findIndex((h) => [...h.values()].some((t) => HEADER_LOOKUP.get(headerKey(t.trim())) === 'stem')));
+  const kept: { row: number; cells: Map<number, string> }[] = [];
+  let width = 0;
+  let count = 0;
+  const refused = book.readRows(index, (row, cells) => {
+    const text = texts(cells);
+    if (row === 1 || [...text.values()].every((t) => t.trim() === '')) {
+      if (row === 1) width = Math.max(width, ...text.keys());
+      return true;
+    }
+    count++;
+    // Past the limit rows are only counted, so the refusal can say how many there are.
+    if (count <= limits.maxRows) {
+      kept.push({ row, cells: text });
+      width = Math.max(width, ...text.keys());
+    }
+    return true;
   });
+  if (refused) return refused;
+  if (count > limits.maxRows) return { ok: false, code: limits.tooManyRows, params: { count, max: limits.maxRows } };
+  const dense = (cells: Map<number, string>) => Array.from({ length: width }, (_, i) => cells.get(i + 1) ?? '');
+  const header = dense(headers[index]!).map((h) => h.trim());
+  const rows = kept.map(({ row, cells }) => ({ row, cells: dense(cells) }));
   if (isBlank(header) && rows.length === 0) return { ok: false, code: 'import/empty-file' };
   return { ok: true, sheet: { header, rows } };
 }
 
 /** What the organizer sees in a cell, as text: numbers without float noise, percentages and Chinese dates as shown. */
-function cellText(cell: ExcelJS.Cell): string {
-  return valueText(cell.value, cell.numFmt ?? '');
-}
-
-function valueText(value: ExcelJS.CellValue, numFmt: string): string {
-  if (value === null || value === undefined) return '';
+function valueText(value: XlsxCell['value'], numFmt: string): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return numberText(value, numFmt);
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (value instanceof Date) return dateText(value, numFmt);
-  if ('richText' in value) return value.richText.map((r) => r.text).join('');
-  if ('error' in value) return value.error;
-  if ('formula' in value || 'sharedFormula' in value) return valueText(value.result ?? null, numFmt);
-  if ('hyperlink' in value) return valueText(value.text as ExcelJS.CellValue, numFmt);
-  return '';
+  return Number.isNaN(value.getTime()) ? '' : dateText(value, numFmt);
 }
 
 function numberText(n: number, numFmt: string): string {
@@ -377,30 +402,46 @@ function decodeText(data: Uint8Array): string {
   }
 }
 
-function readCsv(data: Uint8Array): Loaded {
+function readCsv(data: Uint8Array, limits: SheetLimits): Loaded {
   const text = decodeText(data);
   if (text.trim() === '') return { ok: false, code: 'import/empty-file' };
-  const parsed = parseCsv(text);
+  let header: string[] = [];
+  const rows: Sheet['rows'] = [];
+  let count = 0;
+  const parsed = parseCsv(text, limits.maxColumns, (row, record) => {
+    const cells = record.map((c) => unifyNewlines(unguardFormula(c)));
+    if (row === 1) header = cells.map((h) => h.trim());
+    else if (!isBlank(cells) && ++count <= limits.maxRows) rows.push({ row, cells });
+  });
   if ('unclosedAt' in parsed) return { ok: false, code: 'import/csv-unclosed-quote', row: parsed.unclosedAt };
-  const [header = [], ...records] = parsed.records.map((r) => r.map((c) => unifyNewlines(unguardFormula(c))));
-  const rows = records.flatMap((cells, i) => (isBlank(cells) ? [] : [{ row: i + 2, cells }]));
-  return { ok: true, sheet: { header: header.map((h) => h.trim()), rows } };
+  if ('tooWide' in parsed) return { ok: false, code: 'import/too-wide', params: { row: parsed.tooWide, column: limits.maxColumns + 1, max: limits.maxColumns }, row: parsed.tooWide };
+  if (count > limits.maxRows) return { ok: false, code: limits.tooManyRows, params: { count, max: limits.maxRows } };
+  return { ok: true, sheet: { header, rows } };
 }
 
 /**
  * RFC 4180 records: quoted fields may hold delimiters, `""` and line breaks; records end at CRLF, LF or CR.
  * The delimiter is a comma, or a tab when the header line has more tabs than commas (Excel's "Unicode text").
+ * Each record goes to `onRecord` with its number (1-based) as it ends, so blank lines cost nothing kept; empty
+ * fields past `maxColumns` are dropped and a filled one refuses the file.
  */
-function parseCsv(text: string): { records: string[][] } | { unclosedAt: number } {
+function parseCsv(text: string, maxColumns: number, onRecord: (row: number, record: string[]) => void): { done: true } | { unclosedAt: number } | { tooWide: number } {
   const firstLine = text.slice(0, text.search(/[\r\n]|$/));
   const delimiter = (firstLine.match(/\t/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? '\t' : ',';
-  const records: string[][] = [];
+  let records = 0;
   let record: string[] = [];
   let field = '';
   let fieldStart = true;
   let dirty = false;
   let quotedFrom = -1;
   let i = 0;
+  const endField = () => {
+    if (record.length < maxColumns) record.push(field);
+    else if (field.trim() !== '') return false;
+    field = '';
+    fieldStart = true;
+    return true;
+  };
   while (i < text.length) {
     const ch = text[i]!;
     if (quotedFrom >= 0) {
@@ -418,20 +459,16 @@ function parseCsv(text: string): { records: string[][] } | { unclosedAt: number 
     }
     dirty = true;
     if (ch === '"' && fieldStart) {
-      quotedFrom = records.length;
+      quotedFrom = records;
       fieldStart = false;
       i++;
     } else if (ch === delimiter) {
-      record.push(field);
-      field = '';
-      fieldStart = true;
+      if (!endField()) return { tooWide: records + 1 };
       i++;
     } else if (ch === '\r' || ch === '\n') {
-      record.push(field);
-      records.push(record);
+      if (!endField()) return { tooWide: records + 1 };
+      onRecord(++records, record);
       record = [];
-      field = '';
-      fieldStart = true;
       dirty = false;
       i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1;
     } else {
@@ -441,10 +478,10 @@ function parseCsv(text: string): { records: string[][] } | { unclosedAt: number 
     }
   }
   if (dirty) {
-    record.push(field);
-    records.push(record);
+    if (!endField()) return { tooWide: records + 1 };
+    onRecord(++records, record);
   }
-  return { records };
+  return { done: true };
 }
 
 // Spreadsheet programs run a CSV cell starting with = + - @ as a formula. Exported text gets a leading
@@ -486,9 +523,10 @@ export async function parseQuestionSheet(
     problems: [{ row: null, column: null, message: msg(code, params) }],
   });
 
-  const loaded = await loadSheet(file);
+  const maxRows = opts.maxRows ?? DEFAULT_MAX_ROWS;
+  const loaded = loadSheet(file, { ...DEFAULT_SHEET_LIMITS, maxRows });
   if (!loaded.ok) {
-    return { ok: false, problems: [{ row: loaded.row ?? null, column: null, message: msg(loaded.code) }] };
+    return { ok: false, problems: [{ row: loaded.row ?? null, column: null, message: msg(loaded.code, loaded.params) }] };
   }
   const { header, rows } = loaded.sheet;
 
@@ -506,12 +544,11 @@ export async function parseQuestionSheet(
   const missing = COLUMNS.filter((c) => c.required && !indexOf.has(c.field)).map((c) => c.header);
   if (missing.length) return fileProblem('import/missing-headers', { columns: missing.join(locale === 'en' ? ', ' : '、') });
   if (rows.length === 0) return fileProblem('import/no-rows');
-  const maxRows = opts.maxRows ?? DEFAULT_MAX_ROWS;
-  if (rows.length > maxRows) return fileProblem('import/too-many-rows', { count: rows.length, max: maxRows });
 
   const errorMap = importErrorMap(locale);
   const problems: RowProblem[] = [];
   const questions: Question[] = [];
+  const questionRows: number[] = [];
   const existingStems = new Set([...(opts.existingStems ?? [])].map(normalizeText));
   const existingIds = new Set(opts.existingIds ?? []);
   const stemRows = new Map<string, number>();
@@ -546,10 +583,13 @@ export async function parseQuestionSheet(
     }
 
     if (rowProblems.length) problems.push(...rowProblems);
-    else if (outcome.question) questions.push(outcome.question);
+    else if (outcome.question) {
+      questions.push(outcome.question);
+      questionRows.push(row);
+    }
   }
 
-  if (problems.length === 0) return { ok: true, questions };
+  if (problems.length === 0) return { ok: true, questions, warnings: importWarnings(questions, questionRows, locale) };
 
   const columnName = (field: Field | null) => (field === null ? null : (headerText.get(field) ?? COLUMN_BY_FIELD.get(field)!.header));
   const order = (p: RowProblem) => (p.field === null ? -1 : FIELD_ORDER.get(p.field)!);
@@ -639,7 +679,11 @@ function readRow(
   let options: string[] | undefined;
   let answer: string | boolean;
   let optionsBad = false;
-  if (type === 'truefalse') {
+  if (type === 'shortanswer') {
+    // 简答/口答: no options; the answer cell holds the reference answer the host judges by.
+    if (typeKnown && lastFilled >= 0) fail(optionField(optionCells.findIndex((c) => c.trim() !== '')), 'import/shortanswer-options');
+    answer = typeKnown ? required('answer') || '（参考答案）' : '（参考答案）';
+  } else if (type === 'truefalse') {
     // Some banks write 判断题 as a two-option question 正确 / 错误 with the key A or B; accept that form.
     let pair: [boolean, boolean] | null = null;
     if (typeKnown && lastFilled >= 0) {
@@ -759,7 +803,7 @@ function questionCells(q: Question, opts: { blankId?: boolean } = {}): string[] 
     tags: q.tags.join('、'),
     source: q.source ?? '',
   };
-  if (q.type !== 'truefalse') q.options.forEach((o, i) => (byField[optionField(i)] = o));
+  if (q.type === 'single' || q.type === 'multiple') q.options.forEach((o, i) => (byField[optionField(i)] = o));
   return COLUMNS.map((c) => byField[c.field] ?? '');
 }
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { normalizeText, type Question } from '../shared/question.js';
+import { normalizeText, type Question, type QuestionType } from '../shared/question.js';
 import type { BankEntry } from '../shared/bank-types.js';
 import type { Db } from './db/client.js';
 import { questionRevisions, questions, questionSetItems, questionSets } from './db/schema.js';
@@ -11,7 +11,7 @@ export interface BankQuery {
   item?: number;
   edition?: '2015' | '2024';
   difficulty?: number;
-  type?: 'single' | 'multiple' | 'truefalse';
+  type?: QuestionType;
   status?: 'active' | 'retired';
   page: number;
   pageSize: number;

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { count, eq } from 'drizzle-orm';
 import { createUser, passwordProblem } from './auth.js';
 import type { Db } from './db/client.js';
@@ -18,16 +20,50 @@ export async function ensureFirstAdmin(db: Db, username: string | undefined, pas
   return true;
 }
 
+/** Where the phone-hash key came from, for the start-up log. */
+export type PhoneKeySource = 'env' | 'file' | 'created' | 'moved-from-database';
+
 /**
- * A server secret kept in the `meta` table, generated on first use. Setting the matching environment
- * variable is better (a copy of the database then does not carry the key), but this keeps the
- * embedded default working with nothing to configure.
+ * The key of the phone numbers' keyed hash, kept out of the database: a copy of the database alone must not
+ * let anyone hash the 10,000 numbers behind each masked 138****5678 and read them back. In order:
+ * `PHONE_HASH_KEY`; the key file (`PHONE_HASH_KEY_FILE`, by default `<database file>.phone-key`), which must
+ * be readable by its owner only; a key an earlier version kept in the database, moved into the key file;
+ * else a new key file. With a libSQL server and neither set, production refuses to start.
  */
-export async function secretFromMeta(database: Database, key: string, now: number): Promise<string> {
-  const [row] = await database.db.select().from(meta).where(eq(meta.key, key));
-  if (row) return row.value;
-  const value = randomBytes(32).toString('base64url');
-  await database.db.insert(meta).values({ key, value, updatedAt: now }).onConflictDoNothing();
-  const [stored] = await database.db.select().from(meta).where(eq(meta.key, key));
-  return stored!.value;
+export async function phoneHashKey(
+  database: Database,
+  opts: { envKey?: string; keyFile?: string; production: boolean },
+): Promise<{ key: string; source: PhoneKeySource; file?: string }> {
+  if (opts.envKey) return { key: opts.envKey, source: 'env' };
+  const file = opts.keyFile ?? (database.localFile ? `${database.localFile}.phone-key` : undefined);
+  if (!file) {
+    if (opts.production) throw new Error('PHONE_HASH_KEY or PHONE_HASH_KEY_FILE must be set when DATABASE_URL is a libSQL server: the key of the phone-number hash must not live in the database');
+    return phoneHashKey(database, { ...opts, keyFile: path.resolve('data', 'phone-hash.key') });
+  }
+  const existing = readKeyFile(file);
+  if (existing) return { key: existing, source: 'file', file };
+  const [legacy] = await database.db.select().from(meta).where(eq(meta.key, 'phone_hash_key'));
+  const key = legacy?.value ?? randomBytes(32).toString('base64url');
+  try {
+    // wx: two processes starting at once do not overwrite each other's key; the second reads the first's.
+    writeFileSync(file, `${key}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new Error(`cannot create the phone-hash key file ${file}: ${(e as Error).message}`);
+    return { key: readKeyFile(file)!, source: 'file', file };
+  }
+  if (legacy) await database.db.delete(meta).where(eq(meta.key, 'phone_hash_key'));
+  return { key, source: legacy ? 'moved-from-database' : 'created', file };
+}
+
+function readKeyFile(file: string): string | null {
+  let mode: number;
+  try {
+    mode = statSync(file).mode;
+  } catch {
+    return null;
+  }
+  if (process.platform !== 'win32' && (mode & 0o077) !== 0) throw new Error(`the phone-hash key file ${file} must be readable by its owner only: chmod 600 ${file}`);
+  const key = readFileSync(file, 'utf8').trim();
+  if (key.length < 16) throw new Error(`the phone-hash key file ${file} must hold a key of at least 16 characters`);
+  return key;
 }

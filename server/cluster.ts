@@ -9,9 +9,9 @@ import cluster, { type Worker } from 'node:cluster';
 import os from 'node:os';
 import pino from 'pino';
 import { createClient } from 'redis';
+import { publicUrlAdvice } from '../shared/reachability.js';
 import { ConfigError, loadConfig } from './config.js';
-import { openDatabase } from './db/client.js';
-import { prepareDatabase } from './server.js';
+import { openConfigured, prepareDatabase } from './server.js';
 
 const env = { ...process.env, REDIS_URL: process.env.REDIS_URL || 'redis://127.0.0.1:6379' };
 let config;
@@ -24,6 +24,7 @@ try {
   }
   throw e;
 }
+const publicUrl: string | undefined = config.PUBLIC_URL;
 const count = Number(process.env.WORKERS || os.availableParallelism());
 if (!Number.isInteger(count) || count < 1 || count > 64) {
   console.error(`Invalid configuration:\n  WORKERS=${JSON.stringify(process.env.WORKERS)}: a whole number of processes from 1 to 64`);
@@ -44,7 +45,7 @@ try {
 }
 
 try {
-  const database = await openDatabase(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN);
+  const database = await openConfigured(config);
   try {
     await prepareDatabase(database, config, Date.now(), logger);
   } finally {
@@ -69,6 +70,9 @@ function fork(): Worker {
     if (!announced && listening.size === count) {
       announced = true;
       logger.info({ url: `http://localhost:${m.port}`, workers: [...listening.keys()] }, '健康知识竞赛平台 cluster ready');
+      const lan = Object.values(os.networkInterfaces()).flatMap((list) => (list ?? []).filter((a) => a.family === 'IPv4' && !a.internal).map((a) => a.address));
+      const advice = publicUrlAdvice(publicUrl, m.port, lan);
+      if (advice) logger.warn({ publicUrl: publicUrl ?? null, lanAddresses: lan }, advice);
       process.send?.({ type: 'listening', port: m.port, workers: [...listening.keys()] });
     } else if (announced) {
       process.send?.({ type: 'worker', pid: worker.process.pid, port: m.port });

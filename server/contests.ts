@@ -4,11 +4,9 @@ import type { ContestDetail, ContestDraftParsed } from '../shared/contest-draft.
 import {
   contestConfigSchema,
   createContest,
-  memberScore,
-  openingSets,
   reduce,
   replay,
-  standings,
+  shuffleOptions,
   type Actor,
   type ContestConfig,
   type ContestError,
@@ -17,13 +15,14 @@ import {
   type LoggedCommand,
 } from '../shared/contest/index.js';
 import { errorMessage, type Locale } from '../shared/i18n.js';
-import type { Question } from '../shared/question.js';
+import { isAdultOnly, type Question } from '../shared/question.js';
 import { parseInput } from '../shared/validate.js';
 import type { Database, Db } from './db/client.js';
 import { sha256 } from './hash.js';
-import { contestLog, contests, contestTokens, questions, questionSetItems, regions } from './db/schema.js';
-import type { Writer } from './db/writer.js';
-import { addTableSheet, newWorkbook } from './xlsx.js';
+import { contestEpochs, contestLog, contests, contestTokens, questions, questionSetItems, regions } from './db/schema.js';
+import { GuardError, type Writer } from './db/writer.js';
+import { storageFailure, type StorageFailure } from './db/health.js';
+import { contestRecordWorkbook } from './contest-export.js';
 import { LocalCoordinator, type ContestNews, type Coordinator, type ForwardReply, type ForwardRequest, type LogEntry } from './coordination.js';
 
 export const newToken = () => randomBytes(24).toString('base64url');
@@ -64,11 +63,30 @@ export function logReader(database: Database): LogReader {
     (await page(contestId, afterSeq, limit)).map(([seq, at, actor, command]) => ({ seq, at, actor: JSON.parse(actor) as Actor, command: JSON.parse(command) as unknown }));
 }
 
-export type DispatchResult = { ok: true; events: ContestEvent[] } | { ok: false; error: ContestError | { code: 'server/internal' | 'contest/owner-moved' } };
+export type DispatchResult =
+  | { ok: true; events: ContestEvent[] }
+  | { ok: false; error: ContestError | { code: 'server/internal' | 'contest/owner-moved' | StorageFailure } | { code: 'contest/read-only'; params: { seq: number } } };
+
+/**
+ * A log append, fenced: it inserts only while the contest's epoch is still the one this owner raised and
+ * the entry before it is in the log, both checked by the INSERT itself. A guard of the writer, so an
+ * append that fails either check is refused (and with it the rest of that owner's queued entries).
+ */
+const APPEND_SQL =
+  'INSERT INTO contest_log (contest_id, seq, at, actor, command) SELECT ?, ?, ?, ?, ? ' +
+  'WHERE EXISTS (SELECT 1 FROM contest_epochs WHERE contest_id = ? AND epoch = ?) ' +
+  'AND coalesce((SELECT max(seq) FROM contest_log WHERE contest_id = ?), 0) = ?';
+
+/** Raises a contest's epoch from the one read (`?` last) to the next; changes no row if someone else raised it meanwhile. */
+const RAISE_EPOCH_SQL =
+  'INSERT INTO contest_epochs (contest_id, epoch, owner, at) VALUES (?, ?, ?, ?) ' +
+  'ON CONFLICT (contest_id) DO UPDATE SET epoch = excluded.epoch, owner = excluded.owner, at = excluded.at WHERE contest_epochs.epoch = ?';
 
 interface RuntimeDeps {
   writer: Writer;
   now: () => number;
+  /** Whether this process still holds the contest's lease, by its own clock. */
+  holds(): boolean;
   /** After a command took effect: `owner` when this process ran it, false when it replayed the owner's entry. */
   changed(runtime: ContestRuntime, events: ContestEvent[], owner: boolean): void;
   /** The log could not be written: the in-memory state is no longer trustworthy. */
@@ -88,8 +106,15 @@ export class ContestRuntime {
   #timer: NodeJS.Timeout | null = null;
   #seq: number;
   #broken = false;
-  #owned: boolean;
+  #owned = false;
+  /** The fencing token every append of this owner carries (see `contestEpochs`). */
+  #epoch = 0;
   #waiters = new Set<{ seq: number; resolve: () => void }>();
+  /**
+   * Set when the log could not be replayed past an entry: the contest is served as it stood before that
+   * entry, and every command is refused with a message saying so, instead of "internal error".
+   */
+  readOnly: { seq: number } | null = null;
 
   constructor(
     readonly id: string,
@@ -98,18 +123,15 @@ export class ContestRuntime {
     public state: ContestState,
     seq: number,
     private readonly deps: RuntimeDeps,
-    owned: boolean,
   ) {
     this.#seq = seq;
-    this.#owned = owned;
-    if (owned) this.#armTimer();
   }
 
   get seq() {
     return this.#seq;
   }
   get owned() {
-    return this.#owned && !this.#broken;
+    return this.#owned && !this.#broken && this.deps.holds();
   }
 
   /**
@@ -119,8 +141,10 @@ export class ContestRuntime {
    * dropped and rebuilt from the log on next use.
    */
   async dispatch(command: unknown, actor: Actor): Promise<(DispatchResult & { seq?: number }) | { ok: false; notOwner: true }> {
+    if (this.readOnly) return { ok: false, error: { code: 'contest/read-only', params: { seq: this.readOnly.seq } } };
     if (this.#broken) return { ok: false, error: { code: 'server/internal' } };
-    if (!this.#owned) return { ok: false, notOwner: true };
+    // Not the owner, or no longer by this process's own clock (a stall outlived the lease): not ours to decide.
+    if (!this.owned) return { ok: false, notOwner: true };
     const at = this.deps.now();
     const r = reduce(this.state, command, { now: at, actor });
     if (!r.ok) return r;
@@ -130,15 +154,19 @@ export class ContestRuntime {
       // Team-level steps are few and everyone is waiting to see them: commit at once. Audience answers
       // arrive by the thousand and share the group commit.
       await this.deps.writer.write(
-        [{ sql: 'INSERT INTO contest_log (contest_id, seq, at, actor, command) VALUES (?, ?, ?, ?, ?)', args: [this.id, seq, at, JSON.stringify(actor), JSON.stringify(command)] }],
+        [{ sql: APPEND_SQL, args: [this.id, seq, at, JSON.stringify(actor), JSON.stringify(command), this.id, this.#epoch, this.id, seq - 1], guard: true }],
         [],
-        { urgent: actor.role !== 'audience' },
+        { urgent: actor.role !== 'audience', chain: `contest_log:${this.id}:${this.#epoch}` },
       );
-    } catch {
-      this.#broken = true;
-      this.stop();
-      this.deps.broken(this.id);
-      return { ok: false, error: { code: 'server/internal' } };
+    } catch (e) {
+      // Refused (fenced off by a newer owner, or the write failed): this copy holds entries the log does
+      // not. Every later entry already queued is refused with it (same chain); rebuild once from the log.
+      if (!this.#broken) {
+        this.#broken = true;
+        this.stop();
+        this.deps.broken(this.id);
+      }
+      return { ok: false, error: { code: storageFailure(e) ?? 'server/internal' } };
     }
     const published = this.deps.logged({ contestId: this.id, seq, at, actor, command });
     // A step everyone watches: let the entry leave for the other processes before this one starts its
@@ -184,8 +212,9 @@ export class ContestRuntime {
     });
   }
 
-  /** This process now holds the lease (and has read the log up to its end): run commands and the timer. */
-  promote() {
+  /** This process now holds the lease, raised the epoch to `epoch` and then read the log to its end: run commands and the timer. */
+  promote(epoch: number) {
+    this.#epoch = epoch;
     this.#owned = true;
     this.#armTimer();
   }
@@ -233,6 +262,8 @@ export class ContestService {
     private readonly now: () => number,
     private readonly coord: Coordinator = new LocalCoordinator(),
     private readonly onError: (err: unknown) => void = () => undefined,
+    /** A contest's log does not replay past an entry (it is then served read-only): an operator must look. */
+    private readonly onReplayFailure: (failure: { contestId: string; seq: number; reason: string }) => void = () => undefined,
   ) {
     this.db = database.db;
     this.#readLog = logReader(database);
@@ -246,6 +277,30 @@ export class ContestService {
     this.#listeners.push(listener);
   }
 
+  #revokeListeners: ((contestId: string, kind: 'team' | 'judge', subjectId: string) => void)[] = [];
+
+  /** Called when a device link is re-issued: connections holding the old one must go. */
+  onRevoke(listener: (contestId: string, kind: 'team' | 'judge', subjectId: string) => void) {
+    this.#revokeListeners.push(listener);
+  }
+
+  /**
+   * Issues a new link for a team's or judge's device and revokes the old one (its connections are
+   * dropped and it no longer joins). Null when the contest has no such team or judge.
+   */
+  async reissue(contestId: string, kind: 'team' | 'judge', subjectId: string): Promise<{ token: string } | null> {
+    const [existing] = await this.db.select().from(contestTokens).where(and(eq(contestTokens.contestId, contestId), eq(contestTokens.kind, kind), eq(contestTokens.subjectId, subjectId)));
+    if (!existing) return null;
+    const token = newToken();
+    await this.db.batch([
+      this.db.delete(contestTokens).where(eq(contestTokens.token, existing.token)),
+      this.db.insert(contestTokens).values({ token, contestId, kind, subjectId, createdAt: this.now() }),
+    ]);
+    for (const l of this.#revokeListeners) l(contestId, kind, subjectId);
+    this.coord.publish({ type: 'revoke', contestId, kind, subjectId });
+    return { token };
+  }
+
   /**
    * Runs a command wherever the contest's engine lives: here if this process holds (or can take) the
    * lease, else at the owner, waiting until this process's replica has the result so the caller can
@@ -256,6 +311,7 @@ export class ContestService {
     for (let attempt = 0; attempt < 3; attempt++) {
       const runtime = await this.runtime(id);
       if (!runtime) return { ok: false, error: { code: 'server/internal' } };
+      if (runtime.readOnly) return { ok: false, error: { code: 'contest/read-only', params: { seq: runtime.readOnly.seq } } };
       if (await this.#own(runtime)) {
         const r = await runtime.dispatch(command, actor);
         if ('notOwner' in r) continue;
@@ -276,15 +332,23 @@ export class ContestService {
     return { ok: false, error: { code: 'contest/owner-moved' } };
   }
 
-  /** True if this process runs the contest's engine; takes the lease (reading the log to its end first) when nobody holds it. */
+  /**
+   * True if this process runs the contest's engine; takes the lease when nobody holds it. Taking over
+   * raises the contest's epoch in the database first, then reads the log to its end: from the moment the
+   * epoch is raised no earlier owner can append, so what was read is the whole log.
+   */
   #own(runtime: ContestRuntime): Promise<boolean> {
+    if (runtime.readOnly) return Promise.resolve(false);
     if (runtime.owned && this.coord.holds(runtime.id)) return Promise.resolve(true);
     let owning = this.#owning.get(runtime.id);
     if (!owning) {
       owning = (async () => {
         if (!(await this.coord.acquire(runtime.id))) return false;
+        const epoch = await this.#raiseEpoch(runtime.id);
+        if (epoch === null) return false;
         await this.#catchUp(runtime);
-        runtime.promote();
+        if (runtime.readOnly) return false;
+        runtime.promote(epoch);
         return true;
       })().finally(() => this.#owning.delete(runtime.id));
       this.#owning.set(runtime.id, owning);
@@ -292,15 +356,38 @@ export class ContestService {
     return owning;
   }
 
-  /** Reads the log entries this copy lacks and applies them; a copy that cannot apply one is rebuilt. */
+  /** The next epoch of a contest, written through the writer; null if another process raised it first. */
+  async #raiseEpoch(id: string): Promise<number | null> {
+    const [row] = await this.db.select({ epoch: contestEpochs.epoch }).from(contestEpochs).where(eq(contestEpochs.contestId, id));
+    const from = row?.epoch ?? 0;
+    try {
+      await this.writer.write([{ sql: RAISE_EPOCH_SQL, args: [id, from + 1, this.coord.processId, this.now(), from], guard: true }], [], { urgent: true });
+    } catch (e) {
+      if (e instanceof GuardError) return null;
+      throw e;
+    }
+    return from + 1;
+  }
+
+  /** Reads the log entries this copy lacks and applies them; an entry that does not apply makes the contest read-only. */
   async #catchUp(runtime: ContestRuntime) {
     for (;;) {
       const rows = await this.#readLog(runtime.id, runtime.seq, LOG_PAGE);
       for (const row of rows) {
-        if (runtime.apply(row) === 'bad') throw new Error(`contest ${runtime.id}: log entry ${row.seq} does not apply`);
+        if (runtime.apply(row) === 'bad') {
+          this.#replayFailed(runtime, row.seq, 'does not apply');
+          return;
+        }
       }
       if (rows.length < LOG_PAGE) return;
     }
+  }
+
+  /** A log entry the engine refuses on replay: logged as an error naming the contest and the entry, and the contest is served read-only. */
+  #replayFailed(runtime: ContestRuntime, seq: number, reason: string) {
+    runtime.readOnly = { seq };
+    runtime.stop();
+    this.onReplayFailure({ contestId: runtime.id, seq, reason });
   }
 
   /** The owner's answer to a forwarded command. */
@@ -315,6 +402,10 @@ export class ContestService {
 
   /** What the owner published: apply entries in order, read the log on a gap, rebuild on a reload. */
   #hear(news: ContestNews) {
+    if (news.type === 'revoke') {
+      for (const l of this.#revokeListeners) l(news.contestId, news.kind, news.subjectId);
+      return;
+    }
     const loading = this.#runtimes.get(news.contestId);
     if (!loading) return; // nobody here follows this contest
     if (news.type === 'reload') {
@@ -324,6 +415,7 @@ export class ContestService {
     void loading
       .then(async (runtime) => {
         if (runtime.owned) return;
+        if (runtime.readOnly) return;
         const applied = news.type === 'head' ? (runtime.seq < news.seq ? 'gap' : 'stale') : runtime.apply(news.entry);
         if (applied === 'bad') return this.#reload(news.contestId);
         if (applied === 'gap') await this.#catchUp(runtime);
@@ -357,11 +449,14 @@ export class ContestService {
     this.#drop(id);
     if (!had) return;
     const fresh = await this.runtime(id);
-    if (fresh) for (const l of this.#listeners) l(fresh, [{ type: 'phase', phase: fresh.state.core.phase, phaseId: fresh.state.phaseId }]);
+    if (fresh) for (const l of this.#listeners) l(fresh, [{ type: 'phase', phase: fresh.state.core.phase, phaseId: fresh.state.phaseId }, { type: 'reloaded' }]);
   }
 
-  /** Freezes a draft: each round's question set becomes its questions at their current revisions. */
-  async resolve(draft: ContestDraftParsed, locale: Locale = 'zh-CN'): Promise<ContestConfig> {
+  /**
+   * Freezes a draft: each round's question set becomes its questions at their current revisions, with
+   * their options shuffled once from the contest's seed (kept across edits, so the order does not move).
+   */
+  async resolve(draft: ContestDraftParsed, locale: Locale = 'zh-CN', seed: number = randomInt(0, 0xffffffff)): Promise<ContestConfig> {
     const rounds = [];
     for (const [i, round] of draft.rounds.entries()) {
       if (round.kind === 'judged') {
@@ -375,6 +470,8 @@ export class ContestService {
         .innerJoin(questions, eq(questions.id, questionSetItems.questionId))
         .where(eq(questionSetItems.setId, setId))
         .orderBy(asc(questionSetItems.position));
+      // Adult-audience questions leave the set before the emptiness check, so a set of nothing else is refused.
+      if (draft.excludeAdult) rows.splice(0, rows.length, ...rows.filter((r) => !isAdultOnly(r.body as Question)));
       if (rows.length === 0) {
         const exists = await this.db.select({ id: questionSetItems.setId }).from(questionSetItems).where(eq(questionSetItems.setId, setId)).limit(1);
         const code = exists.length ? 'contest/set-empty' : 'contest/set-missing';
@@ -384,7 +481,7 @@ export class ContestService {
     }
     const parsed = parseInput(contestConfigSchema, { title: draft.title, baseScore: draft.baseScore, teams: draft.teams, audience: draft.audience, rounds }, locale);
     if (!parsed.ok) throw new ContestSetupError('contest/invalid-config', {}, parsed.error.issues);
-    return parsed.data;
+    return shuffleOptions(parsed.data, seed);
   }
 
   async #pin(): Promise<string> {
@@ -413,11 +510,15 @@ export class ContestService {
     }
   }
 
-  async create(draft: ContestDraftParsed, userId: string, locale: Locale = 'zh-CN'): Promise<{ id: string; pin: string }> {
+  /**
+   * Sets up a contest. Its region (which scopes who sees it) is the draft's, else `regionCode`, the organizer's
+   * own (null: the whole deployment's).
+   */
+  async create(draft: ContestDraftParsed, userId: string, locale: Locale = 'zh-CN', regionCode: string | null = null): Promise<{ id: string; pin: string }> {
     const config = await this.resolve(draft, locale);
     const id = randomBytes(6).toString('base64url');
     const pin = await this.#pin();
-    await this.db.insert(contests).values({ id, pin, title: draft.title, status: 'setup', rehearsal: draft.rehearsal, settings: draft, config, createdBy: userId, createdAt: this.now() });
+    await this.db.insert(contests).values({ id, pin, title: draft.title, status: 'setup', rehearsal: draft.rehearsal, settings: draft, config, createdBy: userId, regionCode: draft.regionCode ?? regionCode, createdAt: this.now() });
     await this.#syncTokens(id, draft);
     return { id, pin };
   }
@@ -427,8 +528,8 @@ export class ContestService {
     const [row] = await this.db.select().from(contests).where(eq(contests.id, id));
     if (!row) return 'not-found';
     if ((await this.#hasLog(id)) || row.status !== 'setup') return 'started';
-    const config = await this.resolve(draft, locale);
-    await this.db.update(contests).set({ title: draft.title, rehearsal: draft.rehearsal, settings: draft, config }).where(eq(contests.id, id));
+    const config = await this.resolve(draft, locale, (row.config as ContestConfig | null)?.optionSeed);
+    await this.db.update(contests).set({ title: draft.title, rehearsal: draft.rehearsal, settings: draft, config, ...(draft.regionCode ? { regionCode: draft.regionCode } : {}) }).where(eq(contests.id, id));
     await this.#syncTokens(id, draft);
     this.#drop(id);
     this.coord.publish({ type: 'reload', contestId: id });
@@ -456,7 +557,7 @@ export class ContestService {
     this.coord.publish({ type: 'reload', contestId: id });
     if (runtime) {
       const fresh = await this.runtime(id);
-      if (fresh) for (const l of this.#listeners) l(fresh, [{ type: 'phase', phase: fresh.state.core.phase, phaseId: fresh.state.phaseId }]);
+      if (fresh) for (const l of this.#listeners) l(fresh, [{ type: 'phase', phase: fresh.state.core.phase, phaseId: fresh.state.phaseId }, { type: 'reloaded' }]);
     }
     return 'ok';
   }
@@ -467,8 +568,12 @@ export class ContestService {
     void r?.then((x) => x.stop()).catch(() => undefined);
   }
 
-  async list() {
-    return this.db.select({ id: contests.id, pin: contests.pin, title: contests.title, status: contests.status, rehearsal: contests.rehearsal, createdAt: contests.createdAt }).from(contests).orderBy(desc(contests.createdAt));
+  /** Contests a staff member may see: all of them for admins and organizers, the assigned ones for a host. */
+  async list(staff?: { id: string; role: string }) {
+    const all = await this.db.select({ id: contests.id, pin: contests.pin, title: contests.title, status: contests.status, rehearsal: contests.rehearsal, regionCode: contests.regionCode, createdAt: contests.createdAt }).from(contests).orderBy(desc(contests.createdAt));
+    if (!staff || staff.role !== 'host') return all;
+    const mine = new Set((await this.db.select({ id: contestTokens.contestId }).from(contestTokens).where(and(eq(contestTokens.kind, 'host'), eq(contestTokens.subjectId, staff.id)))).map((r) => r.id));
+    return all.filter((c) => mine.has(c.id));
   }
 
   async detail(id: string, origin: string): Promise<ContestDetail | null> {
@@ -497,8 +602,38 @@ export class ContestService {
     };
   }
 
+  /** The host accounts an organizer assigned to the contest. */
+  async hostsOf(contestId: string): Promise<string[]> {
+    const rows = await this.db.select({ userId: contestTokens.subjectId }).from(contestTokens).where(and(eq(contestTokens.contestId, contestId), eq(contestTokens.kind, 'host')));
+    return rows.map((r) => r.userId);
+  }
+
+  /** Replaces the contest's assigned hosts. */
+  async assignHosts(contestId: string, userIds: string[]): Promise<void> {
+    await this.db.batch([
+      this.db.delete(contestTokens).where(and(eq(contestTokens.contestId, contestId), eq(contestTokens.kind, 'host'))),
+      ...[...new Set(userIds)].map((userId) => this.db.insert(contestTokens).values({ token: `host:${contestId}:${userId}`, contestId, kind: 'host', subjectId: userId, createdAt: this.now() })),
+    ] as [never, ...never[]]);
+  }
+
+  /**
+   * Whether a staff member may see the contest's device links and drive it: admins and organizers
+   * always, a host only when an organizer assigned them to this contest.
+   */
+  async mayDrive(contestId: string, staff: { id: string; role: string }): Promise<boolean> {
+    if (staff.role === 'admin' || staff.role === 'organizer') return true;
+    if (staff.role !== 'host') return false;
+    const [row] = await this.db.select({ t: contestTokens.token }).from(contestTokens).where(and(eq(contestTokens.contestId, contestId), eq(contestTokens.kind, 'host'), eq(contestTokens.subjectId, staff.id)));
+    return Boolean(row);
+  }
+
+  async byId(id: string) {
+    const [row] = await this.db.select({ id: contests.id, pin: contests.pin, title: contests.title, status: contests.status }).from(contests).where(eq(contests.id, id));
+    return row ?? null;
+  }
+
   async byPin(pin: string) {
-    const [row] = await this.db.select({ id: contests.id, title: contests.title, status: contests.status }).from(contests).where(eq(contests.pin, pin));
+    const [row] = await this.db.select({ id: contests.id, title: contests.title, status: contests.status, regionCode: contests.regionCode }).from(contests).where(eq(contests.pin, pin));
     return row ?? null;
   }
 
@@ -539,7 +674,12 @@ export class ContestService {
   runtime(id: string): Promise<ContestRuntime | null> {
     let loading = this.#runtimes.get(id);
     if (!loading) {
-      loading = this.#load(id);
+      // The process holding the lease (always, with one process) takes the contest over at once, so its
+      // phase timer runs after a restart even if nobody presses a button.
+      loading = this.#load(id).then(async (runtime) => {
+        if (this.coord.holds(id)) await this.#own(runtime).catch(this.onError);
+        return runtime;
+      });
       this.#runtimes.set(id, loading);
       loading.catch(() => this.#runtimes.delete(id));
     }
@@ -552,13 +692,19 @@ export class ContestService {
     const config = row.config as ContestConfig;
     let state = createContest(config);
     let seq = 0;
+    let failed: { seq: number; reason: string } | null = null;
     for (;;) {
       const page = await this.#readLog(id, seq, LOG_PAGE);
       const entries: LoggedCommand[] = page.map((e) => ({ command: e.command, actor: e.actor, now: e.at }));
       const replayed = replay(config, entries, state);
-      // A command the engine accepted once is accepted again on replay; anything else is a bug worth stopping for.
-      if (!replayed.ok) throw new Error(`contest ${id}: log entry ${page[replayed.index]!.seq} no longer replays (${replayed.error.code})`);
       state = replayed.state;
+      // A command the engine accepted once is accepted again on replay; anything else (a forked log, a
+      // rule changed under a running contest) is served read-only as it stood before that entry.
+      if (!replayed.ok) {
+        failed = { seq: page[replayed.index]!.seq, reason: `no longer replays (${replayed.error.code})` };
+        seq = replayed.index > 0 ? page[replayed.index - 1]!.seq : seq;
+        break;
+      }
       seq = page.at(-1)?.seq ?? seq;
       if (page.length < LOG_PAGE) break;
     }
@@ -569,13 +715,14 @@ export class ContestService {
         if (owner) void this.#statusFollow(runtime, events).catch(this.onError);
         for (const l of this.#listeners) l(runtime, events);
       },
-      broken: (broken: string) => {
-        this.#drop(broken);
-        void this.coord.release(broken).catch(this.onError);
-      },
+      // Rebuilt from the log (and the devices following it told), so what they see is what was committed.
+      broken: (broken: string) => void this.#reload(broken).catch(this.onError),
+      holds: () => this.coord.holds(id),
       logged: (entry: LogEntry) => this.coord.publish({ type: 'entry', contestId: entry.contestId, entry }),
     };
-    return new ContestRuntime(id, row.pin, row.rehearsal, state, seq, deps, this.coord.holds(id));
+    const runtime = new ContestRuntime(id, row.pin, row.rehearsal, state, seq, deps);
+    if (failed) this.#replayFailed(runtime, failed.seq, failed.reason);
+    return runtime;
   }
 
   /** Keeps the contests table's status in step with the engine (for the PIN lookup and the setup page). */
@@ -596,66 +743,14 @@ export class ContestService {
     await this.coord.close();
   }
 
-  /** The contest's full record as a workbook: every question, answer, buzz, judgement and correction with times; standings; audience. */
-  async exportRecord(id: string): Promise<{ title: string; data: Uint8Array } | null> {
+  /** The contest's record as a workbook (see `contestRecordWorkbook`), in the page's language. */
+  async exportRecord(id: string, locale: Locale = 'zh-CN'): Promise<{ title: string; data: Uint8Array } | null> {
     const runtime = await this.runtime(id);
     if (!runtime) return null;
     const s = runtime.state;
-    const teamName = new Map(s.config.teams.map((t) => [t.id, t.name]));
-    const book = await newWorkbook();
-    const fmtTime = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 23);
-    addTableSheet(
-      book,
-      '比赛记录',
-      [
-        { header: '序号', key: 'seq', width: 6 },
-        { header: '时间（北京时间）', key: 'at', width: 24 },
-        { header: '轮次', key: 'round', width: 14 },
-        { header: '题号', key: 'question', width: 6 },
-        { header: '事件', key: 'type', width: 14 },
-        { header: '队伍', key: 'team', width: 16 },
-        { header: '详情', key: 'detail', width: 60 },
-      ],
-      s.journal.map((e) => {
-        const { seq, at, round, question, type, ...rest } = e as typeof e & { teamId?: string };
-        const teamId = (rest as { teamId?: string }).teamId;
-        return {
-          seq,
-          at: fmtTime(at),
-          round: round >= 0 ? (s.config.rounds[round]?.title ?? round + 1) : '',
-          question: question === null ? '' : question + 1,
-          type,
-          team: teamId ? (teamName.get(teamId) ?? teamId) : '',
-          detail: JSON.stringify(rest),
-        };
-      }),
-    );
-    addTableSheet(
-      book,
-      '队伍成绩',
-      [
-        { header: '名次', key: 'rank', width: 6 },
-        { header: '队伍', key: 'name', width: 20 },
-        { header: '得分', key: 'score', width: 10 },
-      ],
-      standings(s).map((row) => ({ rank: row.rank, name: teamName.get(row.teamId) ?? row.teamId, score: row.score })),
-    );
-    const { revealed } = openingSets(s.core);
-    addTableSheet(
-      book,
-      '观众答题',
-      [
-        { header: '昵称', key: 'nickname', width: 16 },
-        { header: '县区', key: 'county', width: 10 },
-        { header: '作答数', key: 'answers', width: 8 },
-        { header: '答对数', key: 'correct', width: 8 },
-        { header: '得分', key: 'points', width: 8 },
-      ],
-      Object.values(s.audience.members).map((m) => {
-        const { score, correct } = memberScore(m.answers, revealed);
-        return { nickname: m.nickname, county: m.county ?? '', answers: m.answers.length, correct, points: score };
-      }),
-    );
-    return { title: s.config.title ?? id, data: new Uint8Array(await book.xlsx.writeBuffer()) };
+    const codes = [...new Set([...s.config.teams.flatMap((t) => (t.county ? [t.county] : [])), ...Object.keys(s.audience.participants)])];
+    const names = codes.length ? await this.db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, codes)) : [];
+    const data = await contestRecordWorkbook(s, new Map(names.map((r) => [r.code, r.name])), locale);
+    return { title: s.config.title ?? id, data };
   }
 }

@@ -22,6 +22,8 @@ export type News =
   | { type: 'entry'; contestId: string; entry: LogEntry }
   | { type: 'head'; contestId: string; seq: number }
   | { type: 'reload'; contestId: string }
+  /** A team's or judge's device link was re-issued: drop connections that hold the old one. */
+  | { type: 'revoke'; contestId: string; kind: 'team' | 'judge'; subjectId: string }
   | { type: 'campaign'; campaignId: string };
 export type ContestNews = Exclude<News, { type: 'campaign' }>;
 
@@ -49,7 +51,11 @@ export interface Coordinator {
   readonly processId: string;
   /** Takes the lease if nobody holds it; true if this process holds it now. */
   acquire(contestId: string): Promise<boolean>;
-  /** True while this process holds the lease (as of the last renewal). */
+  /**
+   * True while this process holds the lease: renewed within the lease period by this process's own clock,
+   * counted from when the renewal was sent. A process that stalled (SIGSTOP, a long GC, a frozen VM) stops
+   * acting as the owner the moment it wakes, before its next renewal tells it the lease went elsewhere.
+   */
   holds(contestId: string): boolean;
   /** The process holding the lease, or null. */
   owner(contestId: string): Promise<string | null>;
@@ -103,6 +109,8 @@ export class RedisCoordinator implements Coordinator {
   // The pid makes a lease holder easy to find in Redis when operating (and in the takeover test).
   readonly processId = `${process.pid}-${randomBytes(6).toString('hex')}`;
   #owned = new Set<string>();
+  /** When the last successful SET or renewal of each owned lease was sent (performance.now()). */
+  #renewedAt = new Map<string, number>();
   #pending = new Map<string, { resolve: (r: ForwardReply) => void; timer: NodeJS.Timeout }>();
   #newsHandlers: ((news: News) => void)[] = [];
   #lostHandlers: ((contestId: string) => void)[] = [];
@@ -143,14 +151,29 @@ export class RedisCoordinator implements Coordinator {
   }
 
   async acquire(contestId: string): Promise<boolean> {
-    if (this.#owned.has(contestId)) return true;
+    if (this.holds(contestId)) return true;
+    const sent = performance.now();
+    if (this.#owned.has(contestId)) {
+      // Ours by Redis's account but past the lease by our clock: still ours only if the key still names us.
+      const kept = await this.redis.eval(RENEW, { keys: [this.#leaseKey(contestId)], arguments: [this.processId, String(this.leaseMs)] });
+      if (kept === 1) {
+        this.#renewedAt.set(contestId, sent);
+        return true;
+      }
+      this.#owned.delete(contestId);
+      this.#renewedAt.delete(contestId);
+      for (const h of this.#lostHandlers) h(contestId);
+    }
     const set = await this.redis.set(this.#leaseKey(contestId), this.processId, { condition: 'NX', expiration: { type: 'PX', value: this.leaseMs } });
-    if (set === 'OK') this.#owned.add(contestId);
+    if (set === 'OK') {
+      this.#owned.add(contestId);
+      this.#renewedAt.set(contestId, sent);
+    }
     return set === 'OK';
   }
 
   holds(contestId: string) {
-    return this.#owned.has(contestId);
+    return this.#owned.has(contestId) && performance.now() - (this.#renewedAt.get(contestId) ?? -Infinity) < this.leaseMs;
   }
 
   async owner(contestId: string): Promise<string | null> {
@@ -159,19 +182,25 @@ export class RedisCoordinator implements Coordinator {
 
   async release(contestId: string) {
     this.#owned.delete(contestId);
+    this.#renewedAt.delete(contestId);
     await this.redis.eval(RELEASE, { keys: [this.#leaseKey(contestId)], arguments: [this.processId] });
   }
 
   async #renew() {
     for (const contestId of [...this.#owned]) {
       try {
+        const sent = performance.now();
         const kept = await this.redis.eval(RENEW, { keys: [this.#leaseKey(contestId)], arguments: [this.processId, String(this.leaseMs)] });
-        if (kept === 1) continue;
+        if (kept === 1) {
+          this.#renewedAt.set(contestId, sent);
+          continue;
+        }
         this.#owned.delete(contestId);
+        this.#renewedAt.delete(contestId);
         for (const h of this.#lostHandlers) h(contestId);
       } catch (err) {
-        // Redis unreachable: keep acting as owner until the lease would have run out; the log's
-        // (contest, seq) key refuses a second writer if someone else took over meanwhile.
+        // Redis unreachable: act as owner until the lease runs out by this process's clock (`holds`); the
+        // log's fencing epoch refuses this process's appends if someone else took over meanwhile.
         this.onError(err);
       }
     }

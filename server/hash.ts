@@ -22,3 +22,19 @@ export const randomId = (bytes: number): string => take(bytes).toString('base64u
 
 /** A random 32-bit unsigned integer (a seed for a shuffle, not a secret). */
 export const randomUint32 = (): number => take(4).readUInt32LE(0);
+
+// Crockford's base32 without the letters read as digits: what a person copies off a phone screen.
+const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+
+/** A recovery code of 10 characters as `XXXXX-XXXXX` (about 50 bits), for a person to write down. */
+export function recoveryCode(): string {
+  const bytes = take(10);
+  let out = '';
+  for (let i = 0; i < 10; i++) out += CODE_ALPHABET[bytes[i]! % CODE_ALPHABET.length]!;
+  return `${out.slice(0, 5)}-${out.slice(5)}`;
+}
+
+/** A typed recovery code as hashed: full-width forms folded, capitals, no spaces or dashes. */
+export function normalizeRecoveryCode(typed: string): string {
+  return typed.normalize('NFKC').toUpperCase().replace(/[\s-]/g, '');
+}

@@ -6,10 +6,11 @@ import { errorMessage, pickLocale, type ErrorCode, type Locale } from '../shared
 import type { AppError } from '../shared/result.js';
 import type { SessionUser } from './auth.js';
 import { parseInput } from '../shared/validate.js';
+import { clientAddress, clientHost, clientScheme, NO_PROXY, type TrustProxy } from './proxy.js';
 
 /** Variables every request carries through the Hono context. */
 export interface AppEnv {
-  Variables: { locale: Locale; user: SessionUser; csrfToken: string };
+  Variables: { locale: Locale; user: SessionUser; csrfToken: string; trustProxy: TrustProxy };
 }
 
 /** The request's locale: `?lang=`, then the `lang` cookie, then Accept-Language; Chinese by default. */
@@ -21,6 +22,8 @@ export function requestLocale(c: Context): Locale {
 /** A JSON error response in the request's locale. */
 export function errorResponse(c: Context<AppEnv>, status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503, code: ErrorCode, params: Record<string, string | number> = {}, extra: Partial<AppError> = {}) {
   const locale = c.get('locale') ?? 'zh-CN';
+  // A limit says when to come back, so clients back off instead of hammering or timing out.
+  if (status === 429) c.header('Retry-After', String(typeof params.minutes === 'number' ? params.minutes * 60 : 1));
   return c.json({ ok: false as const, error: { code, message: errorMessage(code, locale, params), ...extra } }, status);
 }
 
@@ -37,18 +40,46 @@ export function validate<T extends 'json' | 'query' | 'param', S extends z.ZodTy
   });
 }
 
-/** The caller's IP address ('unknown' where there is no socket, as in `app.request()`). */
-export function clientIp(c: Context): string {
+/** The answer to an import the import threads did not finish (`imports.ts`). */
+export function importFailure(c: Context<AppEnv>, failure: 'import/busy' | 'import/timeout' | 'import/too-large') {
+  if (failure === 'import/busy') return errorResponse(c, 503, failure);
+  return errorResponse(c, 413, failure, { max: 100 });
+}
+
+function peerAddress(c: Context): string | undefined {
   try {
-    return getConnInfo(c).remote.address ?? 'unknown';
+    return getConnInfo(c).remote.address;
   } catch {
-    return 'unknown';
+    return undefined;
   }
 }
 
-/** A download's Content-Disposition: an ASCII fallback name and the real (Chinese) one per RFC 5987. */
-function attachment(name: string): string {
-  return `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+const trustOf = (c: Context): TrustProxy => (c as Context<AppEnv>).get('trustProxy') ?? NO_PROXY;
+
+/** The caller's IP address, through the proxies `TRUST_PROXY` names ('unknown' where there is no socket, as in `app.request()`). */
+export function clientIp(c: Context): string {
+  return clientAddress(trustOf(c), peerAddress(c), c.req.header('x-forwarded-for'));
+}
+
+/** The scheme the caller used: https directly or as a trusted proxy says. */
+export function requestScheme(c: Context): 'http' | 'https' {
+  return clientScheme(trustOf(c), peerAddress(c), new URL(c.req.url).protocol.replace(':', ''), c.req.header('x-forwarded-proto'));
+}
+
+/** The host the caller asked for: X-Forwarded-Host only from a trusted proxy. */
+export function requestHost(c: Context): string | undefined {
+  return clientHost(trustOf(c), peerAddress(c), c.req.header('host'), c.req.header('x-forwarded-host'));
+}
+
+/**
+ * A download's Content-Disposition (RFC 6266): an ASCII fallback name without the quote, backslash and
+ * semicolon that would end or split it, and the real (Chinese) name as `filename*=UTF-8''` with every byte
+ * outside RFC 5987's attr-char percent-encoded (encodeURIComponent leaves ' ( ) * ! alone).
+ */
+export function attachment(name: string): string {
+  const fallback = name.replace(/[^\x20-\x7e]|["\\;%]/g, '_');
+  const encoded = encodeURIComponent(name).replace(/['()*!]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 
 const DOWNLOAD_TYPES = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', csv: 'text/csv; charset=utf-8' } as const;

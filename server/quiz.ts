@@ -1,10 +1,13 @@
 import { createHmac } from 'node:crypto';
-import { and, asc, desc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import { isWithinRegion, regionLevelOf, regionPrefix } from '../shared/region.js';
 import {
   chinaDay,
   drawQuestions,
   gradeAttempt,
   indexPool,
+  audiencePool,
+  revealOf,
   seededRandom,
   type CampaignSettings,
   type DrawnQuestion,
@@ -14,7 +17,7 @@ import {
 import type { ErrorCode } from '../shared/i18n.js';
 import { answerIndexes, displayOptions, literacyDimension, type LiteracyEdition, type Question } from '../shared/question.js';
 import { type Database, type Db, readSelect } from './db/client.js';
-import { randomId, randomUint32, sha256 } from './hash.js';
+import { normalizeRecoveryCode, randomId, randomUint32, recoveryCode, sha256 } from './hash.js';
 import {
   attempts,
   campaignCountyStats,
@@ -23,6 +26,7 @@ import {
   campaignQuestionStats,
   campaignTownshipStats,
   campaigns,
+  guides,
   participants,
   questionRevisions,
   questions,
@@ -35,7 +39,7 @@ import { Counters, GuardError, type Increment, type WriteStatement, type Writer 
 export class QuizError extends Error {
   constructor(
     readonly code: ErrorCode,
-    readonly status: 400 | 403 | 404 | 409 | 422 | 503,
+    readonly status: 400 | 403 | 404 | 409 | 422 | 429 | 503,
     readonly params: Record<string, string | number> = {},
   ) {
     super(code);
@@ -60,6 +64,8 @@ interface ParticipantState {
   campaignId: string;
   countyCode: string;
   townshipCode: string | null;
+  villageCode: string | null;
+  guideId: string | null;
   attempts: number;
   countedScore: number | null;
   bestScore: number | null;
@@ -74,6 +80,7 @@ interface AttemptState {
   campaignId: string;
   participantId: string;
   countyCode: string;
+  startedAt: number;
   deadline: number;
   drawn: DrawnQuestion[];
   status: 'open' | 'submitting' | 'submitted';
@@ -90,8 +97,14 @@ export interface StartInput {
   token?: string;
   countyCode: string;
   townshipCode?: string;
+  /** The village (村、社区) within the township, optional; checked against the region tree when given. */
+  villageCode?: string;
+  /** The guide whose code brought the participant here (`?g=` of the link); binds a new participant only. */
+  guideId?: string;
   name?: string;
   phone?: string;
+  /** With the phone number, moves a participant of a phone campaign to this device (shown at their first start). */
+  recoveryCode?: string;
   teamName?: string;
 }
 
@@ -117,6 +130,26 @@ export interface SubmitResult {
   passed: boolean;
   countedScore: number;
   review: ReviewItem[] | null;
+  /** Attempts the participant may still start today and in all (a result's "try again" depends on them). */
+  attemptsLeft?: AttemptsLeft;
+}
+
+export interface AttemptsLeft {
+  today: number;
+  total: number;
+}
+
+/** Where a participant stands in a campaign: attempts used and left, their county's rank, their rank in it. */
+export interface Standing {
+  /** Started so far (in all and today), the campaign's limits, and what is left of them. */
+  attempts: { used: number; usedToday: number; perDay: number; total: number; left: AttemptsLeft };
+  countedScore: number | null;
+  /** The county's place on the campaign's board (by participants, as the big screen ranks them). */
+  county: { code: string; name: string; rank: number; of: number };
+  /** 1 + the county's participants with a higher counted score (ties share a rank); null before a first result. */
+  rankInCounty: number | null;
+  /** Participants of the county with a counted score. */
+  rankedInCounty: number;
 }
 
 /** The pre-summed statistics, by the event that moves them. */
@@ -130,6 +163,10 @@ export const stats = {
   daySubmitted: new Counters('campaign_daily_stats', ['campaign_id', 'day', 'county_code'], ['attempts', 'score_sum']),
   question: new Counters('campaign_question_stats', ['campaign_id', 'question_id'], ['answered', 'correct']),
   item: new Counters('campaign_item_stats', ['campaign_id', 'edition', 'item'], ['answered', 'correct']),
+  villageJoined: new Counters('campaign_village_stats', ['campaign_id', 'village_code'], ['participants']),
+  villageSubmitted: new Counters('campaign_village_stats', ['campaign_id', 'village_code'], ['attempts', 'submitters', 'counted_score_sum', 'passed']),
+  guideJoined: new Counters('campaign_guide_stats', ['campaign_id', 'guide_id'], ['participants']),
+  guideSubmitted: new Counters('campaign_guide_stats', ['campaign_id', 'guide_id'], ['attempts', 'submitters', 'counted_score_sum', 'passed']),
 };
 
 /** Submissions accepted this long after the deadline, for the network's sake. */
@@ -138,8 +175,14 @@ export const DEADLINE_GRACE_MS = 3000;
 const token = () => randomId(24);
 
 /** A campaign's per-day counter rows, optionally within a range of China days (inclusive). */
-const dailyRows = (campaignId: string, from?: string, to?: string) =>
-  and(eq(campaignDailyStats.campaignId, campaignId), from ? sql`${campaignDailyStats.day} >= ${from}` : undefined, to ? sql`${campaignDailyStats.day} <= ${to}` : undefined);
+const dailyRows = (campaignId: string, from?: string, to?: string, within?: string | null) =>
+  and(
+    eq(campaignDailyStats.campaignId, campaignId),
+    from ? sql`${campaignDailyStats.day} >= ${from}` : undefined,
+    to ? sql`${campaignDailyStats.day} <= ${to}` : undefined,
+    // Only the counties below a region (an organizer's), by the codes' nesting.
+    within ? and(gte(campaignDailyStats.countyCode, regionPrefix(within)), lt(campaignDailyStats.countyCode, `${regionPrefix(within)}:`)) : undefined,
+  );
 
 /** 13812345678 → 138****5678 */
 export const maskPhone = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(-4)}`;
@@ -192,6 +235,8 @@ export class QuizService {
   readonly dirty = new Set<string>();
 
   readonly #boards: ReturnType<typeof leaderboardQueries>;
+  /** An attempt's status as the database has it (a prepared read): checked before memory resumes an attempt. */
+  readonly #attemptStatus: (attemptId: string) => Promise<[string][]>;
 
   private readonly db: Db;
 
@@ -203,6 +248,7 @@ export class QuizService {
   ) {
     this.db = database.db;
     this.#boards = leaderboardQueries(database);
+    this.#attemptStatus = database.read<[string]>('SELECT status FROM attempts WHERE id = ?');
   }
 
   /** Tells the other processes of a deployment that a campaign changed (set by the server with Redis). */
@@ -219,9 +265,16 @@ export class QuizService {
     if (!loading) {
       loading = this.#load(id);
       this.#campaigns.set(id, loading);
-      loading.catch(() => this.#campaigns.delete(id));
+      // Ids that name no campaign are anyone's to invent: they are not kept, so a stream of made-up ids costs
+      // a cheap lookup each (under the per-address limits), never memory.
+      loading.then((c) => c === null && this.#campaigns.get(id) === loading && this.#campaigns.delete(id)).catch(() => this.#campaigns.delete(id));
     }
     return loading;
+  }
+
+  /** How many campaigns are cached (for the bound's test). */
+  get cachedCampaigns(): number {
+    return this.#campaigns.size;
   }
 
   async #load(id: string): Promise<LoadedCampaign | null> {
@@ -235,8 +288,11 @@ export class QuizService {
           .innerJoin(questions, eq(questions.id, questionSetItems.questionId))
           .where(eq(questionSetItems.setId, settings.setId))
       : await this.db.select({ body: questions.body, revision: questions.revision, status: questions.status }).from(questions);
-    const pool = source.filter((r) => r.status === 'active').map((r) => ({ question: r.body as Question, revision: r.revision }));
-    const map = new Map(pool.map((e) => [`${e.question.id}@${e.revision}`, e.question]));
+    const active = source.filter((r) => r.status === 'active').map((r) => ({ question: r.body as Question, revision: r.revision }));
+    // Grading still knows every active question: an attempt drawn before the organizer excluded adult
+    // questions keeps the questions it was shown.
+    const map = new Map(active.map((e) => [`${e.question.id}@${e.revision}`, e.question]));
+    const pool = audiencePool(active, settings.excludeAdult ?? false);
     // Attempts already drawn may point at older revisions: load those too, so grading uses what was shown.
     const older = await this.db
       .select({ drawn: attempts.drawn })
@@ -276,13 +332,61 @@ export class QuizService {
     return byCounty;
   }
 
-  /** The counties a campaign covers: the region itself if it is a county, else its county children. */
+  /**
+   * The counties a campaign covers: the region itself if it is a county, else every county below it (a
+   * province's through its cities), found by the codes' nesting.
+   */
   async countiesOf(regionCode: string): Promise<Map<string, string>> {
     const [self] = await this.db.select().from(regions).where(eq(regions.code, regionCode));
     if (!self) return new Map();
     if (self.level === 'county') return new Map([[self.code, self.name]]);
-    const children = await this.db.select().from(regions).where(and(eq(regions.parentCode, regionCode), eq(regions.level, 'county'))).orderBy(asc(regions.code));
-    return new Map(children.map((c) => [c.code, c.name]));
+    if (self.level !== 'province' && self.level !== 'city') return new Map();
+    const prefix = regionPrefix(regionCode);
+    const below = await this.db
+      .select()
+      .from(regions)
+      .where(and(gte(regions.code, prefix), lt(regions.code, `${prefix}:`), eq(regions.level, 'county')))
+      .orderBy(asc(regions.code));
+    return new Map(below.map((c) => [c.code, c.name]));
+  }
+
+  #guides = new Map<string, string | null>(); // guide id → its region (null: no such guide)
+
+  /** Forgets what was read of guides, after an import added or moved some. */
+  forgetGuides() {
+    this.#guides.clear();
+  }
+
+  /** Whether a guide exists and works within (or over) a campaign's region; guides are read once, then remembered. */
+  async #guideFits(guideId: string, campaignRegion: string): Promise<boolean> {
+    if (!/^[A-Za-z0-9_-]{6,32}$/.test(guideId)) return false;
+    let region = this.#guides.get(guideId);
+    if (region === undefined) {
+      const [row] = await this.db.select({ region: guides.regionCode }).from(guides).where(eq(guides.id, guideId));
+      region = row?.region ?? null;
+      if (this.#guides.size > 100_000) this.#guides.clear();
+      this.#guides.set(guideId, region);
+    }
+    return region !== null && (isWithinRegion(region, campaignRegion) || isWithinRegion(campaignRegion, region));
+  }
+
+  #villagesUnder = new Map<string, boolean>();
+
+  /** Whether the region tree has villages under a township (remembered: the tree changes only at start-up). */
+  async #hasVillages(township: string): Promise<boolean> {
+    let has = this.#villagesUnder.get(township);
+    if (has === undefined) {
+      has = (await this.db.select({ code: regions.code }).from(regions).where(eq(regions.parentCode, township)).limit(1)).length > 0;
+      this.#villagesUnder.set(township, has);
+    }
+    return has;
+  }
+
+  /** Villages are too many to keep per campaign: one primary-key read, for a new participant only. */
+  async #isVillageOf(village: string, township: string): Promise<boolean> {
+    if (!village.startsWith(township)) return false;
+    const [row] = await this.db.select({ parent: regions.parentCode }).from(regions).where(and(eq(regions.code, village), eq(regions.level, 'village')));
+    return row?.parent === township;
   }
 
   #checkOpen(c: LoadedCampaign | null): LoadedCampaign {
@@ -303,7 +407,7 @@ export class QuizService {
 
   async #remember(tokenValue: string, row: typeof participants.$inferSelect): Promise<ParticipantState> {
     const started = await this.db
-      .select({ id: attempts.id, day: attempts.day, status: attempts.status, deadline: attempts.deadline, drawn: attempts.drawn, countyCode: attempts.countyCode })
+      .select({ id: attempts.id, day: attempts.day, status: attempts.status, deadline: attempts.deadline, startedAt: attempts.startedAt, drawn: attempts.drawn, countyCode: attempts.countyCode })
       .from(attempts)
       .where(eq(attempts.participantId, row.id));
     const perDay = new Map<string, number>();
@@ -317,6 +421,8 @@ export class QuizService {
       campaignId: row.campaignId,
       countyCode: row.countyCode,
       townshipCode: row.townshipCode,
+      villageCode: row.villageCode,
+      guideId: row.guideId,
       attempts: row.attempts,
       countedScore: row.countedScore,
       bestScore: row.bestScore,
@@ -325,7 +431,7 @@ export class QuizService {
       openAttemptId: open?.id ?? null,
     };
     if (open && !this.#attempts.has(open.id)) {
-      this.#attempts.set(open.id, { id: open.id, campaignId: row.campaignId, participantId: row.id, countyCode: open.countyCode, deadline: open.deadline, drawn: open.drawn as DrawnQuestion[], status: 'open' });
+      this.#attempts.set(open.id, { id: open.id, campaignId: row.campaignId, participantId: row.id, countyCode: open.countyCode, startedAt: open.startedAt, deadline: open.deadline, drawn: open.drawn as DrawnQuestion[], status: 'open' });
     }
     this.#cache(tokenValue, state);
     return state;
@@ -349,19 +455,19 @@ export class QuizService {
    * the campaign collects it, identifies them across devices. Limits count attempts started, so
    * abandoning an attempt to see new questions does not give extra tries.
    */
-  async start(campaignId: string, input: StartInput): Promise<AttemptView & { token: string }> {
+  async start(campaignId: string, input: StartInput, admitNew: () => boolean = () => true): Promise<AttemptView & { token: string; recoveryCode?: string }> {
     try {
-      return await this.#start(campaignId, input);
+      return await this.#start(campaignId, input, admitNew);
     } catch (e) {
       if (!(e instanceof GuardError)) throw e;
       // Another process started an attempt for this participant meanwhile: read them afresh and decide
       // again (resume that attempt, or refuse with the limit that now applies).
       if (input.token) this.#participants.delete(input.token);
-      return this.#start(campaignId, input);
+      return this.#start(campaignId, input, admitNew);
     }
   }
 
-  async #start(campaignId: string, input: StartInput): Promise<AttemptView & { token: string }> {
+  async #start(campaignId: string, input: StartInput, admitNew: () => boolean): Promise<AttemptView & { token: string; recoveryCode?: string }> {
     const c = this.#checkOpen(await this.campaign(campaignId));
     const s = c.settings;
     if (!c.counties.has(input.countyCode)) throw new QuizError('quiz/bad-county', 400);
@@ -369,6 +475,7 @@ export class QuizService {
     const towns = c.townships.get(input.countyCode);
     if (towns && !input.townshipCode) throw new QuizError('quiz/township-required', 400);
     if (input.townshipCode && !towns?.has(input.townshipCode)) throw new QuizError('quiz/bad-township', 400);
+    if (input.villageCode && !(input.townshipCode && (await this.#isVillageOf(input.villageCode, input.townshipCode)))) throw new QuizError('quiz/bad-village', 400);
     const t = this.now();
     const day = chinaDay(t);
 
@@ -379,7 +486,17 @@ export class QuizService {
       if (!input.phone || !/^1[3-9]\d{9}$/.test(input.phone)) throw new QuizError('quiz/bad-phone', 400);
       phoneHash = createHmac('sha256', this.phoneKey).update(`${campaignId}:${input.phone}`).digest('hex');
       if (!p) {
-        const [row] = await this.db.select().from(participants).where(and(eq(participants.campaignId, campaignId), eq(participants.phoneHash, phoneHash)));
+        // Only the phone number and the recovery code shown at its first start move a participant to this
+        // device: anyone may know a phone number. Without a code the start is a new participant's, so the
+        // answer is the same whether or not the number took part before.
+        const code = input.recoveryCode ? normalizeRecoveryCode(input.recoveryCode) : '';
+        const [row] = code
+          ? await this.db
+              .select()
+              .from(participants)
+              .where(and(eq(participants.campaignId, campaignId), eq(participants.phoneHash, phoneHash), eq(participants.recoveryHash, sha256(`${phoneHash}:${code}`))))
+          : [];
+        if (code && !row) throw new QuizError('quiz/bad-recovery-code', 400);
         if (row) {
           // Same phone on a new device: move the participant to this device's new token.
           tokenValue = token();
@@ -398,13 +515,20 @@ export class QuizService {
     if (p?.openAttemptId) {
       const open = this.#attempts.get(p.openAttemptId);
       if (open && open.status === 'open' && open.deadline + DEADLINE_GRACE_MS > t) {
-        return { token: tokenValue!, attemptId: open.id, deadline: open.deadline, questions: this.#playerQuestions(c, open.drawn) };
+        // Another process sharing the database may have taken its submission: memory must not outlive
+        // the database's truth. If it is no longer open, forget both and decide again from the rows (start()).
+        const [row] = await this.#attemptStatus(open.id);
+        if (row?.[0] === 'open') return { token: tokenValue!, attemptId: open.id, deadline: open.deadline, questions: this.#playerQuestions(c, open.drawn) };
+        this.#attempts.delete(open.id);
+        throw new GuardError('attempts.status: no longer open', 0);
       }
     }
     // All attempts used is the more useful thing to hear than "come back tomorrow".
     if (p && p.attempts >= s.attemptsTotal) throw new QuizError('quiz/limit-total', 409, { n: s.attemptsTotal });
     if (p && (p.perDay.get(day) ?? 0) >= s.attemptsPerDay) throw new QuizError('quiz/limit-day', 409, { n: s.attemptsPerDay });
 
+    // New participants are limited per address and device: throwaway entries are how answer keys get collected.
+    if (!p && !admitNew()) throw new QuizError('quiz/too-many-new', 429);
     const draw = drawQuestions(c.index, s.mix, seededRandom(randomUint32()));
     if (!draw.ok) throw new QuizError('quiz/pool-too-small', 503, { slice: draw.slice + 1, available: draw.available });
     const attemptId = randomId(16);
@@ -414,17 +538,27 @@ export class QuizService {
     const county = p?.countyCode ?? input.countyCode;
     const township = p ? p.townshipCode : (input.townshipCode ?? null);
     let created: ParticipantState | null = null;
+    let recovery: string | undefined;
     if (!p) {
+      // Where the tree has the township's villages, a new participant names theirs too (as with townships).
+      if (!input.villageCode && township && (await this.#hasVillages(township))) throw new QuizError('quiz/village-required', 400);
       tokenValue = token();
       const id = randomId(12);
+      // First touch: a guide's code binds a new participant, when the guide works within the campaign's region.
+      // An unknown or foreign code binds nobody rather than turning a resident away.
+      const guideId = input.guideId && (await this.#guideFits(input.guideId, s.regionCode)) ? input.guideId : null;
+      recovery = phoneHash ? recoveryCode() : undefined;
       statements.push({
-        sql: 'INSERT INTO participants (id, campaign_id, token_hash, county_code, township_code, name, phone_hash, phone_masked, team_name, attempts, last_day, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)',
-        args: [id, campaignId, sha256(tokenValue), county, township, s.fields.name ? input.name!.trim().slice(0, 50) : null, phoneHash, phoneHash ? maskPhone(input.phone!) : null, s.fields.team ? input.teamName!.trim().slice(0, 50) : null, day, t],
+        sql: 'INSERT INTO participants (id, campaign_id, token_hash, county_code, township_code, village_code, guide_id, name, phone_hash, phone_masked, recovery_hash, team_name, attempts, last_day, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)',
+        args: [id, campaignId, sha256(tokenValue), county, township, township ? (input.villageCode ?? null) : null, guideId, s.fields.name ? input.name!.trim().slice(0, 50) : null, phoneHash, phoneHash ? maskPhone(input.phone!) : null, recovery ? sha256(`${phoneHash}:${normalizeRecoveryCode(recovery)}`) : null, s.fields.team ? input.teamName!.trim().slice(0, 50) : null, day, t],
       });
       increments.push(stats.countyJoined.add([campaignId, county], [1]));
       if (township) increments.push(stats.townshipJoined.add([campaignId, township], [1]));
       increments.push(stats.dayJoined.add([campaignId, day, county], [1, 1]));
-      created = { id, campaignId, countyCode: county, townshipCode: township, attempts: 1, countedScore: null, bestScore: null, lastDay: day, perDay: new Map([[day, 1]]), openAttemptId: attemptId };
+      if (guideId) increments.push(stats.guideJoined.add([campaignId, guideId], [1]));
+      const village = township ? (input.villageCode ?? null) : null;
+      if (village) increments.push(stats.villageJoined.add([campaignId, village], [1]));
+      created = { id, campaignId, countyCode: county, townshipCode: township, villageCode: village, guideId, attempts: 1, countedScore: null, bestScore: null, lastDay: day, perDay: new Map([[day, 1]]), openAttemptId: attemptId };
     } else {
       // The limits once more, by the database: they hold even if another process served this participant.
       statements.push({
@@ -446,7 +580,7 @@ export class QuizService {
       p.lastDay = day;
       p.openAttemptId = attemptId;
     }
-    this.#attempts.set(attemptId, { id: attemptId, campaignId, participantId, countyCode: county, deadline, drawn: draw.drawn, status: 'open' });
+    this.#attempts.set(attemptId, { id: attemptId, campaignId, participantId, countyCode: county, startedAt: t, deadline, drawn: draw.drawn, status: 'open' });
     try {
       await this.writer.write(statements, increments);
     } catch (e) {
@@ -459,7 +593,7 @@ export class QuizService {
       throw e;
     }
     if (created) this.#cache(tokenValue!, created);
-    return { token: tokenValue!, attemptId, deadline, questions: this.#playerQuestions(c, draw.drawn) };
+    return { token: tokenValue!, attemptId, deadline, questions: this.#playerQuestions(c, draw.drawn), ...(recovery ? { recoveryCode: recovery } : {}) };
   }
 
   async #attemptFor(campaignId: string, attemptId: string, tokenValue: string): Promise<{ p: ParticipantState; a: AttemptState } | { p: ParticipantState; submitted: typeof attempts.$inferSelect }> {
@@ -473,7 +607,7 @@ export class QuizService {
     const [row] = await this.db.select().from(attempts).where(and(eq(attempts.id, attemptId), eq(attempts.participantId, p.id)));
     if (!row) throw new QuizError('quiz/attempt-not-found', 404);
     if (row.status === 'open') {
-      const state: AttemptState = { id: row.id, campaignId, participantId: p.id, countyCode: row.countyCode, deadline: row.deadline, drawn: row.drawn as DrawnQuestion[], status: 'open' };
+      const state: AttemptState = { id: row.id, campaignId, participantId: p.id, countyCode: row.countyCode, startedAt: row.startedAt, deadline: row.deadline, drawn: row.drawn as DrawnQuestion[], status: 'open' };
       this.#attempts.set(row.id, state);
       return { p, a: state };
     }
@@ -492,11 +626,48 @@ export class QuizService {
     const row = 'submitted' in found ? found.submitted : (await this.db.select().from(attempts).where(eq(attempts.id, attemptId)))[0]!;
     const drawn = row.drawn as DrawnQuestion[];
     const chosen = (row.answers as number[][]) ?? [];
-    return { state: 'submitted', result: this.#result(c, drawn, chosen, row.score ?? 0, row.correctCount ?? 0, found.p.countedScore ?? row.score ?? 0) };
+    return { state: 'submitted', result: { ...this.#result(c, drawn, chosen, row.score ?? 0, row.correctCount ?? 0, found.p.countedScore ?? row.score ?? 0), attemptsLeft: this.#attemptsLeft(c, found.p) } };
+  }
+
+  /** Attempts a participant may still start, today (China day) and in all. */
+  #attemptsLeft(c: LoadedCampaign, p: ParticipantState): AttemptsLeft {
+    const total = Math.max(0, c.settings.attemptsTotal - p.attempts);
+    return { today: Math.min(total, Math.max(0, c.settings.attemptsPerDay - (p.perDay.get(chinaDay(this.now())) ?? 0))), total };
+  }
+
+  /**
+   * Where the participant of a device token stands: attempts used and left, their county's rank on the
+   * campaign board, and their own rank among the county's participants (read through the
+   * (campaign, county, counted score) index).
+   */
+  async standing(campaignId: string, tokenValue: string): Promise<Standing> {
+    const c = await this.campaign(campaignId);
+    if (!c || c.status === 'draft') throw new QuizError('quiz/campaign-not-found', 404);
+    const p = await this.#participantByToken(campaignId, tokenValue);
+    if (!p) throw new QuizError('quiz/participant-not-found', 404);
+    const board = await this.countyTable(campaignId);
+    const row = board.find((r) => r.code === p.countyCode);
+    const [ranks] = await this.db
+      .select({
+        better: sql<number>`coalesce(sum(case when ${participants.countedScore} > ${p.countedScore ?? -1} then 1 else 0 end), 0)`,
+        ranked: sql<number>`count(*)`,
+      })
+      .from(participants)
+      .where(and(eq(participants.campaignId, campaignId), eq(participants.countyCode, p.countyCode), isNotNull(participants.countedScore)));
+    return {
+      attempts: { used: p.attempts, usedToday: p.perDay.get(chinaDay(this.now())) ?? 0, perDay: c.settings.attemptsPerDay, total: c.settings.attemptsTotal, left: this.#attemptsLeft(c, p) },
+      countedScore: p.countedScore,
+      county: { code: p.countyCode, name: c.counties.get(p.countyCode) ?? p.countyCode, rank: row?.rank ?? board.length, of: board.length },
+      rankInCounty: p.countedScore === null ? null : Number(ranks?.better ?? 0) + 1,
+      rankedInCounty: Number(ranks?.ranked ?? 0),
+    };
   }
 
   #result(c: LoadedCampaign, drawn: DrawnQuestion[], chosenOriginal: number[][], score: number, correctCount: number, counted: number): SubmitResult {
-    const review = c.settings.showExplanations
+    // Answers and explanations only when the campaign says so: right after the attempt, or once it has ended.
+    const reveal = revealOf(c.settings);
+    const show = reveal === 'after-attempt' || (reveal === 'after-end' && (c.status === 'archived' || this.now() >= c.settings.endsAt));
+    const review = show
       ? drawn.map((d, i) => {
           const q = c.questions.get(`${d.id}@${d.revision}`)!;
           const toShown = (orig: number) => (d.order.length ? d.order.indexOf(orig) : orig);
@@ -547,7 +718,7 @@ export class QuizService {
     shown.forEach((picked, i) => {
       if (!picked) return;
       const q = questions[i]!;
-      const n = q.type === 'truefalse' ? 2 : q.options.length;
+      const n = displayOptions(q).length;
       const distinct = new Set(picked);
       if (distinct.size !== picked.length || picked.some((k) => k < 0 || k >= n) || (q.type !== 'multiple' && picked.length > 1)) {
         throw new QuizError('quiz/bad-answer', 400, { n: i + 1 });
@@ -555,44 +726,24 @@ export class QuizService {
     });
     a.status = 'submitting';
     const grade = gradeAttempt(a.drawn, questions, shown, c.settings.passMark);
-    const before = { counted: p.countedScore, best: p.bestScore };
-    const best = Math.max(p.bestScore ?? 0, grade.score);
-    const counted = c.settings.counting === 'best' ? best : grade.score;
-    const pass = c.settings.passMark;
-    const wasPassed = before.counted !== null && before.counted >= pass ? 1 : 0;
-    const wasFull = before.counted !== null && before.counted >= 100 ? 1 : 0;
-    const county = p.countyCode;
-    const submitters = before.counted === null ? 1 : 0;
-    const countedDelta = counted - (before.counted ?? 0);
-    const passedDelta = (counted >= pass ? 1 : 0) - wasPassed;
-    const increments: Increment[] = [
-      stats.countySubmitted.add([campaignId, county], [1, submitters, countedDelta, passedDelta, (counted >= 100 ? 1 : 0) - wasFull, grade.answers.length, grade.correctCount]),
-      stats.daySubmitted.add([campaignId, chinaDay(t), county], [1, grade.score]),
-    ];
-    if (p.townshipCode) increments.push(stats.townshipSubmitted.add([campaignId, p.townshipCode], [1, submitters, countedDelta, passedDelta]));
-    grade.answers.forEach((ans, i) => {
-      const { literacy } = questions[i]!;
-      const correct = ans.correct ? 1 : 0;
-      increments.push(stats.question.add([campaignId, ans.questionId], [1, correct]), stats.item.add([campaignId, literacy.edition, literacy.item], [1, correct]));
-    });
     const chosen = grade.answers.map((x) => x.chosen);
+    // Faster than a person reads: kept out of the board and the statistics until an organizer looks at it.
+    const minMs = (c.settings.minSecondsPerQuestion ?? 0) * 1000 * a.drawn.length;
+    const flagged = t - a.startedAt < minMs;
+    const counting = flagged ? null : this.#counting(c, { id: p.id, countyCode: p.countyCode, townshipCode: p.townshipCode, villageCode: p.villageCode, guideId: p.guideId, countedScore: p.countedScore, bestScore: p.bestScore }, t, grade.score, questions, grade.answers);
     try {
       await this.writer.write(
         [
           // Guards: the attempt is still open, and the participant's scores are still the ones the
           // statistics' increments were computed from.
           {
-            sql: "UPDATE attempts SET status = 'submitted', submitted_at = ?, score = ?, correct_count = ?, answers = ? WHERE id = ? AND status = 'open'",
-            args: [t, grade.score, grade.correctCount, JSON.stringify(chosen), attemptId],
+            sql: "UPDATE attempts SET status = 'submitted', submitted_at = ?, score = ?, correct_count = ?, answers = ?, review = ? WHERE id = ? AND status = 'open'",
+            args: [t, grade.score, grade.correctCount, JSON.stringify(chosen), flagged ? 'flagged' : null, attemptId],
             guard: true,
           },
-          {
-            sql: 'UPDATE participants SET counted_score = ?, best_score = ? WHERE id = ? AND counted_score IS ? AND best_score IS ?',
-            args: [counted, best, p.id, before.counted, before.best],
-            guard: true,
-          },
+          ...(counting ? [counting.statement] : []),
         ],
-        increments,
+        counting?.increments ?? [],
       );
     } catch (e) {
       a.status = 'open';
@@ -600,11 +751,100 @@ export class QuizService {
     }
     a.status = 'submitted';
     this.#attempts.delete(attemptId);
-    p.countedScore = counted;
-    p.bestScore = best;
+    if (counting) {
+      p.countedScore = counting.counted;
+      p.bestScore = counting.best;
+      this.dirty.add(campaignId);
+    }
     if (p.openAttemptId === attemptId) p.openAttemptId = null;
+    const counted = counting?.counted ?? p.countedScore ?? grade.score;
+    return { ...this.#result(c, a.drawn, chosen, grade.score, grade.correctCount, counted), attemptsLeft: this.#attemptsLeft(c, p) };
+  }
+
+  /**
+   * What a counted submission changes: the participant's counted and best score (with the guard that they are
+   * still what the increments were computed from) and the statistics' increments.
+   */
+  #counting(
+    c: LoadedCampaign,
+    p: { id: string; countyCode: string; townshipCode: string | null; villageCode: string | null; guideId: string | null; countedScore: number | null; bestScore: number | null },
+    t: number,
+    score: number,
+    questions: Question[],
+    answers: { questionId: string; correct: boolean }[],
+  ): { statement: WriteStatement; increments: Increment[]; counted: number; best: number } {
+    const campaignId = c.id;
+    const best = Math.max(p.bestScore ?? 0, score);
+    const counted = c.settings.counting === 'best' ? best : score;
+    const pass = c.settings.passMark;
+    const wasPassed = p.countedScore !== null && p.countedScore >= pass ? 1 : 0;
+    const wasFull = p.countedScore !== null && p.countedScore >= 100 ? 1 : 0;
+    const county = p.countyCode;
+    const submitters = p.countedScore === null ? 1 : 0;
+    const countedDelta = counted - (p.countedScore ?? 0);
+    const passedDelta = (counted >= pass ? 1 : 0) - wasPassed;
+    const correctCount = answers.filter((x) => x.correct).length;
+    const increments: Increment[] = [
+      stats.countySubmitted.add([campaignId, county], [1, submitters, countedDelta, passedDelta, (counted >= 100 ? 1 : 0) - wasFull, answers.length, correctCount]),
+      stats.daySubmitted.add([campaignId, chinaDay(t), county], [1, score]),
+    ];
+    if (p.townshipCode) increments.push(stats.townshipSubmitted.add([campaignId, p.townshipCode], [1, submitters, countedDelta, passedDelta]));
+    if (p.villageCode) increments.push(stats.villageSubmitted.add([campaignId, p.villageCode], [1, submitters, countedDelta, passedDelta]));
+    if (p.guideId) increments.push(stats.guideSubmitted.add([campaignId, p.guideId], [1, submitters, countedDelta, passedDelta]));
+    answers.forEach((ans, i) => {
+      const { literacy } = questions[i]!;
+      const correct = ans.correct ? 1 : 0;
+      increments.push(stats.question.add([campaignId, ans.questionId], [1, correct]), stats.item.add([campaignId, literacy.edition, literacy.item], [1, correct]));
+    });
+    return {
+      statement: {
+        sql: 'UPDATE participants SET counted_score = ?, best_score = ? WHERE id = ? AND counted_score IS ? AND best_score IS ?',
+        args: [counted, best, p.id, p.countedScore, p.bestScore],
+        guard: true,
+      },
+      increments,
+      counted,
+      best,
+    };
+  }
+
+  /** Attempts flagged as faster than a person reads, waiting for an organizer's decision. */
+  async flaggedAttempts(campaignId: string) {
+    return this.db
+      .select({ id: attempts.id, participantId: attempts.participantId, countyCode: attempts.countyCode, startedAt: attempts.startedAt, submittedAt: attempts.submittedAt, score: attempts.score, questions: sql<number>`json_array_length(${attempts.drawn})` })
+      .from(attempts)
+      .where(and(eq(attempts.campaignId, campaignId), eq(attempts.review, 'flagged')))
+      .orderBy(asc(attempts.submittedAt))
+      .limit(1000);
+  }
+
+  /**
+   * An organizer's decision on a flagged attempt: rejected, it stays out; accepted, it counts as a submission
+   * made now (on the participant's scores as they are now, guarded like a submission).
+   */
+  async reviewAttempt(campaignId: string, attemptId: string, decision: 'accepted' | 'rejected'): Promise<void> {
+    const c = await this.campaign(campaignId);
+    if (!c) throw new QuizError('quiz/campaign-not-found', 404);
+    const [row] = await this.db.select().from(attempts).where(and(eq(attempts.id, attemptId), eq(attempts.campaignId, campaignId), eq(attempts.review, 'flagged')));
+    if (!row) throw new QuizError('quiz/attempt-not-found', 404);
+    const mark: WriteStatement = { sql: "UPDATE attempts SET review = ? WHERE id = ? AND review = 'flagged'", args: [decision, attemptId], guard: true };
+    if (decision === 'rejected') return void (await this.writer.write([mark]));
+    const [p] = await this.db.select().from(participants).where(eq(participants.id, row.participantId));
+    if (!p) throw new QuizError('quiz/attempt-not-found', 404);
+    const drawn = row.drawn as DrawnQuestion[];
+    const chosen = (row.answers as number[][]) ?? [];
+    const questions = drawn.map((d) => c.questions.get(`${d.id}@${d.revision}`)!);
+    const answers = drawn.map((d, i) => {
+      const key = answerIndexes(questions[i]!);
+      const picked = [...(chosen[i] ?? [])].sort((x, y) => x - y);
+      return { questionId: d.id, correct: picked.length === key.length && picked.every((v, k) => v === key[k]) };
+    });
+    const counting = this.#counting(c, p, row.submittedAt ?? this.now(), row.score ?? 0, questions, answers);
+    await this.writer.write([mark, counting.statement], counting.increments);
+    // Memory may hold this participant's scores from before: read them afresh next time.
+    const cachedToken = this.#tokenOf.get(p.id);
+    if (cachedToken !== undefined) this.#participants.delete(cachedToken);
     this.dirty.add(campaignId);
-    return this.#result(c, a.drawn, chosen, grade.score, grade.correctCount, counted);
   }
 
   /** Drops expired open attempts from memory; their rows stay as started-but-unsubmitted. */
@@ -646,6 +886,53 @@ export class QuizService {
     });
     table.sort((x, y) => y.participants - x.participants || (y.averageScore ?? 0) - (x.averageScore ?? 0) || x.code.localeCompare(y.code));
     return table.map((row, i) => ({ rank: i + 1, ...row }));
+  }
+
+  #cityNames = new Map<string, string>();
+
+  /**
+   * The big-screen board's rows: a province's campaign ranks its cities ("first in the province by participation"),
+   * summed from the county counters; any other campaign ranks its counties (`countyTable`).
+   */
+  async boardTable(campaignId: string) {
+    const c = await this.campaign(campaignId);
+    if (!c) throw new QuizError('quiz/campaign-not-found', 404);
+    const counties = await this.countyTable(campaignId);
+    if (regionLevelOf(c.settings.regionCode) !== 'province') return counties;
+    const cities = new Map<string, { participants: number; submitters: number; attempts: number; target: number; scoreSum: number; passed: number; full: number; answers: number; correct: number }>();
+    for (const r of counties) {
+      const city = `${r.code.slice(0, 4)}00`;
+      const x = cities.get(city) ?? { participants: 0, submitters: 0, attempts: 0, target: 0, scoreSum: 0, passed: 0, full: 0, answers: 0, correct: 0 };
+      x.participants += r.participants;
+      x.submitters += r.submitters;
+      x.attempts += r.attempts;
+      x.target += r.target;
+      // The county rows carry averages and rates; weighted back to sums here, so nothing re-reads a counter.
+      x.scoreSum += (r.averageScore ?? 0) * r.submitters;
+      x.passed += (r.passRate ?? 0) * r.submitters;
+      x.full += (r.fullMarksRate ?? 0) * r.submitters;
+      // Every attempt of a campaign has the same number of questions: attempts weigh accuracy as answers would.
+      x.answers += r.attempts;
+      x.correct += (r.accuracy ?? 0) * r.attempts;
+      cities.set(city, x);
+    }
+    const unnamed = [...cities.keys()].filter((code) => !this.#cityNames.has(code));
+    if (unnamed.length) for (const r of await this.db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, unnamed))) this.#cityNames.set(r.code, r.name);
+    const rows = [...cities].map(([code, x]) => ({
+      code,
+      name: this.#cityNames.get(code) ?? code,
+      participants: x.participants,
+      submitters: x.submitters,
+      attempts: x.attempts,
+      target: x.target,
+      rate: x.target > 0 ? x.participants / x.target : null,
+      averageScore: x.submitters ? x.scoreSum / x.submitters : null,
+      passRate: x.submitters ? x.passed / x.submitters : null,
+      fullMarksRate: x.submitters ? x.full / x.submitters : null,
+      accuracy: x.answers ? x.correct / x.answers : null,
+    }));
+    rows.sort((a, b) => b.participants - a.participants || (b.averageScore ?? 0) - (a.averageScore ?? 0) || a.code.localeCompare(b.code));
+    return rows.map((row, i) => ({ rank: i + 1, ...row }));
   }
 
   /**
@@ -705,7 +992,8 @@ export class QuizService {
     }).sort((a, b) => b.newParticipants - a.newParticipants || b.attempts - a.attempts || a.code.localeCompare(b.code));
   }
 
-  async daily(campaignId: string, from?: string, to?: string) {
+  /** Participation per China day, summed over the campaign's counties (or those below `within`). */
+  async daily(campaignId: string, from?: string, to?: string, within?: string | null) {
     return this.db
       .select({
         day: campaignDailyStats.day,
@@ -715,7 +1003,7 @@ export class QuizService {
         scoreSum: sql<number>`sum(${campaignDailyStats.scoreSum})`,
       })
       .from(campaignDailyStats)
-      .where(dailyRows(campaignId, from, to))
+      .where(dailyRows(campaignId, from, to, within))
       .groupBy(campaignDailyStats.day)
       .orderBy(asc(campaignDailyStats.day));
   }

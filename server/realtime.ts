@@ -5,6 +5,8 @@ import { errorMessage, pickLocale } from '../shared/i18n.js';
 import type { QuizService } from './quiz.js';
 import type { Logger } from 'pino';
 import { parseInput } from '../shared/validate.js';
+import { clientAddress, NO_PROXY, type TrustProxy } from './proxy.js';
+import { limiter, RateLimiter } from './rate-limit.js';
 
 export type Io = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
@@ -17,8 +19,25 @@ export const MAX_SOCKET_PAYLOAD = 16 * 1024;
  */
 export function attachRealtime(
   httpServer: HttpServer,
-  opts: { version: string; websocketOnly: boolean; now: () => number; adapter?: ServerOptions['adapter']; quiz: QuizService },
+  opts: {
+    version: string;
+    websocketOnly: boolean;
+    now: () => number;
+    adapter?: ServerOptions['adapter'];
+    quiz: QuizService;
+    boards?: BoardCache;
+    trustProxy?: TrustProxy;
+    /** New connections and board watches per second per address (ten seconds' burst); 0 = off. */
+    ratePerIp?: number;
+    /** Connections open at once per address; 0 = off. */
+    socketsPerIp?: number;
+  },
 ): Io {
+  const boards = opts.boards ?? new BoardCache(opts.quiz, opts.now);
+  const trust = opts.trustProxy ?? NO_PROXY;
+  const connectsPerIp = limiter(opts.ratePerIp ?? 0, 10, opts.now);
+  const watchesPerIp = limiter(opts.ratePerIp ?? 0, 10, opts.now);
+  const open = new Map<string, number>();
   const io: Io = new Server(httpServer, {
     adapter: opts.adapter,
     transports: opts.websocketOnly ? ['websocket'] : ['polling', 'websocket'],
@@ -31,7 +50,22 @@ export function attachRealtime(
     // socket.emit through the adapter (with Redis: one stream entry per personal message, read by every
     // process) and keep two minutes of packets in memory.
   });
+  // Per address as well as per connection: a limit per connection alone multiplies with connections.
+  io.use((socket, next) => {
+    const address = clientAddress(trust, socket.handshake.address, socket.handshake.headers['x-forwarded-for'] as string | undefined);
+    const count = open.get(address) ?? 0;
+    if ((opts.socketsPerIp && count >= opts.socketsPerIp) || !connectsPerIp.take(address)) return next(new Error('rate/limited'));
+    socket.data.address = address;
+    open.set(address, count + 1);
+    socket.once('disconnect', () => {
+      const left = (open.get(address) ?? 1) - 1;
+      if (left > 0) open.set(address, left);
+      else open.delete(address);
+    });
+    next();
+  });
   io.on('connection', (socket) => {
+    const watches = new RateLimiter(5, 1, opts.now);
     const auth = socket.handshake.auth as { lang?: unknown };
     socket.data.locale = pickLocale(typeof auth.lang === 'string' ? auth.lang : socket.handshake.headers['accept-language']);
     socket.emit('server:hello', { version: opts.version, serverTime: opts.now() });
@@ -43,14 +77,15 @@ export function attachRealtime(
     });
     socket.on('board:watch', (payload, ack) => {
       if (typeof ack !== 'function') return;
+      const locale = socket.data.locale;
+      if (!watches.take('watch') || !watchesPerIp.take(socket.data.address ?? socket.handshake.address)) return ack({ ok: false, error: { code: 'rate/limited', message: errorMessage('rate/limited', locale) } });
       const parsed = parseInput(boardWatchSchema, payload, socket.data.locale);
       if (!parsed.ok) return ack(parsed);
-      const locale = socket.data.locale;
       (async () => {
         const campaign = await opts.quiz.campaign(parsed.data.campaignId);
         if (!campaign || campaign.status === 'draft') return ack({ ok: false, error: { code: 'quiz/campaign-not-found', message: errorMessage('quiz/campaign-not-found', locale) } });
         await socket.join(`board:${parsed.data.campaignId}`);
-        ack({ ok: true, data: await opts.quiz.countyTable(parsed.data.campaignId) });
+        ack({ ok: true, data: await boards.table(parsed.data.campaignId) });
       })().catch(() => ack({ ok: false, error: { code: 'server/internal', message: errorMessage('server/internal', locale) } }));
     });
   });
@@ -61,7 +96,7 @@ export function attachRealtime(
  * Pushes each campaign's county table to its board room when submissions changed it, at most once per
  * `intervalMs`, so a burst of thousands of answers costs one query and one broadcast per second.
  */
-export function startBoardBroadcasts(io: Io, quiz: QuizService, logger: Logger, intervalMs = 1000): () => void {
+export function startBoardBroadcasts(io: Io, quiz: QuizService, logger: Logger, intervalMs = 1000, boards?: BoardCache): () => void {
   let running = false;
   const timer = setInterval(async () => {
     if (running || quiz.dirty.size === 0) return;
@@ -71,7 +106,9 @@ export function startBoardBroadcasts(io: Io, quiz: QuizService, logger: Logger, 
     try {
       for (const campaignId of ids) {
         // Emitted even when no local socket watches: with Redis the watchers may sit on another process.
-        io.to(`board:${campaignId}`).emit('board:update', { campaignId, counties: await quiz.countyTable(campaignId) });
+        const counties = await quiz.boardTable(campaignId);
+        boards?.set(campaignId, counties);
+        io.to(`board:${campaignId}`).emit('board:update', { campaignId, counties });
       }
     } catch (err) {
       logger.error({ err }, 'board broadcast failed');
@@ -81,4 +118,40 @@ export function startBoardBroadcasts(io: Io, quiz: QuizService, logger: Logger, 
   }, intervalMs);
   timer.unref();
   return () => clearInterval(timer);
+}
+
+type CountyTable = Awaited<ReturnType<QuizService['boardTable']>>;
+
+/**
+ * The county tables boards are served from: one query per campaign per `ttlMs` however many watchers arrive
+ * (each watch used to run its own), refreshed by the broadcaster whenever submissions move the numbers.
+ * Bounded: at most `max` campaigns kept, the least recently refreshed dropped first.
+ */
+export class BoardCache {
+  #tables = new Map<string, { at: number; table: Promise<CountyTable> }>();
+  constructor(
+    private readonly quiz: Pick<QuizService, 'boardTable'>,
+    private readonly now: () => number,
+    private readonly ttlMs = 1000,
+    private readonly max = 1000,
+  ) {}
+
+  table(campaignId: string): Promise<CountyTable> {
+    const hit = this.#tables.get(campaignId);
+    if (hit && this.now() - hit.at < this.ttlMs) return hit.table;
+    const table = this.quiz.boardTable(campaignId);
+    this.#put(campaignId, table);
+    table.catch(() => this.#tables.delete(campaignId));
+    return table;
+  }
+
+  set(campaignId: string, table: CountyTable): void {
+    this.#put(campaignId, Promise.resolve(table));
+  }
+
+  #put(campaignId: string, table: Promise<CountyTable>) {
+    this.#tables.delete(campaignId);
+    this.#tables.set(campaignId, { at: this.now(), table });
+    while (this.#tables.size > this.max) this.#tables.delete(this.#tables.keys().next().value!);
+  }
 }

@@ -1,25 +1,42 @@
 import path from 'node:path';
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { checkBank } from '../shared/bank-check.js';
-import { readJsonFiles, readRegionSeed } from './bank-files.js';
+import type { RegionLevel } from '../shared/region.js';
+import { readJsonFiles } from './bank-files.js';
 import type { Database } from './db/client.js';
-import { questions, regions } from './db/schema.js';
+import { meta, questions } from './db/schema.js';
 import { insertQuestions } from './bank.js';
+import { DIVISION_PACKAGE, divisionVersion, readDivisionSubtree, upsertRegions } from './region-data.js';
+
+/** Which part of the country a deployment serves: its top region and how deep below it regions are loaded. */
+export interface RegionScope {
+  root: string;
+  depth: RegionLevel;
+}
 
 /**
- * Fills an empty database from `questions/`: the region tree, then the bank. Each table is seeded only
- * when empty, so organizers' edits are never overwritten by a restart. A bank with any problem is
- * refused whole (run `npm run questions:check` to see why).
+ * Brings the region table to the deployment's scope: when the configured top region, depth or data package
+ * differ from what was loaded last (kept in `meta`), the subtree is read from the package and upserted in one
+ * transaction. Nothing is deleted, so a narrower configuration leaves earlier regions (and what points at them).
  */
-export async function seedIfEmpty(database: Database, questionsDir: string, now: number): Promise<{ regions: number; questions: number }> {
+export async function seedRegions(database: Database, scope: RegionScope, now: number): Promise<number> {
+  const source = `${DIVISION_PACKAGE}@${divisionVersion()}:${scope.root}:${scope.depth}`;
+  const [loaded] = await database.db.select().from(meta).where(eq(meta.key, 'regions_source'));
+  if (loaded?.value === source) return 0;
+  const rows = readDivisionSubtree(scope.root, scope.depth);
+  await upsertRegions(database.client, rows);
+  await database.db.insert(meta).values({ key: 'regions_source', value: source, updatedAt: now }).onConflictDoUpdate({ target: meta.key, set: { value: source, updatedAt: now } });
+  return rows.length;
+}
+
+/**
+ * Fills a database from `questions/` and the region package: the regions of the deployment's scope, then
+ * the bank. The bank is seeded only when empty, so organizers' edits are never overwritten by a restart. A
+ * bank with any problem is refused whole (run `npm run questions:check` to see why).
+ */
+export async function seedIfEmpty(database: Database, questionsDir: string, now: number, scope: RegionScope): Promise<{ regions: number; questions: number }> {
   const { db } = database;
-  const seeded = { regions: 0, questions: 0 };
-  const [{ n: regionCount }] = (await db.select({ n: count() }).from(regions)) as [{ n: number }];
-  if (regionCount === 0) {
-    const rows = await readRegionSeed(path.join(questionsDir, 'regions'));
-    if (rows.length) await db.insert(regions).values(rows);
-    seeded.regions = rows.length;
-  }
+  const seeded = { regions: await seedRegions(database, scope, now), questions: 0 };
   const [{ n: questionCount }] = (await db.select({ n: count() }).from(questions)) as [{ n: number }];
   if (questionCount === 0) {
     const { questions: bank, problems } = checkBank(await readJsonFiles(path.join(questionsDir, 'bank')), 'en');

@@ -2,6 +2,7 @@ import type { Locale } from '../shared/i18n.js';
 import { errorMessage } from '../shared/i18n.js';
 import { loadSheet } from './bank-io.js';
 import { nameProblem } from '../shared/names.js';
+import { normalizeStoredText } from '../shared/text.js';
 
 export interface ImportedTeam {
   id: string;
@@ -16,6 +17,10 @@ export interface TeamProblem {
   message: string;
 }
 
+const MAX_TEAM_ROWS = 200;
+/** Problems listed before the rest are summarised in one "还有 N 个问题未列出" line. */
+const MAX_LISTED_TEAM_PROBLEMS = 100;
+
 const NAME_HEADERS = ['战队名称', '队名', '战队', '家庭战队', '队伍名称', '队伍'];
 const MEMBER_HEADERS = ['成员', '家庭成员', '队员'];
 const COUNTY_HEADERS = ['县区', '所在县区', '县（市、区）', '县市区', '区县'];
@@ -29,8 +34,9 @@ export async function parseTeamSheet(
   counties: ReadonlyMap<string, string>,
   locale: Locale,
 ): Promise<{ ok: true; teams: ImportedTeam[] } | { ok: false; problems: TeamProblem[] }> {
-  const loaded = await loadSheet(file);
-  if (!loaded.ok) return { ok: false, problems: [{ row: loaded.row ?? null, column: null, message: errorMessage(loaded.code, locale) }] };
+  // A contest has at most 16 teams: a sheet of more than a few hundred rows is not a team list.
+  const loaded = loadSheet(file, { maxRows: MAX_TEAM_ROWS, tooManyRows: 'import/too-many-sheet-rows', maxColumns: 32 });
+  if (!loaded.ok) return { ok: false, problems: [{ row: loaded.row ?? null, column: null, message: errorMessage(loaded.code, locale, loaded.params) }] };
   const header = loaded.sheet.header.map((h) => h.replace(/[\s*]/g, ''));
   const find = (names: string[]) => header.findIndex((h) => names.includes(h));
   const nameCol = find(NAME_HEADERS);
@@ -44,7 +50,7 @@ export async function parseTeamSheet(
   const teams: ImportedTeam[] = [];
   const seen = new Set<string>();
   for (const { row, cells } of loaded.sheet.rows) {
-    const name = (cells[nameCol] ?? '').trim();
+    const name = normalizeStoredText(cells[nameCol] ?? '').normalize('NFKC');
     const members = (memberCol >= 0 ? (cells[memberCol] ?? '').split(/[,，、;；\s]+/) : memberCols.map((i) => cells[i] ?? '')).map((m) => m.trim()).filter(Boolean);
     const countyRaw = countyCol >= 0 ? (cells[countyCol] ?? '').trim() : '';
     const problem = (column: string, zh: string, english: string) => problems.push({ row, column, message: en ? english : zh });
@@ -64,5 +70,9 @@ export async function parseTeamSheet(
   }
   if (teams.length === 0) problems.push({ row: null, column: null, message: en ? 'The file has no team rows' : '文件中没有战队数据' });
   if (teams.length > 16) problems.push({ row: null, column: null, message: en ? 'At most 16 teams' : '最多 16 支战队' });
+  if (problems.length > MAX_LISTED_TEAM_PROBLEMS) {
+    const more = problems.length - MAX_LISTED_TEAM_PROBLEMS;
+    return { ok: false, problems: [...problems.slice(0, MAX_LISTED_TEAM_PROBLEMS), { row: null, column: null, message: errorMessage('import/more-problems', locale, { count: more }) }] };
+  }
   return problems.length ? { ok: false, problems } : { ok: true, teams };
 }

@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { isCorrect, QUESTION_TYPES, TOPIC_IDS, type Question } from './question.js';
+import { CHOICE_TYPES, isAdultOnly, isCorrect, TOPIC_IDS, type Question } from './question.js';
 import { regionCodeSchema } from './region.js';
 import { text } from './text.js';
 
 /** One slice of an attempt's mix: how many questions to draw matching these filters. */
 export const mixEntrySchema = z.object({
   count: z.number().int().min(1).max(100),
-  type: z.enum(QUESTION_TYPES).optional(),
+  /** Online quizzes grade choices only: a short answer needs a host to judge it. */
+  type: z.enum(CHOICE_TYPES).optional(),
   topic: z.enum(TOPIC_IDS).optional(),
   difficulty: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
 });
@@ -16,7 +17,7 @@ export type MixEntry = z.infer<typeof mixEntrySchema>;
 export const campaignSettingsSchema = z
   .object({
     title: text(2, 100),
-    description: z.string().trim().max(2000).default(''),
+    description: text(0, 2000).default(''),
     startsAt: z.number().int().min(0),
     endsAt: z.number().int().min(0),
     /** The city (or county) whose counties take part. */
@@ -32,6 +33,19 @@ export const campaignSettingsSchema = z
     /** Pass mark as a score out of 100. */
     passMark: z.number().min(0).max(100),
     showExplanations: z.boolean(),
+    /** Leave out questions tagged for adult audiences (ADULT_AUDIENCE_TAG), e.g. for a family or school campaign. */
+    excludeAdult: z.boolean().default(false),
+    /**
+     * When a participant sees the answers and explanations of an attempt: right after it, once the campaign
+     * has ended (so the key cannot be collected by throwaway entries while it runs), or never. Campaigns
+     * saved before this setting follow `showExplanations` (after each attempt, or never).
+     */
+    reveal: z.enum(['after-attempt', 'after-end', 'never']).optional(),
+    /**
+     * Seconds a person needs at least per question: an attempt submitted faster is flagged, kept out of the
+     * public board and the statistics until an organizer accepts it. 0 turns the check off.
+     */
+    minSecondsPerQuestion: z.number().min(0).max(60).default(2),
     fields: z.object({ name: z.boolean(), phone: z.boolean(), team: z.boolean() }),
     /** Target participant count per county code (the roster), for participation rates. */
     targets: z.record(regionCodeSchema, z.number().int().min(0).max(100_000_000)).default({}),
@@ -41,6 +55,9 @@ export const campaignSettingsSchema = z
     if (s.attemptsTotal < s.attemptsPerDay) ctx.addIssue({ code: 'custom', path: ['attemptsTotal'], params: { key: 'campaign/attempts' } });
   });
 export type CampaignSettings = z.output<typeof campaignSettingsSchema>;
+
+/** When a campaign shows answers and explanations (older campaigns: from `showExplanations`). */
+export const revealOf = (s: Pick<CampaignSettings, 'reveal' | 'showExplanations'>) => s.reveal ?? (s.showExplanations ? 'after-attempt' : 'never');
 
 export const questionsPerAttempt = (s: Pick<CampaignSettings, 'mix'>) => s.mix.reduce((n, m) => n + m.count, 0);
 
@@ -80,6 +97,14 @@ export interface DrawnQuestion {
 export interface PoolEntry {
   question: Question;
   revision: number;
+}
+
+/**
+ * The pool a campaign draws from: never short-answer questions (nobody is there to judge them online), and
+ * without adult-audience questions when the settings say so.
+ */
+export function audiencePool<E extends PoolEntry>(pool: readonly E[], excludeAdult: boolean): E[] {
+  return pool.filter((e) => e.question.type !== 'shortanswer' && !(excludeAdult && isAdultOnly(e.question)));
 }
 
 /** The pool pre-sorted by mix slice: what each slice may draw from. Build once per campaign, draw many times. */
@@ -143,7 +168,7 @@ export function drawQuestions(
   const drawn = shuffle(picked, random).map((e) => ({
     id: e.question.id,
     revision: e.revision,
-    order: e.question.type === 'truefalse' ? [] : shuffle(e.question.options.map((_, i) => i), random),
+    order: e.question.type === 'single' || e.question.type === 'multiple' ? shuffle(e.question.options.map((_, i) => i), random) : [],
   }));
   return { ok: true, drawn };
 }

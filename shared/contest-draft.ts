@@ -35,6 +35,8 @@ export const contestDraftSchema = z.object({
   /** Region whose counties the audience picks from (a city code), optional. */
   regionCode: z.string().regex(/^\d{6}$/).optional(),
   rounds: z.array(draftRoundSchema).min(1).max(30),
+  /** Leave out questions tagged for adult audiences when the rounds are frozen (a family final has members aged 8+). */
+  excludeAdult: z.boolean().default(false),
 });
 export type ContestDraft = z.input<typeof contestDraftSchema>;
 export type ContestDraftParsed = z.output<typeof contestDraftSchema>;

@@ -49,10 +49,12 @@ export interface InterServerEvents {}
 /** Per-connection data set by the server at handshake; the actor of a command comes from here, never from a payload. */
 export interface SocketData {
   locale: 'zh-CN' | 'en';
+  /** The client's address (through the proxies `TRUST_PROXY` names), set at handshake. */
+  address?: string;
   /** Set by `contest:join`: which contest this connection belongs to and as whom. */
   contest?: { contestId: string; role: 'host' | 'screen' | 'team' | 'audience' | 'judge'; subjectId: string | null; county: string | null };
   /** The staff member behind the connection (from the session cookie at handshake), if any. */
-  staff?: { id: string; role: 'admin' | 'organizer' | 'host' } | null;
+  staff?: { id: string; role: 'admin' | 'organizer' | 'host'; regionCode: string | null } | null;
 }
 
 /**

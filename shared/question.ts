@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { text } from './text.js';
 
-export const QUESTION_TYPES = ['single', 'multiple', 'truefalse'] as const;
+export const QUESTION_TYPES = ['single', 'multiple', 'truefalse', 'shortanswer'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
+/** Types a player answers by picking options: what online quizzes and device answers can take. */
+export const CHOICE_TYPES = ['single', 'multiple', 'truefalse'] as const;
+export type ChoiceType = (typeof CHOICE_TYPES)[number];
 
 export { TOPICS, TOPIC_IDS, type Topic } from './topics.js';
 import { TOPIC_IDS } from './topics.js';
@@ -32,6 +35,15 @@ export function literacyDimension(edition: LiteracyEdition, item: number): Liter
 }
 
 export const OPTION_LETTERS = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
+
+/**
+ * The tag that marks a question for adult audiences (contraception, condoms, abortion). A family final
+ * has members aged 8 and up, so campaigns and contests can leave these questions out.
+ */
+export const ADULT_AUDIENCE_TAG = '成人受众';
+
+/** Whether a question is for adult audiences only. */
+export const isAdultOnly = (q: Pick<Question, 'tags'>): boolean => q.tags.includes(ADULT_AUDIENCE_TAG);
 
 export const questionIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/);
 
@@ -68,9 +80,14 @@ export const questionSchema = z
       answer: z.string().regex(/^[A-F]{1,6}$/),
     }),
     z.object({ ...common, type: z.literal('truefalse'), answer: z.boolean() }),
+    /**
+     * 简答/口答: a team answers aloud on stage and the host judges it right or wrong. `answer` is the
+     * reference answer, shown to the host only and revealed on the big screen after judging.
+     */
+    z.object({ ...common, type: z.literal('shortanswer'), answer: text(1, 500) }),
   ])
   .superRefine((q, ctx) => {
-    if (q.type === 'truefalse') return;
+    if (q.type === 'truefalse' || q.type === 'shortanswer') return;
     const letters = [...q.answer];
     const seen = new Set<string>();
     for (const letter of letters) {
@@ -117,9 +134,10 @@ export function normalizeText(s: string): string {
     .replace(/[\s\p{P}\p{S}]+/gu, '');
 }
 
-/** The correct option indexes of a choice question (true/false: 0 = 正确, 1 = 错误). */
+/** The correct option indexes of a choice question (true/false: 0 = 正确, 1 = 错误; short answer: none). */
 export function answerIndexes(q: Question): number[] {
   if (q.type === 'truefalse') return [q.answer ? 0 : 1];
+  if (q.type === 'shortanswer') return [];
   return [...q.answer].map((l) => OPTION_LETTERS.indexOf(l as (typeof OPTION_LETTERS)[number])).sort((a, b) => a - b);
 }
 
@@ -128,6 +146,8 @@ const keyMask = (q: Question): number => answerIndexes(q).reduce((mask, i) => ma
 
 /** Whether a set of chosen option indexes is exactly the key (multiple choice: all and only the right ones). */
 export function isCorrect(q: Question, chosen: readonly number[]): boolean {
+  // A short answer has no options to pick: only the host's verdict makes it right.
+  if (q.type === 'shortanswer') return false;
   let picked = 0;
   for (const i of chosen) {
     if (!Number.isInteger(i) || i < 0 || i > 30) return false; // no such option
@@ -147,6 +167,7 @@ export interface PublicQuestion {
 
 /** The options a player sees; true/false questions show 正确 / 错误 (or the English pair). */
 export function displayOptions(q: Question, locale: 'zh-CN' | 'en' = 'zh-CN'): string[] {
+  if (q.type === 'shortanswer') return [];
   if (q.type !== 'truefalse') return q.options;
   return locale === 'zh-CN' ? ['正确', '错误'] : ['True', 'False'];
 }

@@ -1,5 +1,6 @@
 import { A } from '@solidjs/router';
 import type { ParentProps } from 'solid-js';
+import { ElderSwitch } from './components/elder-switch';
 import { locale, setLocale, t } from './i18n';
 
 /** The frame every citizen-facing page shares: title bar with the language switch, content, footer. */
@@ -13,14 +14,17 @@ export function Layout(props: ParentProps) {
           </span>
           <span>{t('app.title')}</span>
         </A>
-        <button
-          type="button"
-          class="lang-switch"
-          aria-label={t('lang.switchLabel')}
-          onClick={() => setLocale(locale() === 'zh-CN' ? 'en' : 'zh-CN')}
-        >
-          {t('lang.switch')}
-        </button>
+        <div class="topbar-tools">
+          <ElderSwitch class="lang-switch" />
+          <button
+            type="button"
+            class="lang-switch"
+            aria-label={t('lang.switchLabel')}
+            onClick={() => setLocale(locale() === 'zh-CN' ? 'en' : 'zh-CN')}
+          >
+            {t('lang.switch')}
+          </button>
+        </div>
       </header>
       <main class="content">{props.children}</main>
       <footer class="footer">{t('footer.text')}</footer>

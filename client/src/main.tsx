@@ -7,7 +7,6 @@ import Landing from './pages/landing';
 import './styles.css';
 
 const QuizList = lazy(() => import('./pages/quiz-list'));
-const Join = lazy(() => import('./pages/join'));
 const QuizPlay = lazy(() => import('./pages/quiz-play'));
 const Board = lazy(() => import('./pages/board'));
 const HostConsole = lazy(() => import('./contest/host'));
@@ -18,6 +17,8 @@ const AudiencePlay = lazy(() => import('./contest/play'));
 const JudgePad = lazy(() => import('./contest/judge'));
 const ContestList = lazy(() => import('./admin/contests').then((m) => ({ default: m.ContestList })));
 const ContestEditor = lazy(() => import('./admin/contests').then((m) => ({ default: m.ContestEditor })));
+const GuidePoster = lazy(() => import('./pages/guide-poster'));
+const GuideHome = lazy(() => import('./pages/guide-home'));
 const NotFound = lazy(() => import('./pages/not-found'));
 const AdminLayout = lazy(() => import('./admin/layout'));
 const Login = lazy(() => import('./admin/login'));
@@ -30,6 +31,7 @@ const Users = lazy(() => import('./admin/users'));
 const CampaignList = lazy(() => import('./admin/campaigns').then((m) => ({ default: m.CampaignList })));
 const CampaignEditor = lazy(() => import('./admin/campaigns').then((m) => ({ default: m.CampaignEditor })));
 const CampaignStats = lazy(() => import('./admin/campaign-stats'));
+const Guides = lazy(() => import('./admin/guides'));
 
 document.documentElement.lang = locale();
 
@@ -48,6 +50,7 @@ render(
         <Route path="/campaigns" component={CampaignList} />
         <Route path="/campaigns/:id" component={CampaignEditor} />
         <Route path="/campaigns/:id/stats" component={CampaignStats} />
+        <Route path="/guides" component={Guides} />
         <Route path="/contests" component={ContestList} />
         <Route path="/contests/:id" component={ContestEditor} />
       </Route>
@@ -57,12 +60,14 @@ render(
       <Route path="/overlay/:pin" component={Overlay} />
       <Route path="/team/:pin" component={TeamDevice} />
       <Route path="/play/:pin" component={AudiencePlay} />
+      <Route path="/join/:pin" component={AudiencePlay} />
       <Route path="/judge/:pin" component={JudgePad} />
+      <Route path="/poster/:guideId/:campaignId" component={GuidePoster} />
       <Route path="/" component={Layout}>
         <Route path="/" component={Landing} />
         <Route path="/quiz" component={QuizList} />
         <Route path="/quiz/:id" component={QuizPlay} />
-        <Route path="/join/:pin" component={Join} />
+        <Route path="/guide/:token" component={GuideHome} />
         <Route path="*404" component={NotFound} />
       </Route>
     </Router>

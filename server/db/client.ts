@@ -4,7 +4,7 @@ import { createClient, type Client, type InValue } from '@libsql/client';
 import { Column, is, Placeholder } from 'drizzle-orm';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
-import { type NativeDatabase, openNativeDatabase } from './native.js';
+import { type NativeDatabase, openNativeDatabase, type SyncMode } from './native.js';
 import * as schema from './schema.js';
 
 export type Db = LibSQLDatabase<typeof schema>;
@@ -32,10 +32,11 @@ export interface Database {
 /**
  * Opens the database at a libSQL URL. A local file gets its folder created, exactly one connection
  * (so the pragmas below hold for every statement; local calls are synchronous anyway, a pool buys
- * nothing), WAL and `synchronous=NORMAL` (durable at each WAL checkpoint, one fsync per group commit
- * instead of per statement).
+ * nothing), WAL and `synchronous=FULL` by default (each commit's WAL synced before it returns: with the
+ * writer's group commit, one sync per group — see `SyncMode`).
  */
-export async function openDatabase(url: string, authToken?: string): Promise<Database> {
+export async function openDatabase(url: string, authToken?: string, opts: { sync?: SyncMode } = {}): Promise<Database> {
+  const sync = opts.sync ?? 'full';
   const local = url.startsWith('file:');
   let localFile: string | null = null;
   if (local) {
@@ -48,7 +49,7 @@ export async function openDatabase(url: string, authToken?: string): Promise<Dat
   const client = createClient({ url, authToken, concurrency: local ? 1 : undefined, intMode: 'number' });
   if (local) {
     await client.execute('PRAGMA journal_mode = WAL');
-    await client.execute('PRAGMA synchronous = NORMAL');
+    await client.execute(`PRAGMA synchronous = ${sync === 'full' ? 'FULL' : 'NORMAL'}`);
     await client.execute('PRAGMA busy_timeout = 5000');
     await client.execute('PRAGMA foreign_keys = ON');
   }
@@ -57,7 +58,7 @@ export async function openDatabase(url: string, authToken?: string): Promise<Dat
   const read = <Row extends unknown[]>(sql: string): PreparedRead<Row> => {
     if (!localFile) return async (...args) => (await client.execute({ sql, args })).rows.map((row) => Array.from(row) as Row);
     if (!reader) {
-      reader = openNativeDatabase(localFile);
+      reader = openNativeDatabase(localFile, sync);
       reader.exec('PRAGMA query_only = ON');
     }
     const statement = reader.prepare(sql).raw(true);

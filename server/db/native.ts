@@ -17,13 +17,21 @@ export interface NativeDatabase {
   inTransaction: boolean;
 }
 
-/** A native connection to a local file, in WAL with `synchronous=NORMAL`. */
-export function openNativeDatabase(file: string): NativeDatabase {
+/**
+ * How a commit reaches the disk. `full` (the default): each commit syncs the WAL before it returns, so a
+ * commit that was acknowledged survives a power cut or an OS crash; with the writer's group commit that is
+ * one sync per group, not per write. `normal`: the WAL is synced only at checkpoints, so a process crash
+ * loses nothing but a power cut can lose the last commits.
+ */
+export type SyncMode = 'full' | 'normal';
+
+/** A native connection to a local file, in WAL with the given `synchronous` mode. */
+export function openNativeDatabase(file: string, sync: SyncMode = 'full'): NativeDatabase {
   const require = createRequire(import.meta.url);
   const Database = require('libsql') as new (path: string) => NativeDatabase;
   const db = new Database(file);
   db.exec('PRAGMA journal_mode = WAL');
-  db.exec('PRAGMA synchronous = NORMAL');
+  db.exec(`PRAGMA synchronous = ${sync === 'full' ? 'FULL' : 'NORMAL'}`);
   db.exec('PRAGMA busy_timeout = 5000');
   return db;
 }

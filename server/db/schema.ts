@@ -22,7 +22,7 @@ export const questions = sqliteTable(
   {
     id: text('id').primaryKey(),
     revision: integer('revision').notNull(),
-    type: text('type', { enum: ['single', 'multiple', 'truefalse'] }).notNull(),
+    type: text('type', { enum: ['single', 'multiple', 'truefalse', 'shortanswer'] }).notNull(),
     topic: text('topic').notNull(),
     difficulty: integer('difficulty').notNull(),
     edition: text('edition').notNull(),
@@ -89,6 +89,8 @@ export const contests = sqliteTable('contests', {
   /** The engine's frozen config: every round's questions at the revisions resolved when saved. */
   config: text('config', { mode: 'json' }),
   createdBy: text('created_by'),
+  /** The region of the organizer who set it up (null: the whole deployment's), which scopes who may see it. */
+  regionCode: text('region_code'),
   createdAt: integer('created_at').notNull(),
 });
 
@@ -98,6 +100,8 @@ export const users = sqliteTable('users', {
   username: text('username').notNull().unique(),
   displayName: text('display_name').notNull(),
   role: text('role', { enum: ['admin', 'organizer', 'host'] }).notNull(),
+  /** The region an organizer or host works for: they see and manage only what lies within it; null = the whole deployment. */
+  regionCode: text('region_code'),
   passwordHash: text('password_hash').notNull(),
   disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
   createdAt: integer('created_at').notNull(),
@@ -163,11 +167,20 @@ export const participants = sqliteTable(
     countyCode: text('county_code').notNull(),
     /** The township (乡镇、街道) within the county, where the region tree has them. */
     townshipCode: text('township_code'),
+    /** The village (村、社区) within the township, where the region tree has them and the participant named one. */
+    villageCode: text('village_code'),
     name: text('name'),
     /** Keyed hash (HMAC) of the phone number, so the same phone is one participant, and its masked form. */
     phoneHash: text('phone_hash'),
     phoneMasked: text('phone_masked'),
+    /**
+     * SHA-256 of the recovery code shown once at the first start of a phone campaign: with the phone number it
+     * moves the participant to another device. The phone number alone does not (anyone may know it).
+     */
+    recoveryHash: text('recovery_hash'),
     teamName: text('team_name'),
+    /** The guide whose code the participant first arrived through (first touch: never changed afterwards). */
+    guideId: text('guide_id'),
     attempts: integer('attempts').notNull().default(0),
     /** The score that counts (best or latest, per the campaign), null before a first submission. */
     countedScore: real('counted_score'),
@@ -175,7 +188,11 @@ export const participants = sqliteTable(
     lastDay: text('last_day'),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [index('participants_rank').on(t.campaignId, t.countyCode, t.countedScore), uniqueIndex('participants_phone').on(t.campaignId, t.phoneHash)],
+  (t) => [
+    index('participants_rank').on(t.campaignId, t.countyCode, t.countedScore),
+    index('participants_phone_hash').on(t.campaignId, t.phoneHash),
+    index('participants_guide').on(t.campaignId, t.guideId),
+  ],
 );
 
 /** One attempt: the drawn questions (id, revision, option order), the deadline, and once submitted, every answer. */
@@ -195,6 +212,11 @@ export const attempts = sqliteTable(
     score: real('score'),
     correctCount: integer('correct_count'),
     answers: text('answers', { mode: 'json' }),
+    /**
+     * Set when the attempt was answered faster than a person reads (`minSecondsPerQuestion`): 'flagged' keeps
+     * it out of the public board and the statistics until an organizer marks it 'accepted' or 'rejected'.
+     */
+    review: text('review', { enum: ['flagged', 'accepted', 'rejected'] }),
   },
   (t) => [index('attempts_participant').on(t.participantId), index('attempts_open').on(t.status, t.deadline)],
 );
@@ -230,6 +252,21 @@ export const campaignTownshipStats = sqliteTable(
     passed: integer('passed').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.campaignId, t.townshipCode] })],
+);
+
+/** Pre-summed participation per village (村、社区), for deployments whose region tree goes down to villages. */
+export const campaignVillageStats = sqliteTable(
+  'campaign_village_stats',
+  {
+    campaignId: text('campaign_id').notNull(),
+    villageCode: text('village_code').notNull(),
+    participants: integer('participants').notNull().default(0),
+    submitters: integer('submitters').notNull().default(0),
+    attempts: integer('attempts').notNull().default(0),
+    countedScoreSum: real('counted_score_sum').notNull().default(0),
+    passed: integer('passed').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.villageCode] })],
 );
 
 /** Pre-summed participation per county per day (China time). */
@@ -290,15 +327,71 @@ export const contestLog = sqliteTable(
   (t) => [primaryKey({ columns: [t.contestId, t.seq] })],
 );
 
+/**
+ * The fencing token of each contest's log: a process that becomes a contest's owner raises `epoch` here
+ * (after taking the lease, before reading the log to its end), and every log append it makes carries that
+ * epoch, checked by the INSERT itself. A stalled former owner that wakes up with entries queued is then
+ * refused by the database, whatever its lease or its clock believed.
+ */
+export const contestEpochs = sqliteTable('contest_epochs', {
+  contestId: text('contest_id').primaryKey(),
+  epoch: integer('epoch').notNull(),
+  /** The process that raised it (for operators reading the table). */
+  owner: text('owner').notNull(),
+  at: integer('at').notNull(),
+});
+
 /** Device tokens of a contest: team and judge links (kept so the setup page can show them again), audience members (hashed). */
 export const contestTokens = sqliteTable(
   'contest_tokens',
   {
     token: text('token').primaryKey(),
     contestId: text('contest_id').notNull(),
-    kind: text('kind', { enum: ['team', 'judge', 'audience'] }).notNull(),
+    // 'host': an organizer assigned this host account (subjectId = user id) to the contest; no secret, token = host:<contest>:<user>.
+    kind: text('kind', { enum: ['team', 'judge', 'audience', 'host'] }).notNull(),
     subjectId: text('subject_id').notNull(),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [index('contest_tokens_contest').on(t.contestId, t.kind)],
+);
+
+// ---- mobilization (健康知识进万家) ----
+
+/**
+ * Health guides (family doctors, village doctors, project managers) who bring residents in through their personal
+ * codes. `id` goes into their public campaign links (`/quiz/:campaign?g=id`); `token` opens their own page and is
+ * kept (like device links) so an organizer can show the link again.
+ */
+export const guides = sqliteTable(
+  'guides',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    phone: text('phone').notNull().unique(),
+    role: text('role', { enum: ['family-doctor', 'village-doctor', 'manager', 'other'] }).notNull(),
+    clinic: text('clinic').notNull().default(''),
+    regionCode: text('region_code').notNull(),
+    /** The county and township the region lies in (null above them), for rankings among a township's and a county's guides. */
+    countyCode: text('county_code'),
+    townshipCode: text('township_code'),
+    token: text('token').notNull().unique(),
+    createdBy: text('created_by'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('guides_region').on(t.regionCode), index('guides_county').on(t.countyCode), index('guides_township').on(t.townshipCode)],
+);
+
+/** Pre-summed participation per guide per campaign; bumped in the same commit as the join or the submission. */
+export const campaignGuideStats = sqliteTable(
+  'campaign_guide_stats',
+  {
+    campaignId: text('campaign_id').notNull(),
+    guideId: text('guide_id').notNull(),
+    participants: integer('participants').notNull().default(0),
+    submitters: integer('submitters').notNull().default(0),
+    attempts: integer('attempts').notNull().default(0),
+    countedScoreSum: real('counted_score_sum').notNull().default(0),
+    passed: integer('passed').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.guideId] })],
 );

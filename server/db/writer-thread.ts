@@ -3,11 +3,12 @@
  * the event loop sent them, each with its jobs' retries (`commitJobs`) done before the next begins.
  */
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
+import type { SyncMode } from './native.js';
 import { commitJobs, type EncodedBatch, nativeExecutor, type ThreadReply, toThreadError } from './writer.js';
 
-const { file, replies } = workerData as { file: string; replies: MessagePort };
+const { file, sync, replies } = workerData as { file: string; sync: SyncMode; replies: MessagePort };
 const port = parentPort!;
-const run = nativeExecutor(file);
+const run = nativeExecutor(file, sync);
 let queue = Promise.resolve();
 replies.postMessage('ready');
 

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker, type WorkerOptions } from 'node:worker_threads';
 import type { Client, InValue } from '@libsql/client';
-import { type NativeStatement, openNativeDatabase } from './native.js';
+import { type NativeStatement, openNativeDatabase, type SyncMode } from './native.js';
 
 const IDENT = /^[a-z_][a-z0-9_]*$/;
 const checkIdentifiers = (names: readonly string[]) => {
@@ -66,6 +66,17 @@ export class GuardError extends Error {
 }
 
 /**
+ * A later job of a chain whose earlier job was refused: refused with it, never committed after it. A
+ * contest's log entries form a chain per owner, so one refused entry (a stale owner fenced off, a write
+ * error) can never leave a hole that the entries queued behind it would commit past.
+ */
+export class ChainError extends Error {
+  constructor(readonly chain: string) {
+    super(`an earlier write of ${chain} was refused`);
+  }
+}
+
+/**
  * A group commit as it goes to an executor: flat arrays of plain values, which cost little to build
  * on the event loop and to copy to the writer thread (a list of small objects costs several times more).
  */
@@ -80,13 +91,15 @@ export interface EncodedBatch {
   increments: InValue[];
   /** Per job (JOB_FIELDS numbers): where its statements and increments lie in the arrays above, and its statement count. */
   jobs: number[];
+  /** Per job its chain (see `ChainError`) or null; absent when no job of the batch has one. */
+  chains?: (string | null)[];
 }
 
 /** Numbers per job in `EncodedBatch.jobs`: statements from, to; increments from, to; statement count. */
 const JOB_FIELDS = 5;
 
 /** Encodes jobs' statements and increments, in order, as one batch. */
-export function encodeBatch(jobs: readonly { statements: readonly WriteStatement[]; increments: readonly Increment[] }[]): EncodedBatch {
+export function encodeBatch(jobs: readonly { statements: readonly WriteStatement[]; increments: readonly Increment[]; chain?: string }[]): EncodedBatch {
   const batch: EncodedBatch = { sql: [], statements: [], counters: [], increments: [], jobs: [] };
   const sqlIndex = new Map<string, number>();
   const counterIndex = new Map<Counters, number>();
@@ -115,12 +128,14 @@ export function encodeBatch(jobs: readonly { statements: readonly WriteStatement
     }
     batch.jobs.push(from, statements.length, incFrom, increments.length, job.statements.length);
   }
+  if (jobs.some((j) => j.chain !== undefined)) batch.chains = jobs.map((j) => j.chain ?? null);
   return batch;
 }
 
 /** The jobs of a batch at these positions, as a batch of their own (same statement texts and counter tables). */
 function pickJobs(batch: EncodedBatch, picked: readonly number[]): EncodedBatch {
   const out: EncodedBatch = { sql: batch.sql, statements: [], counters: batch.counters, increments: [], jobs: [] };
+  if (batch.chains) out.chains = picked.map((j) => batch.chains![j]!);
   for (const j of picked) {
     const [from, to, incFrom, incTo, count] = batch.jobs.slice(j * JOB_FIELDS, j * JOB_FIELDS + JOB_FIELDS) as [number, number, number, number, number];
     out.jobs.push(out.statements.length, out.statements.length + to - from, out.increments.length, out.increments.length + incTo - incFrom, count);
@@ -146,6 +161,18 @@ export async function commitJobs(batch: EncodedBatch, attempt: BatchExecutor): P
   const n = batch.jobs.length / JOB_FIELDS;
   const refused: unknown[] = new Array<unknown>(n).fill(null);
   const statementsOf = (j: number) => batch.jobs[j * JOB_FIELDS + 4]!;
+  const chainOf = (j: number) => batch.chains?.[j] ?? null;
+  /** Refuses job j and every later live job of its chain (they must not commit past the hole it leaves). */
+  const refuse = (j: number, e: unknown, live: number[]): number[] => {
+    refused[j] = e;
+    const chain = chainOf(j);
+    return live.filter((k) => {
+      if (k === j) return false;
+      if (chain === null || k < j || chainOf(k) !== chain) return true;
+      refused[k] = new ChainError(chain);
+      return false;
+    });
+  };
   let live = Array.from({ length: n }, (_, j) => j);
   while (live.length) {
     try {
@@ -156,8 +183,7 @@ export async function commitJobs(batch: EncodedBatch, attempt: BatchExecutor): P
         let at = e.index;
         const culprit = live.find((j) => (at -= statementsOf(j)) < 0);
         if (culprit !== undefined) {
-          refused[culprit] = new GuardError(e.sql, at + statementsOf(culprit));
-          live = live.filter((j) => j !== culprit);
+          live = refuse(culprit, new GuardError(e.sql, at + statementsOf(culprit)), live);
           continue;
         }
       }
@@ -167,10 +193,11 @@ export async function commitJobs(batch: EncodedBatch, attempt: BatchExecutor): P
       }
       let count = 0;
       for (const j of live) {
+        if (refused[j] !== null) continue; // a later job of a chain refused just before it
         try {
           count += await attempt(pickJobs(batch, [j]));
         } catch (alone) {
-          refused[j] = alone;
+          refuse(j, alone, live);
         }
       }
       return { count, refused };
@@ -294,14 +321,14 @@ export function clientExecutor(client: Client): BatchExecutor {
 }
 
 /**
- * The fast executor for a local file: its own native connection (WAL, synchronous=NORMAL) with
+ * The fast executor for a local file: its own native connection (WAL, `synchronous` per `sync`) with
  * prepared statements cached by SQL text. The libSQL client prepares every statement on every call,
  * which dominated the cost of a group commit; here a burst of submissions reuses a handful of
  * statements. Everything runs synchronously inside one call, so it never interleaves with the
  * client's own connection.
  */
-export function nativeExecutor(file: string): BatchExecutor & { close(): void } {
-  const db = openNativeDatabase(file);
+export function nativeExecutor(file: string, sync: SyncMode = 'full'): BatchExecutor & { close(): void } {
+  const db = openNativeDatabase(file, sync);
   const cache = new Map<string, NativeStatement>();
   const prepared = (sql: string) => {
     let stmt = cache.get(sql);
@@ -344,19 +371,19 @@ export function nativeExecutor(file: string): BatchExecutor & { close(): void } 
 }
 
 /**
- * A worker thread running the module `name` that sits beside this one: built (`dist/<name>.mjs`, see
+ * A worker thread running the module `name` that sits beside `base` (this module by default): built (`dist/<name>.mjs`, see
  * `scripts/build-server.ts`) when this code runs from the build, else its TypeScript source. Node 20 does
  * not pass `--import tsx` on to workers, so a source worker loads its module through tsx's API (its ESM
  * entry, as tsx's package exports name it).
  */
-function moduleWorker(name: string, workerData: unknown, transferList: MessagePort[] = []): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL(`./${name}.mjs`, import.meta.url), { workerData, transferList });
+export function moduleWorker(name: string, workerData: unknown, transferList: MessagePort[] = [], base: string = import.meta.url, options: WorkerOptions = {}): Worker {
+  if (!base.endsWith('.ts')) return new Worker(new URL(`./${name}.mjs`, base), { ...options, workerData, transferList });
   const require = createRequire(import.meta.url);
   const tsxDir = path.dirname(require.resolve('tsx/package.json'));
   const exports = (JSON.parse(readFileSync(path.join(tsxDir, 'package.json'), 'utf8')) as { exports: Record<string, { import: { default: string } }> }).exports;
   const api = pathToFileURL(path.join(tsxDir, exports['./esm/api']!.import.default)).href;
-  const target = JSON.stringify(new URL(`./${name}.ts`, import.meta.url).href);
-  return new Worker(`import(${JSON.stringify(api)}).then(({ tsImport }) => tsImport(${target}, ${target}))`, { eval: true, workerData, transferList });
+  const target = JSON.stringify(new URL(`./${name}.ts`, base).href);
+  return new Worker(`import(${JSON.stringify(api)}).then(({ tsImport }) => tsImport(${target}, ${target}))`, { ...options, eval: true, workerData, transferList });
 }
 
 /** An error as it crosses from the writer thread: its message, SQLite's code, and for a guard its statement. */
@@ -364,15 +391,18 @@ export interface ThreadError {
   message: string;
   code?: string;
   guard?: { sql: string; index: number };
+  chain?: string;
 }
 
 export function toThreadError(e: unknown): ThreadError {
   const err = e as Error & { code?: string };
-  return { message: String(err?.message ?? e), code: err?.code, guard: e instanceof GuardError ? { sql: e.sql, index: e.index } : undefined };
+  return { message: String(err?.message ?? e), code: err?.code, guard: e instanceof GuardError ? { sql: e.sql, index: e.index } : undefined, chain: e instanceof ChainError ? e.chain : undefined };
 }
 
 function fromThreadError(e: ThreadError): Error {
-  return e.guard ? new GuardError(e.guard.sql, e.guard.index) : Object.assign(new Error(e.message), { code: e.code });
+  if (e.guard) return new GuardError(e.guard.sql, e.guard.index);
+  if (e.chain !== undefined) return new ChainError(e.chain);
+  return Object.assign(new Error(e.message), { code: e.code });
 }
 
 /** What the writer thread answers for one batch: per job null or why it was refused; or why the batch could not be run at all. */
@@ -385,10 +415,10 @@ export type ThreadReply = { id: number; ok: true; count: number; refused: (Threa
  * the next requests. A batch crosses by structured clone, once. If the thread dies, every batch in flight
  * and every later one is rejected: nothing is acknowledged that was not committed.
  */
-export function writerThread(file: string): Committer & { ready: Promise<void>; died: Promise<Error>; poll(): void; close(): Promise<void> } {
+export function writerThread(file: string, sync: SyncMode = 'full'): Committer & { ready: Promise<void>; died: Promise<Error>; poll(): void; close(): Promise<void> } {
   // Replies come back on a port of their own, so the event loop can also take them in between requests.
   const { port1: replies, port2: replyPort } = new MessageChannel();
-  const worker = moduleWorker('writer-thread', { file, replies: replyPort }, [replyPort]);
+  const worker = moduleWorker('writer-thread', { file, sync, replies: replyPort }, [replyPort]);
   const waiting = new Map<number, { resolve: (r: JobsResult) => void; reject: (e: unknown) => void }>();
   let nextId = 0;
   let dead: Error | null = null;
@@ -449,6 +479,7 @@ export function writerThread(file: string): Committer & { ready: Promise<void>; 
 interface Job {
   statements: WriteStatement[];
   increments: Increment[];
+  chain?: string;
   resolve: () => void;
   reject: (e: unknown) => void;
 }
@@ -491,12 +522,14 @@ export class Writer {
   /**
    * Queues statements to commit atomically together; resolves once they are durable. `urgent` commits
    * on the next turn of the event loop instead of waiting out the group-commit window — for the rare
-   * write someone is watching for (a host's step), not for the thousands that arrive together.
+   * write someone is watching for (a host's step), not for the thousands that arrive together. `chain`:
+   * if an earlier write of the same chain in the same group is refused, this one is refused too
+   * (`ChainError`) rather than committed after the hole.
    */
-  write(statements: WriteStatement[], increments: Increment[] = [], opts: { urgent?: boolean } = {}): Promise<void> {
+  write(statements: WriteStatement[], increments: Increment[] = [], opts: { urgent?: boolean; chain?: string } = {}): Promise<void> {
     if (this.#closed) return Promise.reject(new Error('writer is closed'));
     return new Promise((resolve, reject) => {
-      this.#queue.push({ statements, increments, resolve, reject });
+      this.#queue.push({ statements, increments, chain: opts.chain, resolve, reject });
       if (this.#queue.length >= this.maxBatch) void this.flush();
       else if (opts.urgent) {
         if (this.#timer) clearTimeout(this.#timer);

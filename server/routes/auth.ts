@@ -3,19 +3,16 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { text } from '../../shared/text.js';
-import { createSession, deleteSession, LoginLimiter, readSession, verifyPassword, type Role } from '../auth.js';
+import type { Logger } from 'pino';
+import { createSession, deleteSession, HashGate, LoginLimiter, readSession, verifyPassword, type Role } from '../auth.js';
 import type { Db } from '../db/client.js';
 import { users } from '../db/schema.js';
-import { clientIp, errorResponse, validate, type AppEnv } from '../http.js';
+import { clientIp, errorResponse, requestScheme, validate, type AppEnv } from '../http.js';
 import type { Audit } from '../audit.js';
 
 export const SESSION_COOKIE = 'sid';
 export const CSRF_HEADER = 'x-csrf-token';
 
-/** Whether the request reached us over HTTPS (directly or through a proxy that says so). */
-function isHttps(c: Parameters<MiddlewareHandler>[0]): boolean {
-  return c.req.url.startsWith('https:') || c.req.header('x-forwarded-proto') === 'https';
-}
 
 /**
  * Requires a signed-in staff member with one of the roles. State-changing methods must also carry
@@ -38,38 +35,47 @@ export function requireRole(db: Db, now: () => number, ...roles: Role[]): Middle
 
 const loginSchema = z.object({ username: text(1, 64), password: z.string().min(1).max(200) });
 
+/** A hash that verifies nothing, for unknown usernames: the answer takes as long as for a real one. */
+const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+
 /** `POST /login`, `POST /logout`, `GET /me` for staff accounts. */
-export function authRoutes(db: Db, now: () => number, audit: Audit, limiter = new LoginLimiter()) {
+export function authRoutes(db: Db, now: () => number, audit: Audit, logger?: Logger, limiter = new LoginLimiter(), gate = new HashGate()) {
   return new Hono<AppEnv>()
     .post('/login', validate('json', loginSchema), async (c) => {
       const { username, password } = c.req.valid('json');
       const ip = clientIp(c);
-      const key = `${ip}|${username.toLowerCase()}`;
-      const wait = limiter.retryAfter(key, now());
-      if (wait > 0) {
-        c.header('Retry-After', String(Math.ceil(wait / 1000)));
-        return errorResponse(c, 429, 'auth/rate-limited', { minutes: Math.ceil(wait / 60_000) });
+      // Counted before the hash: a burst sent at once meets the limit after its first few attempts.
+      const admitted = limiter.begin(ip, username, now());
+      if (!admitted.ok) {
+        logger?.warn({ ip, username, reason: 'rate-limited' }, 'login refused');
+        c.header('Retry-After', String(Math.ceil(admitted.waitMs / 1000)));
+        return errorResponse(c, 429, 'auth/rate-limited', { minutes: Math.ceil(admitted.waitMs / 60_000) });
       }
       const [user] = await db.select().from(users).where(eq(users.username, username));
       // Verify even for an unknown user, so timing does not reveal which usernames exist.
-      const valid = await verifyPassword(password, user?.passwordHash ?? 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+      const valid = await gate.run(() => verifyPassword(password, user?.passwordHash ?? DUMMY_HASH));
+      if (valid === null) {
+        c.header('Retry-After', '5');
+        return errorResponse(c, 503, 'auth/busy');
+      }
       if (!user || !valid || user.disabled) {
-        limiter.fail(key, now());
+        // Who tried, from where and why; never the password.
+        logger?.warn({ ip, username, reason: !user ? 'unknown-user' : user.disabled ? 'disabled' : 'wrong-password' }, 'login failed');
         return errorResponse(c, 401, 'auth/bad-credentials');
       }
-      limiter.succeed(key);
+      limiter.succeed(admitted.ticket);
       const session = await createSession(db, user.id, now());
       setCookie(c, SESSION_COOKIE, session.token, {
         httpOnly: true,
         sameSite: 'Lax',
-        secure: isHttps(c),
+        secure: requestScheme(c) === 'https',
         path: '/',
         maxAge: Math.floor((session.expiresAt - now()) / 1000),
       });
       await audit(user.id, 'auth:login', user.username, { ip });
       return c.json({
         ok: true as const,
-        data: { user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role }, csrfToken: session.csrfToken },
+        data: { user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role, regionCode: user.regionCode }, csrfToken: session.csrfToken },
       });
     })
     .post('/logout', requireRole(db, now), async (c) => {

@@ -21,9 +21,10 @@ import {
   setQuestionStatus,
   updateQuestion,
 } from '../bank.js';
-import { parseQuestionSheet, writeQuestionSheet, writeTemplate } from '../bank-io.js';
+import { writeQuestionSheet, writeTemplate } from '../bank-io.js';
+import { runImport } from '../imports.js';
 import type { Db } from '../db/client.js';
-import { download, errorResponse, validate, type AppEnv } from '../http.js';
+import { download, errorResponse, importFailure, validate, type AppEnv } from '../http.js';
 import { requireRole } from './auth.js';
 
 /** Largest spreadsheet an organizer may upload. */
@@ -45,7 +46,7 @@ const idParam = z.object({ id: questionIdSchema });
 const setIdParam = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{6,32}$/) });
 const setSchema = z.object({
   name: text(1, 100),
-  description: z.string().trim().max(500).default(''),
+  description: text(0, 500).default(''),
   questionIds: z.array(questionIdSchema).max(2000).refine((ids) => new Set(ids).size === ids.length, 'duplicate question in set'),
 });
 const exportSchema = z.object({
@@ -158,11 +159,12 @@ export function bankRoutes(db: Db, now: () => number, audit: Audit) {
       if (!file || typeof file === 'string') return errorResponse(c, 400, 'import/no-file');
       const data = new Uint8Array(await file.arrayBuffer());
       const questionsNow = await exportQuestions(db, {});
-      const result = await parseQuestionSheet({ name: file.name, data }, locale, { existingStems: questionsNow.map((q) => q.stem), existingIds: questionsNow.map((q) => q.id) });
+      const result = await runImport({ kind: 'questions', file: { name: file.name, data }, locale, options: { existingStems: questionsNow.map((q) => q.stem), existingIds: questionsNow.map((q) => q.id) } });
+      if ('failure' in result) return importFailure(c, result.failure);
       if (!result.ok) return c.json({ ok: false as const, error: { code: 'import/rejected', message: importMessage(locale), problems: result.problems } }, 422);
       await insertQuestions(db, result.questions, 'import', now());
       await audit(c.get('user').id, 'bank:import', file.name, { count: result.questions.length });
-      return c.json({ ok: true as const, data: { imported: result.questions.length, ids: result.questions.map((q: Question) => q.id) } });
+      return c.json({ ok: true as const, data: { imported: result.questions.length, ids: result.questions.map((q: Question) => q.id), warnings: result.warnings } });
     });
 }
 

@@ -1,18 +1,23 @@
 import { randomBytes } from 'node:crypto';
-import { desc, eq } from 'drizzle-orm';
-import { Hono } from 'hono';
+import { asc, desc, eq } from 'drizzle-orm';
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { campaignSettingsSchema, drawQuestions, seededRandom, type CampaignSettings } from '../../shared/campaign.js';
 import { parseInput } from '../../shared/validate.js';
 import type { Audit } from '../audit.js';
 import type { Db } from '../db/client.js';
-import { campaigns } from '../db/schema.js';
+import { campaigns, participants } from '../db/schema.js';
 import { download, errorResponse, validate, type AppEnv } from '../http.js';
 import type { QuizService } from '../quiz.js';
 import { addTableSheet, newWorkbook, type SheetColumn } from '../xlsx.js';
 import { requireRole } from './auth.js';
+import { allows, inScope, outOfScope, requireScope, scopeOf } from '../scope.js';
+import type { CampaignDrill } from '../../shared/tallies.js';
+import { drillDown, guideRanking } from '../tallies.js';
+import { isWithinRegion, regionCodeSchema } from '../../shared/region.js';
 import { publicOrigin, quizCall } from './quiz.js';
 
+const reviewSchema = z.object({ attemptId: z.string().regex(/^[A-Za-z0-9_-]{22}$/), decision: z.enum(['accepted', 'rejected']) });
 const idParam = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{6,32}$/) });
 const dayRe = /^\d{4}-\d{2}-\d{2}$/;
 const statsQuery = z.object({ from: z.string().regex(dayRe).optional(), to: z.string().regex(dayRe).optional() });
@@ -37,16 +42,35 @@ export function campaignRoutes(db: Db, quiz: QuizService, now: () => number, aud
     return draw.ok ? null : { slice: draw.slice + 1, available: draw.available };
   };
 
+  const scoped = requireScope(async (id) => (await db.select({ region: campaigns.regionCode }).from(campaigns).where(eq(campaigns.id, id)))[0]?.region);
+  /** The statistics an organizer may see: the rows of the counties within their region. */
+  const scopedStats = async (c: Context<AppEnv>, id: string, from?: string, to?: string, limit = 20) => {
+    const user = c.get('user');
+    const mine = <T extends { code: string }>(rows: T[]) => rows.filter((r) => inScope(user, r.code));
+    return {
+      counties: mine(await quiz.countyTable(id)),
+      townships: (await quiz.townshipTable(id)).filter((r) => inScope(user, r.countyCode)),
+      range: from || to ? mine(await quiz.countyRange(id, from, to)) : null,
+      daily: await quiz.daily(id, from, to, scopeOf(user)),
+      hardest: await quiz.hardestQuestions(id, limit),
+      items: await quiz.itemAccuracy(id),
+      dimensions: await quiz.dimensionAccuracy(id),
+    };
+  };
+
   return new Hono<AppEnv>()
     .use('*', requireRole(db, now, 'admin', 'organizer'))
+    .use('/:id', scoped)
+    .use('/:id/*', scoped)
     .get('/', async (c) => {
-      const rows = await db.select().from(campaigns).orderBy(desc(campaigns.createdAt));
+      const rows = (await db.select().from(campaigns).orderBy(desc(campaigns.createdAt))).filter((r) => allows(c.get('user'), r.regionCode, 'read'));
       return c.json({ ok: true as const, data: rows.map((r) => ({ id: r.id, title: r.title, status: r.status, startsAt: r.startsAt, endsAt: r.endsAt, regionCode: r.regionCode })) });
     })
     .post('/', async (c) => {
       const checked = await checkSettings(await c.req.json().catch(() => undefined), c.get('locale'));
       if (!checked.ok) return 'error' in checked ? c.json(checked, 400) : errorResponse(c, 400, checked.code, checked.params);
       const s = checked.data;
+      if (!allows(c.get('user'), s.regionCode, 'manage')) return outOfScope(c);
       const id = randomBytes(6).toString('base64url');
       await db.insert(campaigns).values({ id, title: s.title, description: s.description, startsAt: s.startsAt, endsAt: s.endsAt, regionCode: s.regionCode, status: 'draft', settings: s, createdAt: now() });
       const problem = await checkDrawable(id);
@@ -65,13 +89,26 @@ export function campaignRoutes(db: Db, quiz: QuizService, now: () => number, aud
       const checked = await checkSettings(await c.req.json().catch(() => undefined), c.get('locale'));
       if (!checked.ok) return 'error' in checked ? c.json(checked, 400) : errorResponse(c, 400, checked.code, checked.params);
       const s = checked.data;
+      if (!allows(c.get('user'), s.regionCode, 'manage')) return outOfScope(c);
       await db.update(campaigns).set({ title: s.title, description: s.description, startsAt: s.startsAt, endsAt: s.endsAt, regionCode: s.regionCode, settings: s }).where(eq(campaigns.id, id));
       const problem = await checkDrawable(id);
       await audit(c.get('user').id, 'campaign:update', id);
       return c.json({ ok: true as const, data: { id, warning: problem } });
     })
-    .post('/:id/:action{publish|archive|unpublish}', validate('param', idParam.extend({ action: z.enum(['publish', 'archive', 'unpublish']) })), async (c) => {
+    // One POST route for every action on a campaign: Hono's RegExp router cannot place a second two-segment POST
+    // beside this one, and a route it cannot place sends the whole app to the slower trie router.
+    .post('/:id/:action{publish|archive|unpublish|review}', validate('param', idParam.extend({ action: z.enum(['publish', 'archive', 'unpublish', 'review']) })), async (c) => {
       const { id, action } = c.req.valid('param');
+      if (action === 'review') {
+        // An organizer's decision on an attempt flagged as faster than a person reads.
+        const body = parseInput(reviewSchema, await c.req.json().catch(() => undefined), c.get('locale'));
+        if (!body.ok) return c.json(body, 400);
+        return quizCall(c, async () => {
+          await quiz.reviewAttempt(id, body.data.attemptId, body.data.decision);
+          await audit(c.get('user').id, `attempt:${body.data.decision}`, body.data.attemptId, { campaign: id });
+          return { id: body.data.attemptId, review: body.data.decision };
+        });
+      }
       const [row] = await db.select().from(campaigns).where(eq(campaigns.id, id));
       if (!row) return errorResponse(c, 404, 'quiz/campaign-not-found');
       if (action === 'publish') {
@@ -88,37 +125,104 @@ export function campaignRoutes(db: Db, quiz: QuizService, now: () => number, aud
       quizCall(c, async () => {
         const { id } = c.req.valid('param');
         const { from, to } = c.req.valid('query');
-        return {
-          counties: await quiz.countyTable(id),
-          townships: await quiz.townshipTable(id),
-          range: from || to ? await quiz.countyRange(id, from, to) : null,
-          daily: await quiz.daily(id, from, to),
-          hardest: await quiz.hardestQuestions(id, 20),
-          items: await quiz.itemAccuracy(id),
-          dimensions: await quiz.dimensionAccuracy(id),
-        };
+        const loaded = await quiz.campaign(id);
+        const data = await scopedStats(c as never, id, from, to);
+        // Totals over the rows this organizer may see: a county's organizer gets their county's.
+        return { title: loaded?.settings.title ?? '', totals: campaignTotals(data.counties), ...data };
       }),
     )
-    .get('/:id/stats/top', validate('param', idParam), validate('query', z.object({ county: z.string().regex(/^\d{6}$/) })), (c) =>
-      quizCall(c, () => quiz.topInCounty(c.req.valid('param').id, c.req.valid('query').county, 50)),
-    )
+    .get('/:id/flagged', validate('param', idParam), (c) => quizCall(c, () => quiz.flaggedAttempts(c.req.valid('param').id)))
+    .get('/:id/stats/top', validate('param', idParam), validate('query', z.object({ county: z.string().regex(/^\d{6}$/) })), (c) => {
+      if (!inScope(c.get('user'), c.req.valid('query').county)) return outOfScope(c as never);
+      return quizCall(c, () => quiz.topInCounty(c.req.valid('param').id, c.req.valid('query').county, 50));
+    })
+    .get('/:id/drill', validate('param', idParam), validate('query', z.object({ region: regionCodeSchema.optional() })), async (c) => {
+      const { id } = c.req.valid('param');
+      const loaded = await quiz.campaign(id);
+      if (!loaded) return errorResponse(c, 404, 'quiz/campaign-not-found');
+      const user = c.get('user');
+      // Without a region: the campaign's own, or the organizer's when theirs lies below it.
+      const region = c.req.valid('query').region ?? (inScope(user, loaded.settings.regionCode) ? loaded.settings.regionCode : scopeOf(user)!);
+      if (!inScope(user, region) || !isWithinRegion(region, loaded.settings.regionCode)) return outOfScope(c);
+      const drill = await drillDown(db, id, region, loaded.settings.targets);
+      if (!drill) return errorResponse(c, 400, 'region/not-found', { code: region });
+      const data: CampaignDrill = { ...drill, guides: await guideRanking(db, id, region) };
+      return c.json({ ok: true as const, data });
+    })
     .get('/:id/export.xlsx', validate('param', idParam), validate('query', statsQuery), async (c) => {
       const { id } = c.req.valid('param');
       const { from, to } = c.req.valid('query');
       const loaded = await quiz.campaign(id);
       if (!loaded) return errorResponse(c, 404, 'quiz/campaign-not-found');
+      const data = await scopedStats(c as never, id, from, to, 1000);
+      const everyone = await participantRows(db, loaded);
+      const user = c.get('user');
       const book = await statsWorkbook(loaded.settings.title, {
-        counties: await quiz.countyTable(id),
-        townships: await quiz.townshipTable(id),
-        daily: await quiz.daily(id, from, to),
-        hardest: await quiz.hardestQuestions(id, 1000),
-        items: await quiz.itemAccuracy(id),
-        dimensions: await quiz.dimensionAccuracy(id),
-        range: from || to ? { from: from ?? '', to: to ?? '', rows: await quiz.countyRange(id, from, to) } : null,
+        ...data,
+        range: data.range ? { from: from ?? '', to: to ?? '', rows: data.range } : null,
+        participants: { ...everyone, rows: everyone.rows.filter((r) => inScope(user, r.countyCode)) },
       });
       return download(c, `${loaded.settings.title}-参与统计.xlsx`, book);
     });
 }
+
+/**
+ * The whole campaign in one line: people, attempts, and the average and pass rate over everyone who submitted
+ * (each county's figures weighted by its submitters, so a big county counts for its size).
+ */
+export function campaignTotals(counties: Awaited<ReturnType<QuizService['countyTable']>>) {
+  let participants = 0;
+  let submitters = 0;
+  let attempts = 0;
+  let scoreSum = 0;
+  let passed = 0;
+  for (const r of counties) {
+    participants += r.participants;
+    submitters += r.submitters;
+    attempts += r.attempts;
+    scoreSum += (r.averageScore ?? 0) * r.submitters;
+    passed += (r.passRate ?? 0) * r.submitters;
+  }
+  return { participants, submitters, attempts, averageScore: submitters ? scoreSum / submitters : null, passRate: submitters ? Math.round(passed) / submitters : null };
+}
+
+type Loaded = NonNullable<Awaited<ReturnType<QuizService['campaign']>>>;
+
+/**
+ * Every participant of a campaign for the export: region names, the optional fields the campaign collected
+ * (the phone only in its masked form, 138****5678: the full number is never stored), attempts and scores;
+ * by county, then best counted score first.
+ */
+async function participantRows(db: Db, loaded: Loaded) {
+  const townshipNames = new Map([...loaded.townships.values()].flatMap((towns) => [...towns]));
+  const rows = await db
+    .select({
+      countyCode: participants.countyCode,
+      townshipCode: participants.townshipCode,
+      name: participants.name,
+      phoneMasked: participants.phoneMasked,
+      teamName: participants.teamName,
+      attempts: participants.attempts,
+      countedScore: participants.countedScore,
+      bestScore: participants.bestScore,
+      createdAt: participants.createdAt,
+    })
+    .from(participants)
+    .where(eq(participants.campaignId, loaded.id))
+    .orderBy(asc(participants.countyCode), desc(participants.countedScore), asc(participants.createdAt));
+  return {
+    fields: loaded.settings.fields,
+    hasTownships: loaded.townships.size > 0,
+    rows: rows.map((r) => ({
+      ...r,
+      countyName: loaded.counties.get(r.countyCode) ?? r.countyCode,
+      townshipName: r.townshipCode ? (townshipNames.get(r.townshipCode) ?? r.townshipCode) : '',
+    })),
+  };
+}
+
+/** A moment as China's wall-clock time, the way organizers read it: 2026-03-01 09:30. */
+const chinaTime = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 const pct = (v: number | null) => (v === null ? '' : Math.round(v * 1000) / 10);
 const score = (v: number | null) => (v === null ? '' : Math.round(v * 10) / 10);
@@ -134,6 +238,7 @@ export async function statsWorkbook(
     items: Awaited<ReturnType<QuizService['itemAccuracy']>>;
     dimensions: Awaited<ReturnType<QuizService['dimensionAccuracy']>>;
     range: { from: string; to: string; rows: Awaited<ReturnType<QuizService['countyRange']>> } | null;
+    participants?: Awaited<ReturnType<typeof participantRows>>;
   },
 ): Promise<Uint8Array> {
   const book = await newWorkbook();
@@ -217,6 +322,25 @@ export async function statsWorkbook(
     ],
     data.dimensions.map((d) => ({ ...d, name: dimensionNames[d.dimension], accuracy: pct(d.accuracy) })),
   );
+  if (data.participants) {
+    const { fields, hasTownships, rows } = data.participants;
+    sheet(
+      '参与者名单',
+      [
+        { header: '序号', key: 'no', width: 6 },
+        { header: '县区', key: 'countyName', width: 12 },
+        ...(hasTownships ? [{ header: '乡镇（街道）', key: 'townshipName', width: 14 }] : []),
+        ...(fields.name ? [{ header: '姓名', key: 'name', width: 10 }] : []),
+        ...(fields.phone ? [{ header: '手机号码', key: 'phoneMasked', width: 14 }] : []),
+        ...(fields.team ? [{ header: '家庭战队', key: 'teamName', width: 16 }] : []),
+        { header: '答题次数', key: 'attempts', width: 10 },
+        { header: '计分成绩', key: 'countedScore', width: 10 },
+        { header: '最高分', key: 'bestScore', width: 8 },
+        { header: '首次参与时间', key: 'joined', width: 18 },
+      ],
+      rows.map((r, i) => ({ ...r, no: i + 1, countedScore: score(r.countedScore), bestScore: score(r.bestScore), joined: chinaTime(r.createdAt), name: r.name ?? '', phoneMasked: r.phoneMasked ?? '', teamName: r.teamName ?? '' })),
+    );
+  }
   if (data.range) {
     sheet(
       `县区统计(${data.range.from || '开始'}至${data.range.to || '今'})`.slice(0, 31),

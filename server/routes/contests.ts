@@ -5,11 +5,14 @@ import { parseInput } from '../../shared/validate.js';
 import type { Audit } from '../audit.js';
 import { ContestSetupError, type ContestService } from '../contests.js';
 import type { Db } from '../db/client.js';
-import { download, errorResponse, validate, type AppEnv } from '../http.js';
+import { download, errorResponse, importFailure, validate, type AppEnv } from '../http.js';
 import { requireRole } from './auth.js';
+import { eq } from 'drizzle-orm';
+import { campaigns, contests as contestsTable, users } from '../db/schema.js';
+import { allows, inScope, outOfScope, requireScope, scopeOf } from '../scope.js';
 import { publicOrigin } from './quiz.js';
 import type { QuizService } from '../quiz.js';
-import { parseTeamSheet } from '../team-import.js';
+import { runImport } from '../imports.js';
 
 const idParam = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{6,32}$/) });
 
@@ -20,6 +23,7 @@ const idParam = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{6,32}$/) });
  */
 export function contestTeamRoutes(db: Db, quiz: QuizService, now: () => number) {
   const organizers = requireRole(db, now, 'admin', 'organizer');
+  const campaignScoped = requireScope(async (id) => (await db.select({ region: campaigns.regionCode }).from(campaigns).where(eq(campaigns.id, id)))[0]?.region, { param: 'campaignId' });
   return new Hono<AppEnv>()
     .post('/import', organizers, async (c) => {
       const form = await c.req.formData().catch(() => null);
@@ -27,13 +31,16 @@ export function contestTeamRoutes(db: Db, quiz: QuizService, now: () => number) 
       const region = form?.get('regionCode');
       if (!file || typeof file === 'string') return errorResponse(c, 400, 'import/no-file');
       // Counties are matched within the contest's region when it has one, else among every county we know.
-      const counties = typeof region === 'string' && /^\d{6}$/.test(region) ? await quiz.countiesOf(region) : await quiz.allCounties();
-      const result = await parseTeamSheet({ name: file.name, data: new Uint8Array(await file.arrayBuffer()) }, counties, c.get('locale'));
+      const scope = scopeOf(c.get('user'));
+      if (typeof region === 'string' && /^\d{6}$/.test(region) && !allows(c.get('user'), region, 'manage')) return outOfScope(c);
+      const counties = typeof region === 'string' && /^\d{6}$/.test(region) ? await quiz.countiesOf(region) : scope ? await quiz.countiesOf(scope) : await quiz.allCounties();
+      const result = await runImport({ kind: 'teams', file: { name: file.name, data: new Uint8Array(await file.arrayBuffer()) }, counties: [...counties], locale: c.get('locale') });
+      if ('failure' in result) return importFailure(c, result.failure);
       if (!result.ok) return c.json({ ok: false as const, error: { code: 'import/rejected', message: c.get('locale') === 'en' ? 'Nothing was imported: see the problems' : '文件存在以下问题，未导入', problems: result.problems } }, 422);
       return c.json({ ok: true as const, data: result.teams });
     })
-    .get('/from-campaign/:campaignId', organizers, validate('param', z.object({ campaignId: idParam.shape.id })), validate('query', z.object({ perCounty: z.coerce.number().int().min(1).max(16).default(1) })), async (c) => {
-      const teams = await quiz.bestTeams(c.req.valid('param').campaignId, c.req.valid('query').perCounty);
+    .get('/from-campaign/:campaignId', organizers, campaignScoped, validate('param', z.object({ campaignId: idParam.shape.id })), validate('query', z.object({ perCounty: z.coerce.number().int().min(1).max(16).default(1) })), async (c) => {
+      const teams = (await quiz.bestTeams(c.req.valid('param').campaignId, c.req.valid('query').perCounty)).filter((t) => inScope(c.get('user'), t.countyCode));
       return c.json({ ok: true as const, data: teams.slice(0, 16).map((t, i) => ({ id: `t${i + 1}`, name: t.teamName, members: [], county: t.countyCode, score: t.score })) });
     });
 }
@@ -46,13 +53,17 @@ export function contestRoutes(db: Db, contests: ContestService, now: () => numbe
     if (e instanceof ContestSetupError) return errorResponse(c as never, 400, e.code, e.params, e.issues ? { issues: e.issues } : {});
     throw e;
   };
+  const scoped = requireScope(async (id) => (await db.select({ region: contestsTable.regionCode }).from(contestsTable).where(eq(contestsTable.id, id)))[0]?.region, { overlap: false });
   return new Hono<AppEnv>()
-    .get('/', staff, async (c) => c.json({ ok: true as const, data: await contests.list() }))
+    .use('/:id', staff, scoped)
+    .use('/:id/*', staff, scoped)
+    .get('/', staff, async (c) => c.json({ ok: true as const, data: (await contests.list(c.get('user'))).filter((r) => allows(c.get('user'), r.regionCode, 'manage')) }))
     .post('/', organizers, async (c) => {
       const parsed = parseInput(contestDraftSchema, await c.req.json().catch(() => undefined), c.get('locale'));
       if (!parsed.ok) return c.json(parsed, 400);
+      if (!allows(c.get('user'), parsed.data.regionCode ?? scopeOf(c.get('user')), 'manage')) return outOfScope(c);
       try {
-        const created = await contests.create(parsed.data, c.get('user').id, c.get('locale'));
+        const created = await contests.create(parsed.data, c.get('user').id, c.get('locale'), scopeOf(c.get('user')));
         await audit(c.get('user').id, 'contest:create', created.id, { title: parsed.data.title });
         return c.json({ ok: true as const, data: created }, 201);
       } catch (e) {
@@ -60,6 +71,8 @@ export function contestRoutes(db: Db, contests: ContestService, now: () => numbe
       }
     })
     .get('/:id', staff, validate('param', idParam), async (c) => {
+      // Device links are the keys to a team's turn: a host sees them only for the contests assigned to them.
+      if (!(await contests.mayDrive(c.req.valid('param').id, c.get('user')))) return errorResponse(c, 403, 'contest/not-assigned');
       const detail = await contests.detail(c.req.valid('param').id, publicOrigin(c, publicUrl));
       if (!detail) return errorResponse(c, 404, 'contest/not-found');
       return c.json({ ok: true as const, data: detail });
@@ -68,6 +81,7 @@ export function contestRoutes(db: Db, contests: ContestService, now: () => numbe
       const { id } = c.req.valid('param');
       const parsed = parseInput(contestDraftSchema, await c.req.json().catch(() => undefined), c.get('locale'));
       if (!parsed.ok) return c.json(parsed, 400);
+      if (parsed.data.regionCode && !allows(c.get('user'), parsed.data.regionCode, 'manage')) return outOfScope(c);
       try {
         const result = await contests.update(id, parsed.data, c.get('locale'));
         if (result === 'not-found') return errorResponse(c, 404, 'contest/not-found');
@@ -86,9 +100,42 @@ export function contestRoutes(db: Db, contests: ContestService, now: () => numbe
       await audit(c.get('user').id, 'contest:reset', id);
       return c.json({ ok: true as const, data: { id } });
     })
+    // Which host accounts may run this contest (organizers assign them; a host sees only its own contests).
+    .get('/:id/hosts', organizers, validate('param', idParam), async (c) => {
+      const { id } = c.req.valid('param');
+      if (!(await contests.byId(id))) return errorResponse(c, 404, 'contest/not-found');
+      const assigned = new Set(await contests.hostsOf(id));
+      const hosts = await db.select({ id: users.id, username: users.username, displayName: users.displayName, disabled: users.disabled }).from(users).where(eq(users.role, 'host'));
+      return c.json({ ok: true as const, data: hosts.map((h) => ({ ...h, assigned: assigned.has(h.id) })) });
+    })
+    .put('/:id/hosts', organizers, validate('param', idParam), validate('json', z.object({ userIds: z.array(z.string().min(1).max(64)).max(50) })), async (c) => {
+      const { id } = c.req.valid('param');
+      if (!(await contests.byId(id))) return errorResponse(c, 404, 'contest/not-found');
+      const { userIds } = c.req.valid('json');
+      const hosts = new Set((await db.select({ id: users.id }).from(users).where(eq(users.role, 'host'))).map((u) => u.id));
+      const unknown = userIds.find((u) => !hosts.has(u));
+      if (unknown) return errorResponse(c, 400, 'contest/not-a-host', { userId: unknown });
+      await contests.assignHosts(id, userIds);
+      await audit(c.get('user').id, 'contest:hosts', id, { userIds });
+      return c.json({ ok: true as const, data: { id, userIds } });
+    })
+    // A team's or judge's device failed or its link leaked: a new link, and the old one stops working.
+    .post('/:id/devices/:kind/:subjectId/reissue', staff, validate('param', idParam.extend({ kind: z.enum(['team', 'judge']), subjectId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/) })), async (c) => {
+      const { id, kind, subjectId } = c.req.valid('param');
+      if (!(await contests.mayDrive(id, c.get('user')))) return errorResponse(c, 403, 'contest/not-assigned');
+      const row = await contests.byId(id);
+      if (!row) return errorResponse(c, 404, 'contest/not-found');
+      const issued = await contests.reissue(id, kind, subjectId);
+      if (!issued) return errorResponse(c, 404, 'contest/no-device');
+      await audit(c.get('user').id, 'contest:reissue', id, { kind, subjectId });
+      const url = `${publicOrigin(c, publicUrl)}/${kind}/${row.pin}?t=${issued.token}`;
+      return c.json({ ok: true as const, data: { kind, subjectId, url } });
+    })
     .get('/:id/export.xlsx', staff, validate('param', idParam), async (c) => {
-      const record = await contests.exportRecord(c.req.valid('param').id);
+      const locale = c.get('locale');
+      if (!(await contests.mayDrive(c.req.valid('param').id, c.get('user')))) return errorResponse(c, 403, 'contest/not-assigned');
+      const record = await contests.exportRecord(c.req.valid('param').id, locale);
       if (!record) return errorResponse(c, 404, 'contest/not-found');
-      return download(c, `${record.title}-比赛记录.xlsx`, record.data);
+      return download(c, `${record.title}-${locale === 'en' ? 'record' : '比赛记录'}.xlsx`, record.data);
     });
 }

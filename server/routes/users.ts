@@ -5,25 +5,34 @@ import { text } from '../../shared/text.js';
 import type { Audit } from '../audit.js';
 import { createUser, hashPassword, passwordProblem, ROLES } from '../auth.js';
 import type { Db } from '../db/client.js';
-import { sessions, users } from '../db/schema.js';
+import { regions, sessions, users } from '../db/schema.js';
 import { errorResponse, validate, type AppEnv } from '../http.js';
 import { requireRole } from './auth.js';
+import { regionCodeSchema } from '../../shared/region.js';
+import { mayManage, outOfScope } from '../scope.js';
 
 const usernameSchema = z.string().trim().regex(/^[A-Za-z0-9_.-]{3,32}$/);
-const createSchema = z.object({ username: usernameSchema, displayName: text(1, 50), role: z.enum(ROLES), password: z.string().min(1).max(200) });
-const updateSchema = z.object({ displayName: text(1, 50).optional(), role: z.enum(ROLES).optional(), disabled: z.boolean().optional(), password: z.string().min(1).max(200).optional() });
+const createSchema = z.object({ username: usernameSchema, displayName: text(1, 50), role: z.enum(ROLES), password: z.string().min(1).max(200), regionCode: regionCodeSchema.nullable().optional() });
+const updateSchema = z.object({ displayName: text(1, 50).optional(), role: z.enum(ROLES).optional(), disabled: z.boolean().optional(), password: z.string().min(1).max(200).optional(), regionCode: regionCodeSchema.nullable().optional() });
 const idParam = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{6,32}$/) });
 
-/** Staff accounts, managed by admins: list, create, change role, disable, reset password. */
+/**
+ * Staff accounts: list, create, change role, disable, reset password. Admins manage every account; an organizer
+ * manages the accounts of the level below (`mayManage`): organizers and hosts of regions within their own.
+ */
 export function userRoutes(db: Db, now: () => number, audit: Audit) {
+  const regionExists = async (code: string) => (await db.select({ code: regions.code }).from(regions).where(eq(regions.code, code))).length > 0;
   return new Hono<AppEnv>()
-    .use('*', requireRole(db, now, 'admin'))
+    .use('*', requireRole(db, now, 'admin', 'organizer'))
     .get('/', async (c) => {
-      const rows = await db.select({ id: users.id, username: users.username, displayName: users.displayName, role: users.role, disabled: users.disabled, createdAt: users.createdAt }).from(users).orderBy(asc(users.username));
-      return c.json({ ok: true as const, data: rows });
+      const rows = await db.select({ id: users.id, username: users.username, displayName: users.displayName, role: users.role, regionCode: users.regionCode, disabled: users.disabled, createdAt: users.createdAt }).from(users).orderBy(asc(users.username));
+      return c.json({ ok: true as const, data: rows.filter((r) => r.id === c.get('user').id || mayManage(c.get('user'), r)) });
     })
     .post('/', validate('json', createSchema), async (c) => {
       const body = c.req.valid('json');
+      if (c.get('user').role !== 'admin' && !body.regionCode) return errorResponse(c, 400, 'auth/region-required', {}, { issues: [{ path: 'regionCode', message: '' }] });
+      if (!mayManage(c.get('user'), { role: body.role, regionCode: body.regionCode ?? null })) return outOfScope(c);
+      if (body.regionCode && !(await regionExists(body.regionCode))) return errorResponse(c, 400, 'region/not-found', { code: body.regionCode });
       const weak = passwordProblem(body.password);
       if (weak) return errorResponse(c, 400, weak, {}, { issues: [{ path: 'password', message: '' }] });
       const [taken] = await db.select({ id: users.id }).from(users).where(eq(users.username, body.username));
@@ -40,8 +49,12 @@ export function userRoutes(db: Db, now: () => number, audit: Audit) {
         const weak = passwordProblem(body.password);
         if (weak) return errorResponse(c, 400, weak);
       }
-      const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.id, id));
+      const [existing] = await db.select({ id: users.id, role: users.role, regionCode: users.regionCode }).from(users).where(eq(users.id, id));
       if (!existing) return errorResponse(c, 404, 'user/not-found');
+      // Both the account as it is and as it would be must be the caller's to manage.
+      const after = { role: body.role ?? existing.role, regionCode: body.regionCode === undefined ? existing.regionCode : body.regionCode };
+      if (!mayManage(c.get('user'), existing) || !mayManage(c.get('user'), after)) return outOfScope(c);
+      if (body.regionCode && !(await regionExists(body.regionCode))) return errorResponse(c, 400, 'region/not-found', { code: body.regionCode });
       const { password, ...fields } = body;
       const statements = [db.update(users).set({ ...fields, ...(password ? { passwordHash: await hashPassword(password) } : {}) }).where(eq(users.id, id))];
       // A disabled account or a new password ends every open session of that account.

@@ -40,6 +40,20 @@ export const contestCommandSchema = z.discriminatedUnion('type', [
     reason: text(1, 200),
   }),
   host('step:undo', {}),
+  host('judging:close', {}),
+  host('judging:return', { judgeId: contestIdSchema, reason: text(1, 200) }),
+  host('judging:publish', {}),
+  host('tiebreak:restart', {}),
+  // The host acts for a team whose device failed: logged as done by the host for that team, with a reason.
+  host('team:act', {
+    teamId: contestIdSchema,
+    reason: text(1, 200),
+    action: z.discriminatedUnion('type', [
+      z.object({ type: z.literal('answer:submit'), options: optionIndexes }),
+      z.object({ type: z.literal('buzz:press') }),
+      z.object({ type: z.literal('stake:pick'), stake: z.union([z.number().int().min(1).max(1000), z.literal('pass')]) }),
+    ]),
+  }),
   host('contest:pause', {}),
   host('contest:resume', {}),
   // team
@@ -76,6 +90,11 @@ export const COMMAND_ROLES = {
   'judging:open': 'host',
   'score:adjust': 'host',
   'step:undo': 'host',
+  'judging:close': 'host',
+  'judging:return': 'host',
+  'judging:publish': 'host',
+  'tiebreak:restart': 'host',
+  'team:act': 'host',
   'contest:pause': 'host',
   'contest:resume': 'host',
   'answer:submit': 'team',
@@ -100,4 +119,9 @@ export const UNDOABLE_COMMANDS: ReadonlySet<CommandType> = new Set<CommandType>(
   'round:next',
   'judging:open',
   'score:adjust',
+  'judging:close',
+  'judging:return',
+  'judging:publish',
+  'tiebreak:restart',
+  'team:act',
 ]);

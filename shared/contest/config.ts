@@ -10,8 +10,15 @@ export const contestIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/);
  * A bank question frozen into a contest at the revision the server resolved it to. The contest keeps the
  * whole question (key included) because the engine scores on the server; views strip the key.
  */
-export const contestQuestionSchema = z.intersection(questionSchema, z.object({ revision: z.number().int().min(1) }));
-export type ContestQuestion = Question & { revision: number };
+export const contestQuestionSchema = z.intersection(
+  questionSchema,
+  z.object({
+    revision: z.number().int().min(1),
+    /** Stage order of the options: the bank index of the option shown i-th (see `shuffleOptions`). */
+    optionOrder: z.array(z.number().int().min(0).max(5)).max(6).optional(),
+  }),
+);
+export type ContestQuestion = Question & { revision: number; optionOrder?: number[] };
 
 const duration = (min: number, max: number, fallback: number) => z.number().int().min(min).max(max).default(fallback);
 const reward = (fallback: number) => z.number().int().min(0).max(1000).default(fallback);
@@ -140,6 +147,8 @@ export const audienceSettingsSchema = z
 export const contestConfigSchema = z
   .object({
     title: text(1, 100).optional(),
+    /** The seed the options were shuffled with (recorded so the order can be explained and reproduced). */
+    optionSeed: z.number().int().min(0).max(0xffffffff).optional(),
     baseScore: z.number().int().min(0).max(100_000).default(100),
     teams: z.array(contestTeamSchema).min(2).max(16),
     audience: audienceSettingsSchema.prefault({}),
@@ -178,6 +187,11 @@ export const contestConfigSchema = z
           ctx.addIssue({ code: 'custom', path: ['rounds', ri, 'questions', qi, 'id'], params: { key: 'contest/duplicate-question', id: q.id } });
         }
         questionIds.add(q.id);
+        // A short answer is spoken and judged by the host: only a compulsory round or an oral buzz round can take it.
+        const judgedAloud = r.kind === 'compulsory' || ((r.kind === 'buzzer' || r.kind === 'tiebreak') && r.answerMode === 'oral');
+        if (q.type === 'shortanswer' && !judgedAloud) {
+          ctx.addIssue({ code: 'custom', path: ['rounds', ri, 'questions', qi, 'type'], params: { key: 'contest/shortanswer-round', id: q.id } });
+        }
       });
       if (r.kind === 'risk') {
         dup(r.stakes, String, (i) => ['rounds', ri, 'stakes', i], 'contest/duplicate-stake');

@@ -11,7 +11,7 @@ import {
   type QuestionRound,
   type Round,
 } from './config.js';
-import { aggregateScores, audiencePoints, buildBoard, groupOrder, hasTwoDecimals, rankTeams, round2, tiedGroups } from './scoring.js';
+import { aggregateScores, audiencePoints, buildBoard, groupOrder, hasTwoDecimals, openTies, rankTeams, round2 } from './scoring.js';
 import type {
   Actor,
   AudienceState,
@@ -70,7 +70,7 @@ export function createContest(config: ContestConfig): ContestState {
       stakesUsed: {},
       judging: null,
       tiebreak: null,
-      tieOrder: {},
+      playoffs: [],
       openings: [],
       board: null,
     },
@@ -136,6 +136,8 @@ class Step {
   undo: UndoEntry[];
   /** Set by a correction: it is undone by its inverse rather than by a snapshot. */
   adjust: { teamId: string; delta: number } | null = null;
+  /** Undo put back a whole earlier core: its tie-break groups were worked out with its scores already. */
+  restored = false;
   readonly config: ContestConfig;
 
   constructor(
@@ -179,6 +181,8 @@ class Step {
 
   commit(type: CommandType): ReduceResult {
     const s = this.state;
+    // Ranks and tie-break groups follow the scores: whatever changed them, work the groups out again.
+    if (this.scoresChanged && !this.restored) refreshTies(this);
     const phaseId = this.phaseChanged ? s.phaseId + 1 : s.phaseId;
     const events = [...this.events];
     if (this.scoresChanged) events.push({ type: 'scores', scores: { ...this.core.scores } });
@@ -296,6 +300,16 @@ function apply(step: Step, command: ContestCommand, actor: Actor): Outcome {
       return scoreAdjust(step, command);
     case 'step:undo':
       return stepUndo(step);
+    case 'judging:close':
+      return judgingClose(step);
+    case 'judging:return':
+      return judgingReturn(step, command);
+    case 'judging:publish':
+      return judgingPublish(step);
+    case 'tiebreak:restart':
+      return tiebreakRestart(step);
+    case 'team:act':
+      return teamAct(step, command);
     case 'contest:pause':
       return contestPause(step);
     case 'contest:resume':
@@ -335,12 +349,12 @@ function enterRound(step: Step, index: number): void {
   core.question = null;
   core.audienceDeadline = null;
   core.stakesUsed = round.kind === 'risk' ? Object.fromEntries(config.teams.map((t) => [t.id, []])) : {};
-  core.judging = round.kind === 'judged' ? { teamId: null, scores: {}, results: {} } : null;
+  core.judging = round.kind === 'judged' ? { teamId: null, scores: {}, closed: false, returned: {}, results: {} } : null;
   core.tiebreak = null;
   if (round.kind === 'tiebreak') {
-    const pending = tiedGroups(rankTeams(config, core.scores, core.tieOrder), round.places ?? config.teams.length);
+    const pending = openTies(config, core.scores, core.playoffs, round.places ?? config.teams.length);
     const first = pending.shift();
-    core.tiebreak = { pending, active: first ? { teams: first, top: [], bottom: [] } : null, resolved: [] };
+    core.tiebreak = { pending, active: first ? newGroup(first) : null, stale: false, resolved: [] };
   }
   step.setPhase('round-intro');
   step.record({ type: 'round-start', roundId: round.id, kind: round.kind });
@@ -352,7 +366,7 @@ function finish(step: Step): void {
   core.question = null;
   core.audienceDeadline = null;
   step.setPhase('finished');
-  step.record({ type: 'finish', standings: rankTeams(step.config, core.scores, core.tieOrder) });
+  step.record({ type: 'finish', standings: rankTeams(step.config, core.scores, core.playoffs) });
   step.emit({ type: 'finished' });
 }
 
@@ -387,7 +401,8 @@ function questionOpen(step: Step): Outcome {
         : teams;
   q.openingId = step.nextPhaseId;
   q.shownAt = now;
-  q.audienceWindowMs = round.audience ? audienceWindowMs(round) : null;
+  // A short answer is spoken on stage: the audience has nothing to pick, so it does not play along.
+  q.audienceWindowMs = round.audience && question.type !== 'shortanswer' ? audienceWindowMs(round) : null;
   core.audienceDeadline = q.audienceWindowMs === null ? null : now + q.audienceWindowMs;
   core.openings.push({
     openingId: q.openingId,
@@ -425,7 +440,8 @@ function drop(step: Step, by: 'host' | 'timer'): void {
 function answerLock(step: Step): Outcome {
   const { core } = step;
   const round = step.round;
-  if (core.phase === 'judging' && round?.kind === 'judged') return closeJudging(step, round, 'host');
+  // The lock key in a judged round closes judging for review (publishing is its own step).
+  if (core.phase === 'judging' && round?.kind === 'judged') return judgingClose(step);
   if (!round || !isQuestionRound(round)) return wrongPhase(step);
   if (core.phase === 'buzz-open') {
     drop(step, 'host');
@@ -449,6 +465,7 @@ function questionReveal(step: Step): Outcome {
   const q = core.question!;
   const question = round.questions[q.index]!;
   if (round.kind === 'compulsory') {
+    if (question.type === 'shortanswer' && q.eligible.some((t) => !own(q.answers, t))) return fail('contest/judge-first');
     for (const t of q.eligible) {
       const delta = own(q.answers, t)?.correct ? round.correctPoints : round.wrongPoints;
       q.deltas[t] = delta;
@@ -516,6 +533,7 @@ function answerSubmit(step: Step, command: CommandOf<'answer:submit'>, teamId: s
   if (!q || q.openingId === null) return wrongPhase(step);
   if (command.openingId !== undefined && command.openingId !== q.openingId) return fail('contest/stale-question');
   const question = round.questions[q.index]!;
+  if (question.type === 'shortanswer') return fail('contest/answer-mode');
   if (round.kind === 'compulsory' || round.kind === 'risk') {
     if (own(q.answers, teamId)) return fail('contest/already-answered');
     if (core.phase !== 'answering') return wrongPhase(step);
@@ -598,11 +616,30 @@ function buzzPress(step: Step, teamId: string): Outcome {
 function answerJudge(step: Step, command: CommandOf<'answer:judge'>): Outcome {
   const round = step.round;
   if (!round || step.core.phase === 'lobby') return wrongPhase(step);
+  if (round.kind === 'compulsory' && step.core.question && round.questions[step.core.question.index]!.type === 'shortanswer') {
+    return judgeShortAnswer(step, command);
+  }
   if (!isBuzzRound(round)) return wrongRound(round);
   if (round.answerMode !== 'oral') return fail('contest/answer-mode');
   if (step.core.phase !== 'answering') return wrongPhase(step);
   if (command.teamId !== undefined && command.teamId !== step.core.question!.answering) return fail('contest/not-answering-team');
   applyVerdict(step, round, command.verdict, 'host');
+  return null;
+}
+
+/**
+ * 简答/口答 in a compulsory round: each team answers aloud and the host gives each a verdict, while the
+ * time runs or after it is locked. A verdict can be changed until the reveal, which scores them all.
+ */
+function judgeShortAnswer(step: Step, command: CommandOf<'answer:judge'>): Outcome {
+  const { core, now } = step;
+  const q = core.question!;
+  if (core.phase !== 'answering' && core.phase !== 'locked') return wrongPhase(step);
+  if (command.teamId === undefined || !q.eligible.includes(command.teamId)) return fail('contest/not-answering-team');
+  const correct = command.verdict === 'correct';
+  q.answers[command.teamId] = { options: [], at: now, correct };
+  step.record({ type: 'answer', teamId: command.teamId, options: [], correct });
+  step.emit({ type: 'answered', teamId: command.teamId, at: now });
   return null;
 }
 
@@ -651,17 +688,72 @@ function tiebreakOutcome(step: Step, teamId: string, outcome: 'win' | 'lose'): v
   if (group.teams.length <= 1) finalizeGroup(step, true);
 }
 
-/** Writes a group's order into `tieOrder` and moves on to the next tied group (if `next`). */
+const newGroup = (teams: string[]) => ({ all: [...teams], teams: [...teams], top: [], bottom: [] });
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((t) => b.includes(t));
+
+/** Records a group's order as a playoff and moves on to the next tied group the scores make (if `next`). */
 function finalizeGroup(step: Step, next: boolean): void {
-  const tb = step.core.tiebreak!;
+  const { core } = step;
+  const tb = core.tiebreak!;
   const group = tb.active!;
   const order = groupOrder(group);
-  order.forEach((teams, i) => {
-    for (const t of teams) step.core.tieOrder[t] = i;
-  });
+  const teams = [...group.all].sort();
+  core.playoffs = [...core.playoffs.filter((p) => !sameSet(p.teams, teams)), { teams, order }];
   tb.resolved.push(order);
-  const following = next ? tb.pending.shift() : undefined;
-  tb.active = following ? { teams: following, top: [], bottom: [] } : null;
+  tb.active = null;
+  tb.stale = false;
+  const round = step.round;
+  const open = round?.kind === 'tiebreak' ? openTies(step.config, core.scores, core.playoffs, round.places ?? step.config.teams.length) : [];
+  const following = next ? open.shift() : undefined;
+  tb.active = following ? newGroup(following) : null;
+  tb.pending = following ? open : [];
+}
+
+/** A question of the round is on screen and not revealed yet. */
+const questionInFlight = (core: CoreState) => core.question !== null && core.question.openingId !== null && !core.question.revealed;
+
+/**
+ * After any score change in a tie-break round: the waiting groups are worked out again from the scores.
+ * The active group stays if it is still exactly a tied group; if not and it has not started playing, the
+ * new first group replaces it; if it has started, it is marked stale and the host decides (restart).
+ */
+function refreshTies(step: Step): void {
+  const { core, config } = step;
+  const tb = core.tiebreak;
+  const round = step.round;
+  if (!tb || round?.kind !== 'tiebreak') return;
+  const open = openTies(config, core.scores, core.playoffs, round.places ?? config.teams.length);
+  const active = tb.active;
+  const wasStale = tb.stale;
+  if (active && open.some((g) => sameSet(g, active.all))) {
+    tb.pending = open.filter((g) => !sameSet(g, active.all));
+    tb.stale = false;
+  } else if (!active || (active.top.length === 0 && active.bottom.length === 0 && !questionInFlight(core))) {
+    const first = open.shift();
+    tb.active = first ? newGroup(first) : null;
+    tb.pending = open;
+    tb.stale = false;
+  } else {
+    tb.pending = open;
+    tb.stale = true;
+  }
+  if (tb.stale && !wasStale) step.emit({ type: 'tiebreak-stale' });
+}
+
+/** Starts the tie-break again with the tied groups the scores make now, dropping the active group's progress. */
+function tiebreakRestart(step: Step): Outcome {
+  const { core, config } = step;
+  const round = step.round;
+  if (round?.kind !== 'tiebreak' || !core.tiebreak) return wrongRound(round);
+  if (questionInFlight(core)) return fail('contest/question-in-flight');
+  const open = openTies(config, core.scores, core.playoffs, round.places ?? config.teams.length);
+  const first = open.shift();
+  core.tiebreak = { ...core.tiebreak, active: first ? newGroup(first) : null, pending: open, stale: false };
+  step.record({ type: 'tiebreak-restart', teams: first ? [...first] : [] });
+  step.emit({ type: 'tiebreak-restarted', teams: first ? [...first] : [] });
+  // The next question of the round goes to the new group (a revealed slot moves on by `question:next`).
+  if (core.phase === 'round-intro' || core.phase === 'question-ready' || core.phase === 'revealed') step.setPhase(core.phase);
+  return null;
 }
 
 // ── risk ────────────────────────────────────────────────────────────────────────────────────────
@@ -732,11 +824,18 @@ function judgingOpen(step: Step, command: CommandOf<'judging:open'>): Outcome {
   if (Object.hasOwn(judging.results, teamId)) return fail('contest/already-judged');
   judging.teamId = teamId;
   judging.scores[teamId] = {};
+  judging.closed = false;
+  judging.returned = {};
   step.record({ type: 'judging-open', teamId });
   step.setPhase('judging');
   return null;
 }
 
+/**
+ * A judge's score for the team on stage. A judge may change it until the host closes judging; after
+ * that only a score the host sent back can be given again. Nothing is added to the team's score here:
+ * only the host's publish does that.
+ */
 function judgeScore(step: Step, command: CommandOf<'judge:score'>, judgeId: string): Outcome {
   const { core } = step;
   const round = step.round;
@@ -746,21 +845,68 @@ function judgeScore(step: Step, command: CommandOf<'judge:score'>, judgeId: stri
   if (core.phase !== 'judging') return wrongPhase(step);
   const judging = core.judging!;
   if (command.teamId !== judging.teamId) return fail('contest/not-current-team');
-  const scores = judging.scores[command.teamId] ?? {};
-  if (Object.hasOwn(scores, judgeId)) return fail('contest/already-scored');
+  if (judging.closed && !Object.hasOwn(judging.returned, judgeId)) return fail('contest/judging-closed');
   if (command.score < round.minScore || command.score > round.maxScore || !hasTwoDecimals(command.score)) {
     return fail('contest/score-out-of-range', { min: round.minScore, max: round.maxScore });
   }
+  const scores = judging.scores[command.teamId] ?? {};
+  const previous = own(scores, judgeId);
+  if (previous === command.score) return 'noop';
   scores[judgeId] = command.score;
   judging.scores[command.teamId] = scores;
-  step.record({ type: 'judge-score', judgeId, teamId: command.teamId, score: command.score });
-  step.emit({ type: 'judge-score', judgeId, teamId: command.teamId, score: command.score });
-  if (Object.keys(scores).length === round.judges.length) return closeJudging(step, round, 'judges');
+  delete judging.returned[judgeId];
+  step.record({ type: 'judge-score', judgeId, teamId: command.teamId, score: command.score, ...(previous === undefined ? {} : { previous }) });
+  step.emit({ type: 'judge-score', judgeId, teamId: command.teamId });
   return null;
 }
 
-function closeJudging(step: Step, round: Extract<Round, { kind: 'judged' }>, by: 'host' | 'judges'): Outcome {
-  const judging = step.core.judging!;
+/** The host closes judging of the team on stage: the scores freeze for review. */
+function judgingClose(step: Step): Outcome {
+  const { core } = step;
+  const round = step.round;
+  if (round?.kind !== 'judged') return wrongRound(round);
+  if (core.phase !== 'judging') return wrongPhase(step);
+  const judging = core.judging!;
+  if (judging.closed) return fail('contest/judging-closed');
+  const min = round.aggregate === 'trimmed-mean' ? 3 : 1;
+  if (Object.keys(judging.scores[judging.teamId!] ?? {}).length < min) return fail('contest/not-enough-scores', { min });
+  judging.closed = true;
+  step.record({ type: 'judging-close', teamId: judging.teamId! });
+  step.emit({ type: 'judging-closed', teamId: judging.teamId! });
+  step.setPhase('judging');
+  return null;
+}
+
+/** In review, the host sends one judge's score back to that judge, with a reason they are shown. */
+function judgingReturn(step: Step, command: CommandOf<'judging:return'>): Outcome {
+  const { core } = step;
+  const round = step.round;
+  if (round?.kind !== 'judged') return wrongRound(round);
+  if (core.phase !== 'judging') return wrongPhase(step);
+  const judging = core.judging!;
+  if (!judging.closed) return fail('contest/judging-open');
+  if (!round.judges.some((j) => j.id === command.judgeId)) return fail('contest/unknown-judge', { judgeId: command.judgeId });
+  const teamId = judging.teamId!;
+  const scores = judging.scores[teamId] ?? {};
+  const score = own(scores, command.judgeId);
+  if (score === undefined) return fail('contest/no-score');
+  delete scores[command.judgeId];
+  judging.returned[command.judgeId] = command.reason;
+  step.record({ type: 'judge-return', judgeId: command.judgeId, teamId, score, reason: command.reason });
+  step.emit({ type: 'judge-returned', judgeId: command.judgeId, teamId, reason: command.reason });
+  step.setPhase('judging');
+  return null;
+}
+
+/** The host publishes the reviewed scores: only now is the aggregate added and shown on the big screen. */
+function judgingPublish(step: Step): Outcome {
+  const { core } = step;
+  const round = step.round;
+  if (round?.kind !== 'judged') return wrongRound(round);
+  if (core.phase !== 'judging') return wrongPhase(step);
+  const judging = core.judging!;
+  if (!judging.closed) return fail('contest/judging-open');
+  if (Object.keys(judging.returned).length) return fail('contest/scores-returned', { n: Object.keys(judging.returned).length });
   const teamId = judging.teamId!;
   const scores = judging.scores[teamId] ?? {};
   const list = Object.values(scores);
@@ -771,10 +917,32 @@ function closeJudging(step: Step, round: Extract<Round, { kind: 'judged' }>, by:
   step.addScore(teamId, delta);
   judging.results[teamId] = { scores: { ...scores }, aggregate, delta };
   judging.teamId = null;
-  step.record({ type: 'judged', teamId, aggregate, delta, by });
+  judging.closed = false;
+  judging.returned = {};
+  step.record({ type: 'judged', teamId, aggregate, delta, by: 'host' });
   step.emit({ type: 'judged', teamId, aggregate, delta });
   step.setPhase('scored');
   return null;
+}
+
+// ── the host acts for a team ────────────────────────────────────────────────────────────────────
+
+/**
+ * A team's device failed: the host gives its answer, presses its buzzer or picks its stake. The same
+ * rules apply as for the team itself; the record says the host did it for that team, and why.
+ */
+function teamAct(step: Step, command: CommandOf<'team:act'>): Outcome {
+  const { teamId, action, reason } = command;
+  if (!step.config.teams.some((t) => t.id === teamId)) return fail('contest/unknown-team', { teamId });
+  step.record({ type: 'proxy', teamId, action: action.type, reason });
+  switch (action.type) {
+    case 'answer:submit':
+      return answerSubmit(step, { type: 'answer:submit', options: action.options }, teamId);
+    case 'buzz:press':
+      return buzzPress(step, teamId);
+    case 'stake:pick':
+      return stakePick(step, { type: 'stake:pick', stake: action.stake }, teamId);
+  }
 }
 
 // ── host corrections, undo, pause, timers ───────────────────────────────────────────────────────
@@ -814,6 +982,7 @@ function stepUndo(step: Step): Outcome {
   };
   step.phaseChanged = true;
   step.scoresChanged = true;
+  step.restored = true;
   step.emit({ type: 'leaderboard' });
   return null;
 }

@@ -8,5 +8,6 @@ export * from './commands.js';
 export * from './config.js';
 export { createContest, currentQuestion, currentRound, MAX_UNDO, reduce, replay, type ReplayResult } from './engine.js';
 export * from './scoring.js';
+export * from './shuffle.js';
 export * from './types.js';
 export * from './views.js';

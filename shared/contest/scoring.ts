@@ -1,5 +1,5 @@
 import type { ContestConfig } from './config.js';
-import type { AudienceBoard, AudienceState, BoardEntry, CoreState, TiebreakGroup } from './types.js';
+import type { AudienceBoard, AudienceState, BoardEntry, CoreState, Playoff, TiebreakGroup } from './types.js';
 
 /** Scores keep at most two decimals (judged rounds average); rounding at each step keeps 0.1 + 0.2 from leaking. */
 export function round2(n: number): number {
@@ -47,27 +47,66 @@ export interface Standing {
   rank: number;
 }
 
+const sameTeams = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((t) => b.includes(t));
+
+/** Teams sharing a score, best score first, each in config order. */
+function scoreGroups(config: ContestConfig, scores: Record<string, number>): { score: number; teams: string[] }[] {
+  const rows = config.teams.map((t, i) => ({ id: t.id, score: scores[t.id] ?? 0, i }));
+  rows.sort((a, b) => b.score - a.score || a.i - b.i);
+  const groups: { score: number; teams: string[] }[] = [];
+  for (const r of rows) {
+    const last = groups[groups.length - 1];
+    if (last && last.score === r.score) last.teams.push(r.id);
+    else groups.push({ score: r.score, teams: [r.id] });
+  }
+  return groups;
+}
+
+/** The playoff that decides exactly this tied group, if one does. */
+export function playoffFor(playoffs: readonly Playoff[], teams: readonly string[]): Playoff | undefined {
+  return playoffs.find((p) => sameTeams(p.teams, teams));
+}
+
 /**
- * Teams ranked by score, then by tiebreak order inside a tied group. Teams still tied share a rank
- * (1, 2, 2, 4); the list keeps config order among them.
+ * Teams ranked by score, worked out from the scores every time (never stored), so a correction, an
+ * undo or a judged score moves ranks at once. Teams with equal scores share a rank (1, 2, 2, 4) unless
+ * a tie-break played off exactly that group of teams: then its order applies (teams it left tied still
+ * share). A playoff whose group is no longer exactly the tied group (a correction broke or widened
+ * the tie) is ignored. The list keeps config order among teams sharing a rank.
  */
-export function rankTeams(config: ContestConfig, scores: Record<string, number>, tieOrder: Record<string, number>): Standing[] {
-  const key = (id: string) => (Object.hasOwn(tieOrder, id) ? tieOrder[id]! : Number.POSITIVE_INFINITY);
-  const rows = config.teams.map((t, i) => ({ teamId: t.id, score: scores[t.id] ?? 0, tie: key(t.id), i }));
-  rows.sort((a, b) => b.score - a.score || a.tie - b.tie || a.i - b.i);
+export function rankTeams(config: ContestConfig, scores: Record<string, number>, playoffs: readonly Playoff[]): Standing[] {
   const out: Standing[] = [];
-  rows.forEach((r, i) => {
-    const prev = rows[i - 1];
-    const rank = prev && prev.score === r.score && prev.tie === r.tie ? out[i - 1]!.rank : i + 1;
-    out.push({ teamId: r.teamId, score: r.score, rank });
-  });
+  for (const g of scoreGroups(config, scores)) {
+    const start = out.length + 1;
+    const playoff = g.teams.length > 1 ? playoffFor(playoffs, g.teams) : undefined;
+    if (!playoff) {
+      for (const teamId of g.teams) out.push({ teamId, score: g.score, rank: start });
+      continue;
+    }
+    let rank = start;
+    for (const place of playoff.order) {
+      for (const teamId of g.teams.filter((t) => place.includes(t))) out.push({ teamId, score: g.score, rank });
+      rank += place.length;
+    }
+  }
   return out;
 }
 
 /**
- * Groups of teams sharing a rank, best first, limited to ties that reach into the first `places` ranks
- * (a tie for 2nd decides a prize when three are awarded; a tie for 7th does not).
+ * Tied groups no playoff has decided, best first, limited to ties that reach into the first `places`
+ * ranks (a tie for 2nd decides a prize when three are awarded; a tie for 7th does not).
  */
+export function openTies(config: ContestConfig, scores: Record<string, number>, playoffs: readonly Playoff[], places: number): string[][] {
+  const out: string[][] = [];
+  let start = 1;
+  for (const g of scoreGroups(config, scores)) {
+    if (g.teams.length > 1 && start <= places && !playoffFor(playoffs, g.teams)) out.push(g.teams);
+    start += g.teams.length;
+  }
+  return out;
+}
+
+/** Groups of teams sharing a rank in a standings list, best first, limited to ranks within `places`. */
 export function tiedGroups(standings: readonly Standing[], places: number): string[][] {
   const groups = new Map<number, string[]>();
   for (const s of standings) groups.set(s.rank, [...(groups.get(s.rank) ?? []), s.teamId]);
@@ -83,6 +122,32 @@ export function groupOrder(group: TiebreakGroup): string[][] {
   if (group.teams.length) order.push([...group.teams]);
   for (const t of [...group.bottom].reverse()) order.push([t]);
   return order;
+}
+
+/** The median of a list of scores (the mean of the middle two for an even count); null for none. */
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const v = [...values].sort((a, b) => a - b);
+  const mid = v.length >> 1;
+  return v.length % 2 ? v[mid]! : round2((v[mid - 1]! + v[mid]!) / 2);
+}
+
+/** Share of the judges' scale a score may stray from the median before it is flagged for review. */
+export const OUTLIER_SHARE = 0.2;
+
+/**
+ * Judges whose score lies more than `OUTLIER_SHARE` of the scale (max − min) from the median of all
+ * the team's scores: likely a typo (9 for 92) the host should look at before publishing. Needs three
+ * scores: with two, neither is "the odd one out".
+ */
+export function judgeOutliers(scores: Record<string, number>, minScore: number, maxScore: number): string[] {
+  const values = Object.values(scores);
+  const m = median(values);
+  if (m === null || values.length < 3) return [];
+  const limit = OUTLIER_SHARE * (maxScore - minScore);
+  return Object.entries(scores)
+    .filter(([, s]) => Math.abs(s - m) > limit + 1e-9)
+    .map(([judgeId]) => judgeId);
 }
 
 /** The openings whose answers count (shown and not undone) and those already revealed. */

@@ -101,12 +101,19 @@ export interface JudgedResult {
 export interface JudgingState {
   /** The team being scored now, or null between performances. */
   teamId: string | null;
-  /** judgeId → score, per team. */
+  /** judgeId → score, per team. A judge may change theirs until the host closes judging. */
   scores: Record<string, Record<string, number>>;
+  /** The host closed judging of the current team: scores are frozen for review (except those sent back). */
+  closed: boolean;
+  /** Scores the host sent back to their judge in review: judgeId → the reason the judge is shown. */
+  returned: Record<string, string>;
+  /** Published results only: nothing reaches the scores or the screen before the host publishes. */
   results: Record<string, JudgedResult>;
 }
 
 export interface TiebreakGroup {
+  /** Every team of the group as it started: the set whose tie it decides. */
+  all: string[];
   /** Still tied: they play the next question. */
   teams: string[];
   /** Won a question, in order (best first). */
@@ -116,11 +123,28 @@ export interface TiebreakGroup {
 }
 
 export interface TiebreakState {
-  /** Tied groups still waiting, best rank first. */
+  /** Tied groups still waiting, best rank first: worked out again from the scores after every score change. */
   pending: string[][];
   active: TiebreakGroup | null;
+  /**
+   * The scores changed after the active group had started playing, and it is no longer a tied group:
+   * the host is told and may restart the tie-break with the groups the scores make now.
+   */
+  stale: boolean;
   /** Groups played off, each in final order; teams still tied at the end share one inner array. */
   resolved: string[][][];
+}
+
+/**
+ * The outcome of playing off a tied group: the order it decided. It decides ranks only while exactly
+ * these teams are tied with one another; once a score change breaks or widens the tie, it no longer
+ * applies and the teams rank by score again (sharing a rank if tied).
+ */
+export interface Playoff {
+  /** The tied teams, sorted. */
+  teams: string[];
+  /** Their order, best first; teams still tied at the end share an inner array. */
+  order: string[][];
 }
 
 /** Every question shown (and not undone), in order: what the audience answers are interpreted against. */
@@ -170,8 +194,8 @@ export interface CoreState {
   stakesUsed: Record<string, number[]>;
   judging: JudgingState | null;
   tiebreak: TiebreakState | null;
-  /** Position of a team inside its tied group after a tiebreak (lower ranks higher); decides rank, not score. */
-  tieOrder: Record<string, number>;
+  /** Played-off tied groups; decide rank, never score (see `rankTeams`). */
+  playoffs: Playoff[];
   openings: Opening[];
   board: AudienceBoard | null;
 }
@@ -267,14 +291,20 @@ export type ContestEvent =
   | { type: 'locked' }
   | { type: 'reveal'; openingId: number }
   | { type: 'tiebreak'; teamId: string; outcome: 'win' | 'lose' }
-  | { type: 'judge-score'; judgeId: string; teamId: string; score: number }
+  | { type: 'judge-score'; judgeId: string; teamId: string }
+  | { type: 'judging-closed'; teamId: string }
+  | { type: 'judge-returned'; judgeId: string; teamId: string; reason: string }
   | { type: 'judged'; teamId: string; aggregate: number; delta: number }
   | { type: 'correction'; teamId: string; delta: number; reason: string }
+  | { type: 'tiebreak-stale' }
+  | { type: 'tiebreak-restarted'; teams: string[] }
   | { type: 'undo'; undone: CommandType }
   | { type: 'paused' }
   | { type: 'resumed' }
   | { type: 'leaderboard' }
   | { type: 'finished' }
+  /** Not from the engine: the adapter's news that the contest was reloaded from the database (a rehearsal reset, an edit). */
+  | { type: 'reloaded' }
   | { type: 'audience-joined'; memberId: string; count: number }
   | { type: 'audience-answer'; memberId: string; openingId: number; answers: number };
 
@@ -295,9 +325,14 @@ export type JournalRecord =
   | { type: 'reveal'; questionId: string; deltas: Record<string, number>; audience: { answers: number; correct: number } }
   | { type: 'tiebreak'; teamId: string; outcome: 'win' | 'lose' }
   | { type: 'judging-open'; teamId: string }
-  | { type: 'judge-score'; judgeId: string; teamId: string; score: number }
+  | { type: 'judge-score'; judgeId: string; teamId: string; score: number; previous?: number }
+  | { type: 'judging-close'; teamId: string }
+  | { type: 'judge-return'; judgeId: string; teamId: string; score: number; reason: string }
   | { type: 'judged'; teamId: string; aggregate: number; delta: number; by: 'host' | 'judges' }
   | { type: 'correction'; teamId: string; delta: number; reason: string }
+  | { type: 'tiebreak-restart'; teams: string[] }
+  /** The host acted for a team (its device failed); the team's own records follow with the same seq. */
+  | { type: 'proxy'; teamId: string; action: 'answer:submit' | 'buzz:press' | 'stake:pick'; reason: string }
   | { type: 'undo'; undoneSeq: number; undoneType: CommandType }
   | { type: 'pause' }
   | { type: 'resume'; pausedMs: number }

@@ -1,7 +1,7 @@
 import { answerIndexes, displayOptions, type QuestionType } from '../question.js';
 import { isBuzzRound, isQuestionRound, performers, type RoundKind } from './config.js';
 import { currentQuestion, currentRound } from './engine.js';
-import { countyTally, memberScore, openingSets, rankTeams, type CountyTally } from './scoring.js';
+import { aggregateScores, countyTally, judgeOutliers, median, memberScore, openingSets, rankTeams, round2, type CountyTally } from './scoring.js';
 import type {
   Actor,
   BoardEntry,
@@ -40,6 +40,8 @@ export interface QuestionView {
   /** Present for non-host views only after `question:reveal`. */
   key?: number[];
   explanation?: string;
+  /** 简答/口答: the reference answer the host judges by; on other views only after the reveal. */
+  reference?: string;
 }
 
 export interface AttemptView {
@@ -80,14 +82,36 @@ export interface JudgingView {
   minScore: number;
   maxScore: number;
   weight: number;
-  /** judgeId → score for the team being scored now (shown live). */
-  scores: Record<string, number>;
+  /**
+   * Judges who have scored the team on stage. Their scores stay with the host until published: the
+   * big screen and the phones learn the points only from `results`.
+   */
+  scored: string[];
+  /** The host closed judging of the team on stage and is reviewing the scores. */
+  closed: boolean;
+  /** Published results. */
   results: Record<string, JudgedResult>;
+}
+
+/** The host's review of the team on stage: every judge's score, the ones far from the median flagged. */
+export interface JudgeReview {
+  teamId: string;
+  scores: Record<string, number>;
+  median: number | null;
+  /** Judges whose score is more than `OUTLIER_SHARE` of the scale from the median. */
+  outliers: string[];
+  /** Scores sent back: judgeId → reason. */
+  returned: Record<string, string>;
+  /** What publishing now would add (null until enough judges scored). */
+  aggregate: number | null;
+  delta: number | null;
 }
 
 export interface TiebreakView {
   active: TiebreakGroup | null;
   pending: string[][];
+  /** A score change broke the active group's tie after it started playing: the host may restart. */
+  stale: boolean;
   resolved: string[][][];
 }
 
@@ -156,12 +180,27 @@ export interface MemberView {
   openingId: number | null;
 }
 
+/** A linked device as the host console lists it: filled in by the realtime adapter, not the engine. */
+export interface DeviceStatus {
+  kind: 'team' | 'judge' | 'screen';
+  /** Team or judge id; 'screen' for big screens and overlays together. */
+  id: string;
+  online: boolean;
+  /** Connections open now (a team may have a spare tablet; several screens share one entry). */
+  count: number;
+  /** Server time of the last change between online and offline; null when never connected. */
+  since: number | null;
+}
+
 export interface HostView extends PublicView {
   role: 'host';
+  /** Every team device, judge and screen with online/offline state (set by the adapter). */
+  devices?: DeviceStatus[];
   /** Live, with correctness: the host needs it to run the show. */
   teamAnswers: Record<string, TeamAnswer>;
   undo: { type: string; seq: number } | null;
   corrections: JournalEntry[];
+  judgeReview: JudgeReview | null;
   leaderboard: BoardEntry[];
   counties: CountyTally[];
   liveAudience: Pick<OpeningStats, 'answers' | 'correct' | 'optionCounts'> | null;
@@ -195,7 +234,16 @@ export interface AudienceView extends PublicView {
 
 export interface JudgeView extends PublicView {
   role: 'judge';
-  me: { judgeId: string; judgesThisRound: boolean; scored: number | null };
+  me: {
+    judgeId: string;
+    judgesThisRound: boolean;
+    /** This judge's score for the team on stage (changeable until judging closes). */
+    scored: number | null;
+    /** The host sent this judge's score back, with this reason: score again. */
+    returned: string | null;
+    /** Whether this judge may (re)send a score now. */
+    canScore: boolean;
+  };
 }
 
 export type ContestView = HostView | ScreenView | TeamView | AudienceView | JudgeView;
@@ -226,6 +274,7 @@ function questionView(state: ContestState, forHost: boolean): QuestionView | nul
   if (forHost || q.revealed) {
     view.key = answerIndexes(question);
     view.explanation = question.explanation;
+    if (question.type === 'shortanswer') view.reference = question.answer;
   }
   return view;
 }
@@ -242,7 +291,7 @@ function buildPublic(state: ContestState, now: number, forHost: boolean): Public
   const { core, config } = state;
   const round = currentRound(state);
   const q = core.question;
-  const standings = new Map(rankTeams(config, core.scores, core.tieOrder).map((s) => [s.teamId, s.rank]));
+  const standings = new Map(rankTeams(config, core.scores, core.playoffs).map((s) => [s.teamId, s.rank]));
   const shown = q !== null && q.openingId !== null;
   const revealed = shown && q.revealed;
   const stats = shown ? state.audience.stats[q.openingId!] : undefined;
@@ -300,7 +349,8 @@ function buildPublic(state: ContestState, now: number, forHost: boolean): Public
       minScore: round.minScore,
       maxScore: round.maxScore,
       weight: round.weight,
-      scores: j.teamId ? { ...(j.scores[j.teamId] ?? {}) } : {},
+      scored: j.teamId ? Object.keys(j.scores[j.teamId] ?? {}) : [],
+      closed: j.closed,
       results: structuredClone(j.results),
     };
   }
@@ -396,7 +446,8 @@ export function viewFor(state: ContestState, viewer: Actor, now: number): Contes
         role: 'host',
         teamAnswers: q ? structuredClone(q.answers) : {},
         undo: last ? { type: last.type, seq: last.seq } : null,
-        corrections: state.journal.filter((e) => e.type === 'correction' || e.type === 'undo'),
+        corrections: state.journal.filter((e) => e.type === 'correction' || e.type === 'undo' || e.type === 'proxy' || e.type === 'judge-return'),
+        judgeReview: judgeReview(state),
         leaderboard: core.board ? core.board.top.map((e) => ({ ...e })) : [],
         counties: countyTally(state.audience, core),
         liveAudience: stats ? { answers: stats.answers, correct: stats.correct, optionCounts: [...stats.optionCounts] } : null,
@@ -442,9 +493,12 @@ export function viewFor(state: ContestState, viewer: Actor, now: number): Contes
       const base = buildPublic(state, now, false);
       const round = currentRound(state);
       const judges = round?.kind === 'judged' && round.judges.some((j) => j.id === viewer.judgeId);
-      const teamId = core.judging?.teamId;
-      const scored = teamId ? own(core.judging!.scores[teamId] ?? {}, viewer.judgeId) : undefined;
-      return { ...base, role: 'judge', me: { judgeId: viewer.judgeId, judgesThisRound: judges, scored: scored ?? null } };
+      const j = core.judging;
+      const teamId = j?.teamId;
+      const scored = teamId ? own(j!.scores[teamId] ?? {}, viewer.judgeId) : undefined;
+      const returned = teamId ? (own(j!.returned, viewer.judgeId) ?? null) : null;
+      const canScore = judges && core.phase === 'judging' && !!teamId && (!j!.closed || returned !== null);
+      return { ...base, role: 'judge', me: { judgeId: viewer.judgeId, judgesThisRound: judges, scored: scored ?? null, returned, canScore } };
     }
     case 'screen':
     case 'system':
@@ -457,7 +511,27 @@ export function viewFor(state: ContestState, viewer: Actor, now: number): Contes
   }
 }
 
+/** The host's review of the team being judged, or null when no team is. */
+function judgeReview(state: ContestState): JudgeReview | null {
+  const round = currentRound(state);
+  const j = state.core.judging;
+  if (round?.kind !== 'judged' || !j?.teamId) return null;
+  const scores = { ...(j.scores[j.teamId] ?? {}) };
+  const values = Object.values(scores);
+  const enough = values.length >= (round.aggregate === 'trimmed-mean' ? 3 : 1);
+  const aggregate = enough ? aggregateScores(values, round.aggregate) : null;
+  return {
+    teamId: j.teamId,
+    scores,
+    median: median(values),
+    outliers: judgeOutliers(scores, round.minScore, round.maxScore),
+    returned: { ...j.returned },
+    aggregate,
+    delta: aggregate === null ? null : round2(aggregate * round.weight),
+  };
+}
+
 /** Final (or current) team standings with tiebreak order applied. */
 export function standings(state: ContestState) {
-  return rankTeams(state.config, state.core.scores, state.core.tieOrder);
+  return rankTeams(state.config, state.core.scores, state.core.playoffs);
 }

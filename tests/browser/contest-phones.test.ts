@@ -279,7 +279,21 @@ describe.skipIf(!chromiumAvailable())('browser: team devices, audience phones an
       sockets.push(c);
       await ok(c, { type: 'judge:score', teamId: 't1', score: id === 'j2' ? 8 : 9 });
     }
-    await expect.poll(() => text(judge, '.ph-results li')).toBe('张家战队平均 9 · 您给 9.5 · 计入 +9');
+    // Until the host closes scoring the judge may change the score; nothing is added yet.
+    expect(await judge.locator('[data-change-score]').count()).toBe(1);
+    expect(await text(t1, '.ph-score-value')).toBe('150');
+    await ok(host, { type: 'judging:close' });
+    await expect.poll(() => text(judge, '.ph-confirm-detail')).toBe('主持人已结束评分，正在复核');
+    expect(await judge.locator('[data-change-score]').count()).toBe(0);
+    // The host sends the score back with a reason: the pad shows it and takes a new score.
+    await ok(host, { type: 'judging:return', judgeId: 'j1', reason: '请按评分细则重新核对' });
+    await expect.poll(() => text(judge, '[data-returned]')).toBe('主持人退回了您的评分：请按评分细则重新核对');
+    await shot(judge, 'judge-returned');
+    await judge.getByRole('button', { name: '9', exact: true }).click();
+    await judge.getByRole('button', { name: '提交 9 分' }).click();
+    await expect.poll(() => text(judge, '.ph-confirm-value')).toBe('9');
+    await ok(host, { type: 'judging:publish' });
+    await expect.poll(() => text(judge, '.ph-results li')).toBe('张家战队平均 9 · 您给 9 · 计入 +9');
     await expect.poll(() => text(t1, '.ph-waiting-detail')).toBe('你们的评委平均分 9，计入 +9 分');
     await expect.poll(() => text(t1, '.ph-score-value')).toBe('159');
     await shot(judge, 'judge-scored');

@@ -272,8 +272,9 @@ describe.skipIf(!chromiumAvailable())('browser: host console, big screen and ove
     await expect.poll(() => screen.locator('.qcard-option.correct').count()).toBe(1);
     await expect.poll(() => screenScore('t2')).toBe('105');
 
-    // 风险: the stake board greys out used tiles.
+    // 风险: the stake board greys out used tiles. (The buzzer round's second question is skipped: asked first.)
     await host.getByRole('button', { name: '下一环节' }).click();
+    await host.getByRole('button', { name: '跳过并进入下一环节' }).click();
     await expect.poll(() => text(screen, '.hero-title')).toBe('风险题');
     await expect.poll(() => primary().textContent()).toBe('开始选择分值空格 / 回车');
     await primary().click();
@@ -308,37 +309,71 @@ describe.skipIf(!chromiumAvailable())('browser: host console, big screen and ove
     await shot(screen, 'screen-stakes-used');
     // Picking has begun, so moving on takes an undo first (back to the question slot), then the next round.
     await host.locator('body').press('z');
-    expect(await text(host, 'dialog.host-dialog p')).toContain('将撤销：开始选择分值');
+    expect(await text(host, 'dialog.host-dialog:not([data-testid]) p')).toContain('将撤销：开始选择分值');
     await host.getByRole('button', { name: '确认撤销' }).click();
     await expect.poll(() => phase()).toBe('question-ready');
+    // A question of the round is still unshown: skipping it asks first; cancelling changes nothing.
     await host.getByRole('button', { name: '下一环节' }).click();
+    await expect.poll(() => text(host, '[data-testid="confirm-dialog"] h2')).toBe('跳过本环节剩余题目？');
+    expect(await text(host, '[data-testid="confirm-dialog"] p')).toContain('还有 1 道题');
+    await host.locator('[data-testid="confirm-dialog"]').getByRole('button', { name: '取消' }).click();
+    expect(phase()).toBe('question-ready');
+    await host.getByRole('button', { name: '下一环节' }).click();
+    await host.getByRole('button', { name: '跳过并进入下一环节' }).click();
 
-    // 评分: judges score on their pads, the screen shows each score and the aggregate live.
+    // 评分 with review: judges score (and may change) on their pads; the screen shows who has scored,
+    // not the scores; the host closes, sees a typo flagged, sends it back; only the publish shows points.
     await expect.poll(() => text(screen, '.hero-title')).toBe('健康科普表演');
     await expect.poll(() => primary().textContent()).toBe('开始评分：张家战队空格 / 回车');
     await primary().click();
     await expect.poll(() => text(screen, '.judging-team')).toBe('张家战队');
     await ok(judges[0]!, { type: 'judge:score', teamId: 't1', score: 9 });
-    await ok(judges[1]!, { type: 'judge:score', teamId: 't1', score: 8 });
-    await expect.poll(() => text(screen, '.judging-aggregate strong')).toBe('8.5');
-    await expect.poll(() => text(host, '.host-wait')).toBe('等待评委评分（已评 2 / 3）');
-    await shot(screen, 'screen-judging');
-    await shot(host, 'host-judging');
+    await ok(judges[1]!, { type: 'judge:score', teamId: 't1', score: 7 });
+    await ok(judges[1]!, { type: 'judge:score', teamId: 't1', score: 8 }); // changes 7 to 8 before judging closes
+    await ok(judges[2]!, { type: 'judge:score', teamId: 't1', score: 1 }); // meant 7
+    await expect.poll(() => text(screen, '.judge-tiles li[data-judge="j3"] .judge-score')).toBe('已评');
+    expect(await text(screen, '.judging-aggregate strong')).toBe('—');
+    expect(await screen.locator('.judge-tiles').textContent()).not.toMatch(/\d/);
+    await expect.poll(() => text(host, '[data-testid="judge-review"] tr[data-judge="j2"] td.num')).toBe('8');
+    await expect.poll(() => primary().textContent()).toBe('结束评分（已评 3 / 3）空格 / 回车');
+    await primary().click();
+    await expect.poll(() => hostView().judging?.closed).toBe(true);
+    // 1 is more than 20% of the 0–10 scale from the median (8): flagged.
+    await expect.poll(() => host.locator('[data-testid="judge-review"] tr[data-judge="j3"] [data-outlier]').count()).toBe(1);
+    expect(await host.locator('[data-testid="judge-review"] [data-outlier]').count()).toBe(1);
+    await shot(host, 'host-judge-review');
+    await host.locator('button[data-return="j3"]').click();
+    await host.locator('#return-reason').fill('与其他评委相差很大，请核对');
+    await host.locator('button[data-confirm-return]').click();
+    await expect.poll(() => text(host, '.host-wait')).toBe('等待评委重新评分（退回 1 个）');
+    await expect.poll(() => (judges[2]!.latest.view as { me: { returned: string | null } }).me.returned).toBe('与其他评委相差很大，请核对');
+    expect(await screenScore('t1')).toBe('100');
     await ok(judges[2]!, { type: 'judge:score', teamId: 't1', score: 7 });
+    await expect.poll(() => primary().textContent()).toBe('公布得分（8）空格 / 回车');
+    expect(await screenScore('t1')).toBe('100');
+    await shot(screen, 'screen-judging');
+    await primary().click();
     await expect.poll(() => phase()).toBe('scored');
     await expect.poll(() => text(screen, '.judging-aggregate strong')).toBe('8');
     await expect.poll(() => screenScore('t1')).toBe('108');
+    expect(await text(screen, '.judge-tiles li[data-judge="j3"] .judge-score')).toBe('7');
 
-    // Finish: the podium.
+    // Finish: ending the contest asks first; the podium follows the ranks the server sent.
     await host.getByRole('button', { name: '下一环节' }).click();
+    await host.getByRole('button', { name: '跳过并进入下一环节' }).click(); // t2 has not performed
     await expect.poll(() => text(screen, '.hero-title')).toBe('加赛');
     await shot(screen, 'screen-tiebreak-intro');
     await host.getByRole('button', { name: '结束比赛，公布名次' }).click();
+    await expect.poll(() => text(host, '[data-testid="confirm-dialog"] h2')).toBe('结束比赛？');
+    await host.getByRole('button', { name: '结束比赛', exact: true }).click();
     await expect.poll(() => phase()).toBe('finished');
-    await expect.poll(() => screen.locator('.podium-step').count()).toBe(3);
-    const best = [...hostView().teams].sort((a, b) => a.rank - b.rank)[0]!;
+    const final = hostView().teams;
+    const podiumRanks = [...new Set(final.map((t) => t.rank))].filter((r) => r <= 3);
+    await expect.poll(() => screen.locator('.podium-step').count()).toBe(podiumRanks.length);
+    const best = [...final].sort((a, b) => a.rank - b.rank)[0]!;
     expect(await text(screen, '.podium-step.place-1 .podium-name')).toBe(best.name);
-    expect(await screen.locator('.podium-rest li').count()).toBe(5);
+    for (const t of final) expect(await screen.locator(`[data-team="${t.id}"][data-rank]`).first().getAttribute('data-rank')).toBe(String(t.rank));
+    expect(await screen.locator('.podium-rest li').count()).toBe(final.filter((t) => t.rank > 3).length);
     await expect.poll(() => text(host, '.host-wait')).toBe('比赛已结束');
     await shot(screen, 'screen-podium');
     await shot(host, 'host-finished');

@@ -1,14 +1,15 @@
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { build } from 'vite';
+import { inject } from 'vitest';
+import { buildClientInto } from './build-client';
 import { CHROMIUM_PATH } from './env';
-import { tempDir } from './server';
 
-/** Builds the Solid client from the current source into a temp folder, as `npm run build` would. */
+/**
+ * The client built from the current source: the one the global setup built for this run, or (when the command
+ * line's filter did not look like a browser test) a build of its own.
+ */
 export async function buildClient(): Promise<string> {
-  const outDir = path.join(tempDir('hq-client-'), 'client');
-  await build({ configFile: path.resolve('vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true } });
-  return outDir;
+  return inject('clientDir') || buildClientInto();
 }
 
 /** Debian's Chromium, headless, with the flags this sandbox needs. */

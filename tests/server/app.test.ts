@@ -18,12 +18,12 @@ describe('server: one process, one port', () => {
     expect(body).toMatchObject({ ok: true, data: { version: '0.1.0', database: 'ok', journalMode: 'wal' } });
   });
 
-  it('seeds the Langfang region tree on first start', async () => {
+  it('loads the Langfang region tree from the division package on first start', async () => {
     const res = await fetch(`${server.url}/api/regions/131000`);
     const body = (await res.json()) as { data: { name: string; children: { name: string }[] } };
     expect(body.data.name).toBe('廊坊市');
     expect(body.data.children.map((c) => c.name).sort()).toEqual(
-      ['广阳区', '安次区', '三河市', '霸州市', '香河县', '大厂回族自治县', '固安县', '永清县', '文安县', '大城县'].sort(),
+      ['广阳区', '安次区', '三河市', '霸州市', '香河县', '大厂回族自治县', '固安县', '永清县', '文安县', '大城县', '廊坊经济技术开发区'].sort(),
     );
     const top = (await (await fetch(`${server.url}/api/regions`)).json()) as { data: { code: string }[] };
     expect(top.data.map((r) => r.code)).toEqual(['130000']);

@@ -50,7 +50,7 @@ describe.skipIf(!available)('two server processes and Redis play one contest; th
       on(frontFor(i), device(frontFor(i), () => (tokens[i] ? { pin, role: 'audience', token: tokens[i] } : { pin, role: 'audience', nickname: `观众${i}`, county: '131003' }))),
     );
     devices.push(host, ...teams, ...audience);
-    await expect.poll(() => devices.every((d) => d.state.joins === 1), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => devices.every((d) => d.state.joins === 1)).toBe(true);
     audience.forEach((d, i) => (tokens[i] = d.state.joined!.token!));
     const members = audience.map((d) => d.state.joined!.subjectId);
 
@@ -64,7 +64,7 @@ describe.skipIf(!available)('two server processes and Redis play one contest; th
     for (const [i, t] of teams.entries()) expect(await t.send({ type: 'answer:submit', options: i === 1 ? wrong : key })).toMatchObject({ ok: true });
     for (const d of audience) expect(await d.send({ type: 'audience:answer', options: key })).toMatchObject({ ok: true });
     // Fan-out reaches both processes' sockets: each sees every team's answer as in.
-    for (const t of teams) await expect.poll(() => (t.state.view as TeamView | null)?.answered.length, { timeout: 5000 }).toBe(4);
+    for (const t of teams) await expect.poll(() => (t.state.view as TeamView | null)?.answered.length).toBe(4);
 
     const leaseKey = `${prefix}:lease:${detail.id}`;
     const ownerPid = Number((await redis.get(leaseKey))!.split('-')[0]);
@@ -79,11 +79,11 @@ describe.skipIf(!available)('two server processes and Redis play one contest; th
 
     // Devices of the killed process reconnect through their front to the survivor and re-join with their
     // tokens; the survivor's replica already has the contest as it was.
-    await expect.poll(() => devices.every((d) => d.socket.connected && d.state.joins === joinsAfter(d)), { timeout: 10_000 }).toBe(true);
-    await expect.poll(() => devices.every((d) => d.state.phase === 'answering'), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => devices.every((d) => d.socket.connected && d.state.joins === joinsAfter(d))).toBe(true);
+    await expect.poll(() => devices.every((d) => d.state.phase === 'answering')).toBe(true);
     const back = Date.now() - killedAt;
     // With nobody pressing a button, the survivor notices the lease run out and takes the contest over.
-    await expect.poll(async () => (await redis.get(leaseKey))?.split('-')[0], { timeout: 10_000, interval: 100 }).toBe(String(survivor.child.pid));
+    await expect.poll(async () => (await redis.get(leaseKey))?.split('-')[0], { interval: 100 }).toBe(String(survivor.child.pid));
     console.log(`every device back ${back} ms after the SIGKILL; lease taken over ${Date.now() - killedAt} ms after it (lease 3000 ms)`);
 
     const after = host.state.view as HostView;
@@ -99,6 +99,6 @@ describe.skipIf(!available)('two server processes and Redis play one contest; th
     const scores = Object.fromEntries((revealed as { data: { view: HostView } }).data.view.teams.map((t) => [t.id, t.score]));
     expect(scores).toMatchObject({ t1: 110, t2: 100, t3: 110, t4: 110 });
     // Every audience member, whichever process they ended on, hears their own result.
-    await expect.poll(() => audience.every((d) => d.state.me?.result?.correct === true && d.state.me.score > 0), { timeout: 5000 }).toBe(true);
+    await expect.poll(() => audience.every((d) => d.state.me?.result?.correct === true && d.state.me.score > 0)).toBe(true);
   }, 90_000);
 });

@@ -56,7 +56,7 @@ describe('contest setup: drafts, teams from Excel or a campaign, editing rules, 
       method: 'POST',
       json: {
         title: '家庭初赛', startsAt: Date.now() - 3600_000, endsAt: Date.now() + 3600_000, regionCode: '131000', mix: [{ count: 2, type: 'truefalse' }],
-        timeLimitSec: 600, attemptsPerDay: 1, attemptsTotal: 1, counting: 'best', passMark: 60, showExplanations: false, fields: { name: false, phone: false, team: true }, targets: {},
+        timeLimitSec: 600, attemptsPerDay: 1, attemptsTotal: 1, counting: 'best', passMark: 60, showExplanations: false, minSecondsPerQuestion: 0, fields: { name: false, phone: false, team: true }, targets: {},
       },
     });
     const id = ((await created.json()) as { data: { id: string } }).data.id;

@@ -7,6 +7,8 @@ import type { Staff } from '../helpers/http';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 describe('live contest over Socket.IO: host, screen, 8 teams, 200 audience members', () => {
+  /** The final view (its ranks are what the export's ranking sheet must repeat). */
+  let watcherFinal: HostView | null = null;
   let server: TestServer;
   let staff: Staff;
   let detail: ContestDetail;
@@ -38,7 +40,7 @@ describe('live contest over Socket.IO: host, screen, 8 teams, 200 audience membe
     expect(host.joined.role).toBe('host');
     expect(teams.get('t3')!.joined.subjectId).toBe('t3');
     expect(audience[0]!.joined.token).toMatch(/^[A-Za-z0-9_-]{32}$/);
-    expect(audience[0]!.joined.counties).toHaveLength(10);
+    expect(audience[0]!.joined.counties).toHaveLength(11);
     await expect(joinContest(server.url, { pin: detail.pin, role: 'host' })).rejects.toMatchObject({ error: { code: 'contest/host-only' } });
     await expect(joinContest(server.url, { pin: detail.pin, role: 'team', token: 'x'.repeat(32) })).rejects.toMatchObject({ error: { code: 'contest/bad-token' } });
     await expect(joinContest(server.url, { pin: '000000', role: 'screen' })).rejects.toMatchObject({ error: { code: 'contest/pin-not-found' } });
@@ -167,6 +169,10 @@ describe('live contest over Socket.IO: host, screen, 8 teams, 200 audience membe
         await ok(host, { type: 'judging:open' });
         const scores = teamId === 't1' ? [9, 8, 2] : [7, 7, 7];
         for (const [i, j] of judges.entries()) await ok(j, { type: 'judge:score', teamId, score: scores[i] });
+        // Nothing is added until the host closes judging and publishes.
+        expect((await host.waitFor((x) => x.judging?.scored.length === 3)).judging!.results[teamId]).toBeUndefined();
+        await ok(host, { type: 'judging:close' });
+        await ok(host, { type: 'judging:publish' });
       }
       const judged = (await host.waitFor((x) => x.phase === 'scored' && Object.keys(x.judging?.results ?? {}).length === 2)) as HostView;
       expect(judged.judging!.results.t1!.aggregate).toBe(8); // trimmed mean of 9, 8, 2
@@ -198,6 +204,7 @@ describe('live contest over Socket.IO: host, screen, 8 teams, 200 audience membe
     const end = (await ok(host, { type: 'round:next' })) as HostView;
     expect(end.phase).toBe('finished');
     const final = await screen.waitFor((x) => x.phase === 'finished');
+    watcherFinal = final as HostView;
     // Ranked by score (the tie-break ordering ties): a better rank never has a lower score.
     const byRank = [...final.teams].sort((a, b) => a.rank - b.rank);
     for (let i = 1; i < byRank.length; i++) expect(byRank[i]!.score).toBeLessThanOrEqual(byRank[i - 1]!.score);
@@ -210,11 +217,37 @@ describe('live contest over Socket.IO: host, screen, 8 teams, 200 audience membe
     const ExcelJS = (await import('exceljs')).default;
     const book = new ExcelJS.Workbook();
     await book.xlsx.load((await res.arrayBuffer()) as ArrayBuffer);
-    expect(book.worksheets.map((w) => w.name)).toEqual(['比赛记录', '队伍成绩', '观众答题']);
-    const types = new Set<string>();
-    book.getWorksheet('比赛记录')!.eachRow((row, n) => n > 1 && types.add(String(row.getCell(5).value)));
-    for (const t of ['contest-start', 'question-shown', 'answer', 'reveal', 'buzz', 'false-start', 'judgement', 'correction', 'undo']) expect(types).toContain(t);
+    // One sheet per round, the final ranking, the audience.
+    expect(book.worksheets.map((w) => w.name)).toEqual(['第1环节 必答题', '第2环节 抢答题', '第3环节 风险题', '第4环节 健康科普表演', '第5环节 加赛', '最终排名', '观众答题']);
+    const header = (name: string) => (book.getWorksheet(name)!.getRow(1).values as unknown[]).slice(1);
+    expect(header('第2环节 抢答题')).toEqual(['序号', '时间（北京时间）', '题号', '事件', '队伍', '县区', '题目编号', '选项', '结果', '分数变化', '分值', '评委', '评分', '操作方式', '说明 / 原因']);
+    const events = new Set<string>();
+    const rows: Record<string, unknown>[] = [];
+    for (const ws of book.worksheets.slice(0, 5)) {
+      ws.eachRow((row, n) => {
+        if (n === 1) return;
+        const v = row.values as unknown[];
+        events.add(String(v[4]));
+        rows.push({ event: v[4], team: v[5], county: v[6], answer: v[8], result: v[9], delta: v[10], note: v[15] });
+      });
+    }
+    // Events by name, not code; no JSON anywhere.
+    for (const t of ['比赛开始', '出题', '作答', '公布答案', '抢答', '抢跑', '判定', '更正分数', '撤销', '评委评分', '公布评分']) expect(events).toContain(t);
+    expect(rows.some((r) => JSON.stringify(r).includes('{\\"'))).toBe(false);
+    // Counties by name, options as letters, results in words.
+    expect(rows.find((r) => r.event === '作答' && r.team === '张家战队')).toMatchObject({ county: '广阳区', result: expect.stringMatching(/^(正确|错误)$/), answer: expect.stringMatching(/^[A-F]+$/) });
+    expect(rows.find((r) => r.event === '更正分数')).toMatchObject({ note: expect.any(String), delta: expect.any(Number) });
+    // The ranking sheet is the podium: the same ranks as the final view, shared ranks included.
+    const final = (watcherFinal ?? null) as HostView | null;
+    const ranking: [unknown, unknown, unknown][] = [];
+    book.getWorksheet('最终排名')!.eachRow((row, n) => n > 1 && ranking.push((row.values as unknown[]).slice(1, 4) as [unknown, unknown, unknown]));
+    expect(ranking).toHaveLength(TEAMS.length);
+    if (final) for (const t of final.teams) expect(ranking.find((r) => r[1] === t.name)![0]).toBe(t.rank);
     expect(book.getWorksheet('观众答题')!.rowCount).toBe(202); // header, 200 members, and one member from two first joins with the same key
-    expect(book.getWorksheet('队伍成绩')!.rowCount).toBe(TEAMS.length + 1);
+    // In English when the page is English.
+    const en = new ExcelJS.Workbook();
+    await en.xlsx.load((await (await staff.request(`/api/contests/${detail.id}/export.xlsx?lang=en`)).arrayBuffer()) as ArrayBuffer);
+    expect(en.worksheets.map((w) => w.name)).toEqual(['Round 1 必答题', 'Round 2 抢答题', 'Round 3 风险题', 'Round 4 健康科普表演', 'Round 5 加赛', 'Final ranking', 'Audience']);
+    expect(en.getWorksheet('Round 1 必答题')!.getRow(2).getCell(4).value).toBe('Contest started');
   });
 });

@@ -67,12 +67,12 @@ describe('configuration', () => {
 });
 
 describe('database', () => {
-  it('uses WAL and synchronous=NORMAL on a file database', async () => {
+  it('uses WAL and synchronous=FULL on a file database', async () => {
     const dir = tempDir();
     const database = await openDatabase(`file:${path.join(dir, 'nested', 'x.db')}`);
     try {
       expect(await readPragma(database.client, 'journal_mode')).toBe('wal');
-      expect(await readPragma(database.client, 'synchronous')).toBe(1); // NORMAL
+      expect(await readPragma(database.client, 'synchronous')).toBe(2); // FULL
     } finally {
       database.close();
       rmSync(dir, { recursive: true, force: true });

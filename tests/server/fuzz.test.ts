@@ -34,7 +34,7 @@ describe('hostile input never crashes, never 500s, never changes state, always a
     team = await joinContest(server.url, { pin, role: 'team', token: teamToken });
     const created = await staff.request('/api/campaigns', {
       method: 'POST',
-      json: { title: '模糊测试', startsAt: Date.now() - 60_000, endsAt: Date.now() + 3600_000, regionCode: '131000', mix: [{ count: 2 }], timeLimitSec: 600, attemptsPerDay: 3, attemptsTotal: 3, counting: 'best', passMark: 60, showExplanations: true, fields: { name: false, phone: false, team: false }, targets: {} },
+      json: { title: '模糊测试', startsAt: Date.now() - 60_000, endsAt: Date.now() + 3600_000, regionCode: '131000', mix: [{ count: 2 }], timeLimitSec: 600, attemptsPerDay: 3, attemptsTotal: 3, counting: 'best', passMark: 60, showExplanations: true, minSecondsPerQuestion: 0, fields: { name: false, phone: false, team: false }, targets: {} },
     });
     campaignId = ((await created.json()) as { data: { id: string } }).data.id;
     await staff.request(`/api/campaigns/${campaignId}/publish`, { method: 'POST' });

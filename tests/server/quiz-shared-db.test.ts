@@ -70,6 +70,19 @@ describe('two servers on one database: a participant served by both is counted o
     expect(Number(finalRow!.counted_score_sum)).toBe(Number(p.rows[0]!.counted_score));
   });
 
+  it('start on A, submit on B, start again on A: A does not hand back the submitted attempt as open', async () => {
+    const first = (await (await call(a, 'POST', '/attempts', undefined, { countyCode: '131022' })).json()) as { data: { token: string; attemptId: string } };
+    const { token, attemptId } = first.data;
+    expect((await call(b, 'POST', `/attempts/${attemptId}/submit`, token, { answers: [[0], [0], [0]] })).status).toBe(200);
+    // A still remembers the attempt as open; the database says it was submitted on B.
+    const again = await call(a, 'POST', '/attempts', undefined, { countyCode: '131022', token });
+    const body = (await again.json()) as { ok: boolean; data?: { attemptId: string }; error?: { code: string } };
+    if (again.status === 200) {
+      expect(body.data!.attemptId).not.toBe(attemptId);
+      expect((await call(a, 'POST', `/attempts/${body.data!.attemptId}/submit`, token, { answers: [[1], [1], [1]] })).status).toBe(200);
+    } else expect(body.error!.code).toMatch(/^quiz\/limit-/);
+  });
+
   it('a score changed by the other server is read afresh before the statistics move', async () => {
     const s1 = (await (await call(a, 'POST', '/attempts', undefined, { countyCode: '131002' })).json()) as { data: { token: string; attemptId: string } };
     const { token } = s1.data;
@@ -106,11 +119,11 @@ describe.skipIf(!withRedis)('with Redis, an organizer’s campaign change reache
     const organizer = await login(a, 'admin', PASSWORD);
     const created = await organizer.request('/api/campaigns', {
       method: 'POST',
-      json: { title: '发布测试', description: '', startsAt: Date.now() - 60_000, endsAt: Date.now() + 3600_000, regionCode: '131000', mix: [{ count: 3, type: 'truefalse' }], timeLimitSec: 600, attemptsPerDay: 1, attemptsTotal: 1, counting: 'best', passMark: 60, showExplanations: false, fields: { name: false, phone: false, team: false }, targets: {} },
+      json: { title: '发布测试', description: '', startsAt: Date.now() - 60_000, endsAt: Date.now() + 3600_000, regionCode: '131000', mix: [{ count: 3, type: 'truefalse' }], timeLimitSec: 600, attemptsPerDay: 1, attemptsTotal: 1, counting: 'best', passMark: 60, showExplanations: false, minSecondsPerQuestion: 0, fields: { name: false, phone: false, team: false }, targets: {} },
     });
     const id = ((await created.json()) as { data: { id: string } }).data.id;
     expect((await fetch(`${b.url}/api/quiz/${id}`)).status).toBe(404); // a draft: B loads and caches it
     expect((await organizer.request(`/api/campaigns/${id}/publish`, { method: 'POST' })).status).toBe(200);
-    await expect.poll(async () => (await fetch(`${b.url}/api/quiz/${id}`)).status, { timeout: 5000 }).toBe(200);
+    await expect.poll(async () => (await fetch(`${b.url}/api/quiz/${id}`)).status).toBe(200);
   });
 });

@@ -10,6 +10,7 @@ const T0 = Date.UTC(2026, 10, 20, 2, 0, 0); // 10:00 China time
 
 interface Started {
   token: string;
+  recoveryCode?: string;
   attemptId: string;
   deadline: number;
   questions: { type: string; stem: string; options: string[] }[];
@@ -62,6 +63,7 @@ describe('online quiz: draw → answer → submit → statistics', () => {
         counting: 'best',
         passMark: 60,
         showExplanations: true,
+        minSecondsPerQuestion: 0,
         fields: { name: false, phone: true, team: false },
         targets: { '131003': 100 },
       },
@@ -77,7 +79,7 @@ describe('online quiz: draw → answer → submit → statistics', () => {
   it('shows the campaign with its counties and rules', async () => {
     const info = (await (await fetch(`${server.url}/api/quiz/${campaignId}`)).json()) as { data: { state: string; counties: { name: string }[]; questionCount: number } };
     expect(info.data.state).toBe('open');
-    expect(info.data.counties).toHaveLength(10);
+    expect(info.data.counties).toHaveLength(11);
     expect(info.data.questionCount).toBe(10);
   });
 
@@ -176,8 +178,10 @@ describe('online quiz: draw → answer → submit → statistics', () => {
     expect(await third.json()).toMatchObject({ error: { code: 'quiz/limit-day', message: '今天的 2 次答题机会已用完，请明天再来' } });
 
     clock += DAY;
-    // A new device with the same phone number is the same participant.
-    const fourth = ((await (await start({ countyCode: '131022', phone })).json()) as { data: Started }).data;
+    // A new device with the same phone number and the recovery code shown at the first start is the same participant.
+    expect(first.recoveryCode).toMatch(/^[2-9A-Z]{5}-[2-9A-Z]{5}$/);
+    const fourth = ((await (await start({ countyCode: '131022', phone, recoveryCode: first.recoveryCode!.toLowerCase().replace('-', ' ') })).json()) as { data: Started }).data;
+    expect(fourth.recoveryCode).toBeUndefined();
     // The old device's token no longer stands for the participant.
     expect((await fetch(`${server.url}/api/quiz/${campaignId}/attempts/${fourth.attemptId}`, { headers: { 'x-participant-token': first.token } })).status).toBe(404);
     expect((await fetch(`${server.url}/api/quiz/${campaignId}/attempts/${fourth.attemptId}`, { headers: { 'x-participant-token': fourth.token } })).status).toBe(200);
@@ -188,6 +192,31 @@ describe('online quiz: draw → answer → submit → statistics', () => {
     organizer = await login(server, 'admin', PASSWORD); // a day later the 12-hour session has expired
     const county = (await stats()).counties.find((c) => c.code === '131022')!;
     expect(county).toMatchObject({ participants: 1, submitters: 1, attempts: 3, averageScore: 100 }); // best counts
+  });
+
+  it('never lets a phone number alone take over a participant, nor tells whether it took part', async () => {
+    const phone = '13600000001';
+    const victim = ((await (await start({ countyCode: '131024', phone })).json()) as { data: Started }).data;
+    expect(victim.recoveryCode).toBeDefined();
+    // The attacker knows the number, not the code: a start without a token is a new participant's, the victim's
+    // open attempt stays theirs, and the answer has the same shape as for a number never seen.
+    const attacker = await start({ countyCode: '131024', phone });
+    const stranger = await start({ countyCode: '131024', phone: '13600000002' });
+    expect(attacker.status).toBe(stranger.status);
+    const a = ((await attacker.json()) as { data: Started }).data;
+    const b = ((await stranger.json()) as { data: Started }).data;
+    expect(Object.keys(a).sort()).toEqual(Object.keys(b).sort());
+    expect(a.attemptId).not.toBe(victim.attemptId);
+    expect((await fetch(`${server.url}/api/quiz/${campaignId}/attempts/${victim.attemptId}`, { headers: { 'x-participant-token': a.token } })).status).toBe(404);
+    const still = await fetch(`${server.url}/api/quiz/${campaignId}/attempts/${victim.attemptId}`, { headers: { 'x-participant-token': victim.token } });
+    expect(((await still.json()) as { data: { state: string } }).data.state).toBe('open');
+    // A wrong code is refused with one message whether or not the number took part.
+    const wrongKnown = await start({ countyCode: '131024', phone, recoveryCode: 'AAAAA-AAAAA' });
+    const wrongUnknown = await start({ countyCode: '131024', phone: '13600000003', recoveryCode: 'AAAAA-AAAAA' });
+    expect(wrongKnown.status).toBe(400);
+    expect(await wrongKnown.json()).toEqual(await wrongUnknown.json());
+    // Another participant's code does not open this number either.
+    expect((await start({ countyCode: '131024', phone, recoveryCode: b.recoveryCode })).status).toBe(400);
   });
 
   it('refuses a county outside the campaign, a bad phone, and a closed campaign', async () => {
@@ -207,12 +236,12 @@ describe('online quiz: draw → answer → submit → statistics', () => {
     const ExcelJS = (await import('exceljs')).default;
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(bytes.buffer as ArrayBuffer);
-    expect(book.worksheets.map((w) => w.name)).toEqual(['县区统计', '每日参与', '易错题', '知识点正确率', '素养维度正确率']);
-    expect(book.getWorksheet('县区统计')!.rowCount).toBe(11);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['县区统计', '每日参与', '易错题', '知识点正确率', '素养维度正确率', '参与者名单']);
+    expect(book.getWorksheet('县区统计')!.rowCount).toBe(12);
     const ranged = new ExcelJS.Workbook();
     await ranged.xlsx.load((await (await organizer.request(`/api/campaigns/${campaignId}/export.xlsx?from=2026-11-20&to=2026-11-21`)).arrayBuffer()) as ArrayBuffer);
     expect(ranged.worksheets.at(-1)!.name).toBe('县区统计(2026-11-20至2026-11-21)');
-    expect(ranged.worksheets.at(-1)!.rowCount).toBe(11);
+    expect(ranged.worksheets.at(-1)!.rowCount).toBe(12);
     const qr = await fetch(`${server.url}/api/quiz/${campaignId}/qr.svg`);
     expect(qr.headers.get('content-type')).toBe('image/svg+xml');
     expect(await qr.text()).toContain('<svg');

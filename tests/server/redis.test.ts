@@ -24,7 +24,7 @@ describe.skipIf(!available)('scale-out: two processes share realtime traffic thr
     const onB = await connectSocket(b.url);
     try {
       // The adapter learns about its peers asynchronously: poll until A can see B's socket.
-      await expect.poll(async () => (await a.io.fetchSockets()).length, { timeout: 5000 }).toBe(2);
+      await expect.poll(async () => (await a.io.fetchSockets()).length).toBe(2);
       const received = new Promise<number>((resolve) => onB.socket.once('server:hello', (h) => resolve(h.serverTime)));
       a.io.emit('server:hello', { version: 'broadcast', serverTime: 12345 });
       expect(await received).toBe(12345);

@@ -33,14 +33,14 @@ describe.skipIf(!available)('npm run start:cluster', () => {
     const host = device(proc.url, () => ({ pin, role: 'host' }), { cookie: staff.cookie });
     const teams = detail.links.teams.slice(0, 4).map((l) => device(proc!.url, () => ({ pin, role: 'team', token: tokenOf(l.url) })));
     devices.push(host, ...teams);
-    await expect.poll(() => devices.every((d) => d.state.joins === 1), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => devices.every((d) => d.state.joins === 1)).toBe(true);
     expect(await host.send({ type: 'contest:start' })).toMatchObject({ ok: true });
     const opened = await host.send({ type: 'question:open' });
     const key = (opened as { data: { view: { question: { key: number[] } } } }).data.view.question.key;
     for (const t of teams) expect(await t.send({ type: 'answer:submit', options: key })).toMatchObject({ ok: true });
 
     process.kill(workers[0]!, 'SIGKILL');
-    await expect.poll(() => replaced.length, { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => replaced.length).toBe(1);
     // Whichever process the host is on now, the contest goes on once the lease has moved (if it had to).
     await expect.poll(async () => (await host.send({ type: 'answer:lock' })).ok, { timeout: 15_000, interval: 250 }).toBe(true);
     const revealed = await host.send({ type: 'question:reveal' });

@@ -255,9 +255,13 @@ export function playFullContest(d: Driver, audience = 20): void {
   d.host({ type: 'question:next' }, tick());
   d.host({ type: 'stake:open' }, tick());
   d.expire(tick(20_000)); // the first picker runs out of time
+  let proxied = false;
   while (d.phase === 'stake-picking') {
     const picker = d.state.core.question!.pickOrder.find((x) => !(x in d.state.core.question!.picks))!;
-    d.team(picker, { type: 'stake:pick', stake: 20 }, tick());
+    // One team's tablet died: the host picks its stake for it.
+    if (!proxied) d.host({ type: 'team:act', teamId: picker, reason: '平板没电', action: { type: 'stake:pick', stake: 20 } }, tick());
+    else d.team(picker, { type: 'stake:pick', stake: 20 }, tick());
+    proxied = true;
   }
   d.host({ type: 'question:open' }, tick());
   for (const teamId of d.state.core.question!.eligible) d.team(teamId, { type: 'answer:submit', options: [1] }, tick());
@@ -267,6 +271,13 @@ export function playFullContest(d: Driver, audience = 20): void {
   for (const teamId of ['zhang', 'li', 'wang']) {
     d.host({ type: 'judging:open' }, tick());
     ['j1', 'j2', 'j3'].forEach((j, i) => d.ok(judge(j), { type: 'judge:score', teamId, score: 8 + i * 0.5 }, tick()));
+    if (teamId === 'zhang') d.ok(judge('j2'), { type: 'judge:score', teamId, score: 8.4 }, tick()); // a judge changes their mind
+    d.host({ type: 'judging:close' }, tick());
+    if (teamId === 'li') {
+      d.host({ type: 'judging:return', judgeId: 'j3', reason: '请核对分数' }, tick());
+      d.ok(judge('j3'), { type: 'judge:score', teamId, score: 8.8 }, tick());
+    }
+    d.host({ type: 'judging:publish' }, tick());
   }
   // A ruling of the judging panel leaves the top two level: the tie-break decides first place.
   const gap = d.score('zhang') - d.score('li');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { standings, viewFor } from '../../shared/contest';
-import { config, Driver, single, team, TEAMS } from './contest-fixtures';
+import { config, Driver, HOST, single, team, TEAMS } from './contest-fixtures';
 
 const T0 = 4_000_000;
 const FOUR = [...TEAMS, { id: 'zhao', name: '赵家战队' }];
@@ -30,7 +30,7 @@ const ranks = (d: Driver) => standings(d.state).map((s) => `${s.rank}:${s.teamId
 describe('tie-break round (加赛)', () => {
   it('plays off only the tied teams, decides their order and leaves every score alone', () => {
     const d = tiebreak({ zhang: 130, li: 120, wang: 120, zhao: 100 });
-    expect(d.state.core.tiebreak).toEqual({ pending: [], active: { teams: ['li', 'wang'], top: [], bottom: [] }, resolved: [] });
+    expect(d.state.core.tiebreak).toEqual({ pending: [], active: { all: ['li', 'wang'], teams: ['li', 'wang'], top: [], bottom: [] }, stale: false, resolved: [] });
     expect(ranks(d)).toEqual(['1:zhang:130', '2:li:120', '2:wang:120', '4:zhao:100']);
     d.host({ type: 'question:open' }, T0 + 1_000);
     expect(d.state.core.question!.eligible).toEqual(['li', 'wang']);
@@ -44,7 +44,7 @@ describe('tie-break round (加赛)', () => {
     expect(d.events).toContainEqual({ type: 'judgement', teamId: 'wang', verdict: 'correct', delta: 0, rebound: false });
     expect(d.state.core.scores).toEqual({ zhang: 130, li: 120, wang: 120, zhao: 100 });
     expect(ranks(d)).toEqual(['1:zhang:130', '2:wang:120', '3:li:120', '4:zhao:100']);
-    expect(d.state.core.tieOrder).toEqual({ wang: 0, li: 1 });
+    expect(d.state.core.playoffs).toEqual([{ teams: ['li', 'wang'], order: [['wang'], ['li']] }]);
     expect(d.state.core.tiebreak!.resolved).toEqual([[['wang'], ['li']]]);
     d.host({ type: 'question:reveal' }, T0 + 5_000);
     // Nothing left to play off.
@@ -72,7 +72,7 @@ describe('tie-break round (加赛)', () => {
     d.team('zhang', { type: 'buzz:press' }, T0 + 2_100);
     d.team('zhang', { type: 'answer:submit', options: [0] }, T0 + 3_000); // wrong
     expect(d.phase).toBe('locked'); // no rebound in a tie-break
-    expect(d.state.core.tiebreak!.active).toEqual({ teams: ['li', 'wang'], top: [], bottom: ['zhang'] });
+    expect(d.state.core.tiebreak!.active).toEqual({ all: ['zhang', 'li', 'wang'], teams: ['li', 'wang'], top: [], bottom: ['zhang'] });
     d.host({ type: 'question:reveal' }, T0 + 4_000);
     d.host({ type: 'question:next' }, T0 + 5_000);
     d.host({ type: 'question:open' }, T0 + 6_000);
@@ -106,9 +106,84 @@ describe('tie-break round (加赛)', () => {
 
   it('only plays off ties that reach the prize places; with none, there is nothing to open', () => {
     const d = tiebreak({ zhang: 130, li: 120, wang: 100, zhao: 100 }, { places: 2 });
-    expect(d.state.core.tiebreak).toEqual({ pending: [], active: null, resolved: [] });
+    expect(d.state.core.tiebreak).toEqual({ pending: [], active: null, stale: false, resolved: [] });
     expect(d.err({ role: 'host' }, { type: 'question:open' }, T0 + 1_000)).toEqual({ code: 'contest/no-tie' });
     d.host({ type: 'round:next' }, T0 + 2_000);
     expect(d.phase).toBe('finished');
+  });
+
+  it('ranks follow the scores: tied teams share a rank (1, 2, 2, 4) and a correction moves ranks at once', () => {
+    const d = tiebreak({ zhang: 120, li: 90, wang: 90, zhao: 80 });
+    expect(ranks(d)).toEqual(['1:zhang:120', '2:li:90', '2:wang:90', '4:zhao:80']);
+    d.host({ type: 'score:adjust', teamId: 'zhao', delta: 10, reason: '复核第3题' }, T0 + 200);
+    expect(ranks(d)).toEqual(['1:zhang:120', '2:li:90', '2:wang:90', '2:zhao:90']);
+    // Every view carries the same shared rank.
+    expect(viewFor(d.state, team('zhao'), T0 + 300).teams.map((t) => t.rank)).toEqual([1, 2, 2, 2]);
+  });
+
+  it('a correction at the tie-break intro that makes a three-way tie plays off all three', () => {
+    const d = tiebreak({ zhang: 120, li: 90, wang: 90, zhao: 80 });
+    expect(d.state.core.tiebreak!.active!.teams).toEqual(['li', 'wang']);
+    d.host({ type: 'score:adjust', teamId: 'zhao', delta: 10, reason: '复核第3题' }, T0 + 200);
+    expect(d.state.core.tiebreak).toMatchObject({ active: { all: ['li', 'wang', 'zhao'], teams: ['li', 'wang', 'zhao'] }, stale: false, pending: [] });
+    d.host({ type: 'question:open' }, T0 + 1_000);
+    expect(d.state.core.question!.eligible).toEqual(['li', 'wang', 'zhao']);
+    d.host({ type: 'buzz:open' }, T0 + 2_000);
+    d.team('zhao', { type: 'buzz:press' }, T0 + 2_100);
+    d.host({ type: 'answer:judge', verdict: 'correct' }, T0 + 3_000);
+    d.host({ type: 'question:reveal' }, T0 + 3_500);
+    d.host({ type: 'question:next' }, T0 + 4_000);
+    d.host({ type: 'question:open' }, T0 + 5_000);
+    d.host({ type: 'buzz:open' }, T0 + 6_000);
+    d.team('li', { type: 'buzz:press' }, T0 + 6_100);
+    d.host({ type: 'answer:judge', verdict: 'incorrect' }, T0 + 7_000);
+    expect(ranks(d)).toEqual(['1:zhang:120', '2:zhao:90', '3:wang:90', '4:li:90']);
+    // Undoing the correction brings back the two-team tie the playoff does not decide: shared ranks again.
+    d.host({ type: 'question:reveal' }, T0 + 7_500);
+    d.host({ type: 'round:next' }, T0 + 8_000);
+    expect(d.phase).toBe('finished');
+    expect(d.state.journal.at(-1)).toMatchObject({ type: 'finish', standings: [{ rank: 1 }, { rank: 2 }, { rank: 3 }, { rank: 4 }] });
+    d.host({ type: 'score:adjust', teamId: 'zhao', delta: -10, reason: '撤回复核' }, T0 + 9_000);
+    expect(ranks(d)).toEqual(['1:zhang:120', '2:li:90', '2:wang:90', '4:zhao:80']);
+  });
+
+  it('a correction while the tie-break is playing tells the host; a restart plays off the group the scores make now', () => {
+    const d = tiebreak({ zhang: 120, li: 90, wang: 90, zhao: 80 });
+    d.host({ type: 'question:open' }, T0 + 1_000);
+    d.host({ type: 'buzz:open' }, T0 + 2_000);
+    // A correction lands while the question is in flight: the active group cannot change under it.
+    d.host({ type: 'score:adjust', teamId: 'zhao', delta: 10, reason: '复核第3题' }, T0 + 2_050);
+    expect(d.events).toContainEqual({ type: 'tiebreak-stale' });
+    expect(d.state.core.tiebreak).toMatchObject({ active: { all: ['li', 'wang'] }, stale: true, pending: [['li', 'wang', 'zhao']] });
+    expect(viewFor(d.state, HOST, T0 + 2_060).tiebreak!.stale).toBe(true);
+    // Ranks are right even before the restart: the three share second.
+    expect(ranks(d)).toEqual(['1:zhang:120', '2:li:90', '2:wang:90', '2:zhao:90']);
+    expect(d.err(HOST, { type: 'tiebreak:restart' }, T0 + 2_100)).toEqual({ code: 'contest/question-in-flight' });
+    d.host({ type: 'answer:lock' }, T0 + 2_200); // nobody buzzed: dropped
+    d.host({ type: 'question:reveal' }, T0 + 2_300);
+    d.host({ type: 'tiebreak:restart' }, T0 + 2_400);
+    expect(d.state.core.tiebreak).toMatchObject({ active: { all: ['li', 'wang', 'zhao'], teams: ['li', 'wang', 'zhao'] }, stale: false, pending: [] });
+    expect(d.state.journal.at(-1)).toMatchObject({ type: 'tiebreak-restart', teams: ['li', 'wang', 'zhao'] });
+    d.host({ type: 'question:next' }, T0 + 3_000);
+    d.host({ type: 'question:open' }, T0 + 4_000);
+    expect(d.state.core.question!.eligible).toEqual(['li', 'wang', 'zhao']);
+    // Undoing the open, the next and the restart brings back the stale group.
+    d.host({ type: 'step:undo' }, T0 + 4_100);
+    d.host({ type: 'step:undo' }, T0 + 4_200);
+    d.host({ type: 'step:undo' }, T0 + 4_300);
+    expect(d.state.core.tiebreak).toMatchObject({ stale: true });
+  });
+
+  it('a correction that breaks the tie after a playoff makes the playoff stop counting', () => {
+    const d = tiebreak({ zhang: 120, li: 90, wang: 90, zhao: 80 });
+    d.host({ type: 'question:open' }, T0 + 1_000);
+    d.host({ type: 'buzz:open' }, T0 + 2_000);
+    d.team('li', { type: 'buzz:press' }, T0 + 2_100);
+    d.host({ type: 'answer:judge', verdict: 'correct' }, T0 + 3_000);
+    expect(ranks(d)).toEqual(['1:zhang:120', '2:li:90', '3:wang:90', '4:zhao:80']);
+    d.host({ type: 'score:adjust', teamId: 'zhang', delta: -30, reason: '复核' }, T0 + 4_000);
+    // Now zhang, li and wang are tied at 90: the two-team playoff no longer decides it.
+    expect(ranks(d)).toEqual(['1:zhang:90', '1:li:90', '1:wang:90', '4:zhao:80']);
+    expect(d.state.core.tiebreak).toMatchObject({ active: { all: ['zhang', 'li', 'wang'] }, stale: false });
   });
 });

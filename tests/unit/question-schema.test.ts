@@ -30,7 +30,7 @@ describe('question schema', () => {
   it('trims text and rejects blank or control characters', () => {
     expect(questionSchema.parse({ ...single, stem: '  每天食盐不超过多少克？  ' }).stem).toBe('每天食盐不超过多少克？');
     expect(issuesOf({ ...single, stem: '    ' }).map((i) => i.path)).toContain('stem');
-    expect(issuesOf({ ...single, stem: '每天食盐\u202e不超过多少克' })[0]).toMatchObject({ path: 'stem', message: '包含不可见的控制字符' });
+    expect(issuesOf({ ...single, stem: '每天食盐\u0007不超过多少克' })[0]).toMatchObject({ path: 'stem', message: '题干包含不可见的控制字符' });
   });
 
   it('rejects an answer letter with no option, in both locales', () => {

@@ -3,7 +3,7 @@ import { createResource, For, Show } from 'solid-js';
 import { ErrorNotice } from '../components/error-notice';
 import { api, type BankFilter } from '../lib/api';
 import { ta } from './i18n';
-import { difficultyLabel, ITEMS, topicIds, topicLabel, typeLabel } from './labels';
+import { difficultyLabel, itemLabel, itemText, ITEMS, topicIds, topicLabel, typeLabel } from './labels';
 
 const PAGE_SIZE = 25;
 
@@ -55,11 +55,17 @@ export default function BankList() {
         </select>
         <select aria-label={ta('bank.col.item')} value={params.item ?? ''} onChange={(e) => set('item', e.currentTarget.value)}>
           <option value="">{ta('bank.allItems')}</option>
-          <For each={ITEMS}>{(n) => <option value={n}>{`2024 · ${n}`}</option>}</For>
+          <For each={ITEMS}>
+            {(n) => (
+              <option value={n} title={itemText(n)}>
+                {itemLabel(n)}
+              </option>
+            )}
+          </For>
         </select>
         <select aria-label={ta('bank.col.type')} value={params.type ?? ''} onChange={(e) => set('type', e.currentTarget.value)}>
           <option value="">{ta('bank.allTypes')}</option>
-          <For each={['single', 'multiple', 'truefalse']}>{(ty) => <option value={ty}>{typeLabel(ty)}</option>}</For>
+          <For each={['single', 'multiple', 'truefalse', 'shortanswer']}>{(ty) => <option value={ty}>{typeLabel(ty)}</option>}</For>
         </select>
         <select aria-label={ta('bank.col.difficulty')} value={params.difficulty ?? ''} onChange={(e) => set('difficulty', e.currentTarget.value)}>
           <option value="">{ta('bank.allDifficulties')}</option>
@@ -79,7 +85,7 @@ export default function BankList() {
               {ta('bank.total', { n: d().total })}
             </p>
             <Show when={d().items.length > 0} fallback={<p class="empty">{ta('bank.empty')}</p>}>
-              <table class="admin-table">
+              <table class="admin-table bank-table">
                 <thead>
                   <tr>
                     <th>{ta('bank.col.id')}</th>
@@ -96,12 +102,12 @@ export default function BankList() {
                     {(e) => (
                       <tr classList={{ retired: e.status === 'retired' }}>
                         <td class="mono">{e.question.id}</td>
-                        <td>
+                        <td class="stem-cell">
                           <A href={`/admin/bank/${e.question.id}`}>{e.question.stem}</A>
                         </td>
                         <td>{typeLabel(e.question.type)}</td>
-                        <td>{topicLabel(e.question.topic)}</td>
-                        <td>{`${e.question.literacy.edition} · ${e.question.literacy.item}`}</td>
+                        <td class="topic-cell">{topicLabel(e.question.topic)}</td>
+                        <td title={e.question.literacy.edition === '2024' ? itemText(e.question.literacy.item) : undefined}>{`${e.question.literacy.edition} · ${e.question.literacy.item}`}</td>
                         <td>{difficultyLabel(e.question.difficulty)}</td>
                         <td>{ta(`bank.status.${e.status}`)}</td>
                       </tr>

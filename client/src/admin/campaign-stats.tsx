@@ -1,15 +1,18 @@
 import { A, useParams } from '@solidjs/router';
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
 import { createEffect, createResource, createSignal, For, onCleanup, Show } from 'solid-js';
+import { DownloadLink } from '../components/download-link';
 import { ErrorNotice } from '../components/error-notice';
 import { api, type CampaignStats } from '../lib/api';
+import { locale } from '../i18n';
+import { avg, pct } from './format';
 import { ta } from './i18n';
+import { RegionDrill } from './region-drill';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Tooltip, Legend);
 
-const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 
-/** Participation dashboard: county table and chart, daily trend, most-missed questions; refreshes itself. */
+/** Participation dashboard: drill-down by region with the guides' ranking, county table and chart, daily trend, most-missed questions; refreshes itself. */
 export default function CampaignStatsPage() {
   const params = useParams<{ id: string }>();
   const [from, setFrom] = createSignal('');
@@ -18,7 +21,11 @@ export default function CampaignStatsPage() {
     () => ({ id: params.id, from: from() || undefined, to: to() || undefined }),
     (k) => api.campaignStats(k.id, k.from, k.to),
   );
-  const timer = setInterval(() => void refetch(), 10_000);
+  const [tick, setTick] = createSignal(0);
+  const timer = setInterval(() => {
+    void refetch();
+    setTick(tick() + 1);
+  }, 10_000);
   onCleanup(() => clearInterval(timer));
   const data = (): CampaignStats | null => {
     const r = stats();
@@ -64,7 +71,9 @@ export default function CampaignStatsPage() {
   return (
     <section>
       <div class="admin-head">
-        <h1>{ta('stats.title')}</h1>
+        <h1>
+          {data()?.title ?? ''} <span class="muted small">{ta('stats.title')}</span>
+        </h1>
         <A href={`/admin/campaigns/${params.id}`}>{ta('camp.title')}</A>
       </div>
       <div class="filters">
@@ -76,12 +85,33 @@ export default function CampaignStatsPage() {
           {ta('stats.to')}
           <input type="date" value={to()} onChange={(e) => setTo(e.currentTarget.value)} />
         </label>
-        <a class="button" href={api.campaignExportUrl(params.id, from() || undefined, to() || undefined)}>
-          {ta('stats.export')}
-        </a>
+        <DownloadLink href={api.campaignExportUrl(params.id, from() || undefined, to() || undefined)}>{ta('stats.export')}</DownloadLink>
         <span class="muted small">{ta('stats.refresh')}</span>
       </div>
       <Show when={stats()?.ok === false && stats()}>{(r) => <ErrorNotice error={(r() as { error: { code: string; message: string } }).error} onRetry={refetch} />}</Show>
+      <Show when={data()}>
+        {(d) => (
+          <section class="stat-tiles" aria-label={ta('stats.totals')}>
+            <div class="stat-tile">
+              <span>{ta('stats.total.participants')}</span>
+              <strong>{d().totals.participants.toLocaleString(locale())}</strong>
+            </div>
+            <div class="stat-tile">
+              <span>{ta('stats.total.attempts')}</span>
+              <strong>{d().totals.attempts.toLocaleString(locale())}</strong>
+            </div>
+            <div class="stat-tile">
+              <span>{ta('stats.total.average')}</span>
+              <strong>{avg(d().totals.averageScore)}</strong>
+            </div>
+            <div class="stat-tile">
+              <span>{ta('stats.total.pass')}</span>
+              <strong>{pct(d().totals.passRate)}</strong>
+            </div>
+          </section>
+        )}
+      </Show>
+      <RegionDrill campaignId={params.id} tick={tick()} />
       <h2>{ta('stats.byCounty')}</h2>
       <table class="admin-table">
         <thead>
@@ -110,7 +140,7 @@ export default function CampaignStatsPage() {
                 <td>{c.target || '—'}</td>
                 <td>{pct(c.rate)}</td>
                 <td>{c.attempts}</td>
-                <td>{c.averageScore === null ? '—' : c.averageScore.toFixed(1)}</td>
+                <td>{avg(c.averageScore)}</td>
                 <td>{pct(c.passRate)}</td>
                 <td>{pct(c.fullMarksRate)}</td>
                 <td>{pct(c.accuracy)}</td>
@@ -142,7 +172,7 @@ export default function CampaignStatsPage() {
                   <td>{r.participants}</td>
                   <td>{r.submitters}</td>
                   <td>{r.attempts}</td>
-                  <td>{r.averageScore === null ? '—' : r.averageScore.toFixed(1)}</td>
+                  <td>{avg(r.averageScore)}</td>
                   <td>{pct(r.passRate)}</td>
                 </tr>
               )}
@@ -173,7 +203,7 @@ export default function CampaignStatsPage() {
                       <td>{r.newParticipants}</td>
                       <td>{r.activeDays}</td>
                       <td>{r.attempts}</td>
-                      <td>{r.averageScore === null ? '—' : r.averageScore.toFixed(1)}</td>
+                      <td>{avg(r.averageScore)}</td>
                     </tr>
                   )}
                 </For>
@@ -198,6 +228,13 @@ export default function CampaignStatsPage() {
       </div>
       <h2>{ta('stats.dimensions')}</h2>
       <table class="admin-table">
+        <thead>
+          <tr>
+            <th>{ta('stats.col.dimension')}</th>
+            <th>{ta('stats.col.dimAnswered')}</th>
+            <th>{ta('stats.col.accuracy')}</th>
+          </tr>
+        </thead>
         <tbody>
           <For each={data()?.dimensions ?? []}>
             {(d) => (

@@ -2,6 +2,8 @@ import { A, useNavigate, useParams } from '@solidjs/router';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { createStore, produce } from 'solid-js/store';
 import { ErrorNotice } from '../components/error-notice';
+import { Notice } from '../components/notice';
+import { ReachWarning } from '../components/reach-warning';
 import { api, type CampaignSettings, type RegionRow } from '../lib/api';
 import { locale } from '../i18n';
 import { ta } from './i18n';
@@ -78,6 +80,9 @@ function defaults(): CampaignSettings {
     counting: 'best',
     passMark: 60,
     showExplanations: true,
+    excludeAdult: false,
+    reveal: 'after-end',
+    minSecondsPerQuestion: 2,
     fields: { name: false, phone: false, team: false },
     targets: {},
   };
@@ -90,9 +95,10 @@ export function CampaignEditor() {
   const isNew = () => params.id === 'new';
   const [s, setS] = createStore<CampaignSettings>(defaults());
   const [status, setStatus] = createSignal<string>('draft');
+  const [city, setCity] = createSignal('');
   const [link, setLink] = createSignal('');
   const [error, setError] = createSignal<Err | null>(null);
-  const [notice, setNotice] = createSignal<string | null>(null);
+  const [notice, setNotice] = createSignal<{ kind: 'ok' | 'warn'; text: string } | null>(null);
 
   createResource(
     () => (isNew() ? null : params.id),
@@ -100,6 +106,9 @@ export function CampaignEditor() {
       const r = await api.getCampaign(id);
       if (r.ok) {
         setS({ ...defaults(), ...r.data.settings });
+        // The scope is a city or one of its counties; the city picker shows the city either way.
+        const region = await api.region(r.data.settings.regionCode);
+        setCity(region.ok && region.data.level === 'county' && region.data.parentCode ? region.data.parentCode : r.data.settings.regionCode);
         setStatus(r.data.status);
         setLink(r.data.link);
       } else setError(r.error);
@@ -113,13 +122,19 @@ export function CampaignEditor() {
     const lists = await Promise.all(top.data.map((p) => api.regions(p.code)));
     return lists.flatMap((l) => (l.ok ? l.data : []));
   });
-  const [counties] = createResource(
-    () => s.regionCode || null,
+  const [cityCounties] = createResource(
+    () => city() || null,
     async (code) => {
       const r = await api.regions(code);
       return r.ok ? r.data.filter((x) => x.level === 'county') : [];
     },
   );
+  /** The counties in scope: all of the city's, or the one chosen. */
+  const counties = () => (cityCounties() ?? []).filter((c) => s.regionCode === city() || c.code === s.regionCode);
+  const chooseCity = (code: string) => {
+    setCity(code);
+    setS('regionCode', code);
+  };
   const [sets] = createResource(api.listSets);
   const total = () => s.mix.reduce((n, m) => n + (Number(m.count) || 0), 0);
   const fieldError = (path: string) => issueAt(error(), path);
@@ -132,7 +147,7 @@ export function CampaignEditor() {
     const r = isNew() ? await api.createCampaign(body) : await api.updateCampaign(params.id, body);
     if (!r.ok) return setError(r.error);
     setError(null);
-    setNotice(r.data.warning ? ta('camp.warning', r.data.warning) : ta('camp.saved'));
+    setNotice(r.data.warning ? { kind: 'warn', text: ta('camp.warning', r.data.warning) } : { kind: 'ok', text: ta('camp.saved') });
     if (isNew()) navigate(`/admin/campaigns/${r.data.id}`, { replace: true });
   };
   const act = async (action: 'publish' | 'unpublish' | 'archive') => {
@@ -152,7 +167,7 @@ export function CampaignEditor() {
           <A href={`/admin/campaigns/${params.id}/stats`}>{ta('camp.stats')}</A>
         </Show>
       </div>
-      <div class="editor">
+      <div class="editor camp-editor">
         <form class="admin-card editor-form" onSubmit={save} novalidate>
           <label>
             {ta('camp.name')}
@@ -161,7 +176,8 @@ export function CampaignEditor() {
           </label>
           <label>
             {ta('camp.description')}
-            <textarea rows={3} maxlength={2000} value={s.description} onInput={(e) => setS('description', e.currentTarget.value)} />
+            <textarea rows={3} maxlength={2000} value={s.description} aria-invalid={Boolean(fieldError('description'))} onInput={(e) => setS('description', e.currentTarget.value)} />
+              <Show when={fieldError('description')}>{(m) => <span class="field-error">{m()}</span>}</Show>
           </label>
           <div class="grid-2">
             <label>
@@ -174,17 +190,44 @@ export function CampaignEditor() {
               <Show when={fieldError('endsAt')}>{(m) => <span class="field-error">{m()}</span>}</Show>
             </label>
             <label>
-              {ta('camp.region')}
-              <select value={s.regionCode} aria-invalid={Boolean(fieldError('regionCode'))} onChange={(e) => setS('regionCode', e.currentTarget.value)}>
+              {ta('camp.city')}
+              <select value={city()} aria-invalid={Boolean(fieldError('regionCode'))} onChange={(e) => chooseCity(e.currentTarget.value)}>
                 <option value="">—</option>
-                <For each={cities() ?? []}>{(c) => <option value={c.code}>{c.name}</option>}</For>
+                <For each={cities() ?? []}>
+                  {(c) => (
+                    <option value={c.code} selected={c.code === city()}>
+                      {c.name}
+                    </option>
+                  )}
+                </For>
+                <Show when={city() && cities() && !cities()!.some((c) => c.code === city())}>
+                  <option value={city()} selected>
+                    {city()}
+                  </option>
+                </Show>
+              </select>
+              <Show when={fieldError('regionCode')}>{(m) => <span class="field-error">{m()}</span>}</Show>
+            </label>
+            <label>
+              {ta('camp.county')}
+              <select value={s.regionCode} disabled={!city()} onChange={(e) => setS('regionCode', e.currentTarget.value)}>
+                <option value={city()} selected={s.regionCode === city()}>
+                  {ta('camp.wholeCity')}
+                </option>
+                <For each={cityCounties() ?? []}>
+                  {(c) => (
+                    <option value={c.code} selected={c.code === s.regionCode}>
+                      {c.name}
+                    </option>
+                  )}
+                </For>
               </select>
             </label>
             <label>
               {ta('camp.source')}
               <select value={s.setId ?? ''} onChange={(e) => setS('setId', e.currentTarget.value || undefined)}>
                 <option value="">{ta('camp.wholeBank')}</option>
-                <For each={(() => { const r = sets(); return r?.ok ? r.data : []; })()}>{(set) => <option value={set.id}>{set.name}</option>}</For>
+                <For each={(() => { const r = sets(); return r?.ok ? r.data : []; })()}>{(set) => <option value={set.id} selected={set.id === s.setId}>{set.name}</option>}</For>
               </select>
             </label>
           </div>
@@ -222,11 +265,13 @@ export function CampaignEditor() {
           <div class="grid-2">
             <label>
               {ta('camp.timeLimit')}
-              <input type="number" min={1} max={180} value={Math.round(s.timeLimitSec / 60)} onInput={(e) => setS('timeLimitSec', Number(e.currentTarget.value) * 60)} />
+              <input type="number" min={1} max={180} value={Math.round(s.timeLimitSec / 60)} aria-invalid={Boolean(fieldError('timeLimitSec'))} onInput={(e) => setS('timeLimitSec', Number(e.currentTarget.value) * 60)} />
+              <Show when={fieldError('timeLimitSec')}>{(m) => <span class="field-error">{m()}</span>}</Show>
             </label>
             <label>
               {ta('camp.perDay')}
-              <input type="number" min={1} max={100} value={s.attemptsPerDay} onInput={(e) => setS('attemptsPerDay', Number(e.currentTarget.value))} />
+              <input type="number" min={1} max={100} value={s.attemptsPerDay} aria-invalid={Boolean(fieldError('attemptsPerDay'))} onInput={(e) => setS('attemptsPerDay', Number(e.currentTarget.value))} />
+              <Show when={fieldError('attemptsPerDay')}>{(m) => <span class="field-error">{m()}</span>}</Show>
             </label>
             <label>
               {ta('camp.total')}
@@ -242,12 +287,34 @@ export function CampaignEditor() {
             </label>
             <label>
               {ta('camp.passMark')}
-              <input type="number" min={0} max={100} value={s.passMark} onInput={(e) => setS('passMark', Number(e.currentTarget.value))} />
+              <input type="number" min={0} max={100} value={s.passMark} aria-invalid={Boolean(fieldError('passMark'))} onInput={(e) => setS('passMark', Number(e.currentTarget.value))} />
+              <Show when={fieldError('passMark')}>{(m) => <span class="field-error">{m()}</span>}</Show>
+            </label>
+          </div>
+          <div class="row">
+            <label>
+              {ta('camp.reveal')}
+              <select
+                value={s.reveal ?? (s.showExplanations ? 'after-attempt' : 'never')}
+                onChange={(e) => {
+                  const reveal = e.currentTarget.value as 'after-attempt' | 'after-end' | 'never';
+                  setS('reveal', reveal);
+                  setS('showExplanations', reveal !== 'never');
+                }}
+              >
+                <option value="after-attempt">{ta('camp.revealAfterAttempt')}</option>
+                <option value="after-end">{ta('camp.revealAfterEnd')}</option>
+                <option value="never">{ta('camp.revealNever')}</option>
+              </select>
+            </label>
+            <label>
+              {ta('camp.minSeconds')}
+              <input type="number" min={0} max={60} step={0.5} value={s.minSecondsPerQuestion ?? 0} onInput={(e) => setS('minSecondsPerQuestion', Number(e.currentTarget.value))} />
             </label>
           </div>
           <label class="chip">
-            <input type="checkbox" checked={s.showExplanations} onChange={(e) => setS('showExplanations', e.currentTarget.checked)} />
-            {ta('camp.showExplanations')}
+            <input type="checkbox" checked={s.excludeAdult ?? false} onChange={(e) => setS('excludeAdult', e.currentTarget.checked)} />
+            {ta('camp.excludeAdult')}
           </label>
           <fieldset class="row">
             <legend>{ta('camp.fields')}</legend>
@@ -293,13 +360,7 @@ export function CampaignEditor() {
             </fieldset>
           </Show>
           <Show when={error()}>{(err) => <ErrorNotice error={err()} />}</Show>
-          <Show when={notice()}>
-            {(m) => (
-              <p class="notice ok" role="status">
-                {m()}
-              </p>
-            )}
-          </Show>
+          <Show when={notice()}>{(n) => <Notice kind={n().kind}>{n().text}</Notice>}</Show>
           <div class="row">
             <button type="submit" class="button primary">
               {ta('camp.save')}
@@ -325,6 +386,7 @@ export function CampaignEditor() {
           <aside class="admin-card">
             <h2>{ta('camp.link')}</h2>
             <p class="mono wrap">{link()}</p>
+            <ReachWarning url={link()} />
             <img src={`/api/quiz/${encodeURIComponent(params.id)}/qr.svg`} alt={ta('camp.link')} width="240" height="240" />
             <p>
               <a class="button" href={`/board/${params.id}`} target="_blank" rel="noopener">

@@ -5,8 +5,10 @@ import { createStore, produce } from 'solid-js/store';
 import type { ContestDetail, ContestDraft, ContestDraftParsed } from '../../../shared/contest-draft';
 import type { AppError, Result } from '../../../shared/result';
 import { ErrorNotice } from '../components/error-notice';
+import { ReachWarning } from '../components/reach-warning';
 import { api, request, type RegionRow } from '../lib/api';
 import { locale } from '../i18n';
+import { ContestHosts } from './contest-hosts';
 import { tc, type ContestKey } from './i18n-contests';
 import './contests.css';
 
@@ -136,6 +138,7 @@ interface RoundForm {
 interface Form {
   title: string;
   rehearsal: boolean;
+  excludeAdult: boolean;
   baseScore: string;
   regionCode: string;
   audience: { pointsPerCorrect: string; speedBonusMax: string; leaderboardSize: string };
@@ -190,6 +193,7 @@ function blankForm(): Form {
   return {
     title: '',
     rehearsal: false,
+    excludeAdult: false,
     baseScore: '100',
     regionCode: '',
     audience: { pointsPerCorrect: '100', speedBonusMax: '50', leaderboardSize: '50' },
@@ -209,6 +213,7 @@ function fromDraft(d: ContestDraftParsed): Form {
   return {
     title: d.title,
     rehearsal: d.rehearsal,
+    excludeAdult: d.excludeAdult ?? false,
     baseScore: str(d.baseScore),
     regionCode: d.regionCode ?? '',
     audience: { pointsPerCorrect: str(d.audience.pointsPerCorrect), speedBonusMax: str(d.audience.speedBonusMax), leaderboardSize: str(d.audience.leaderboardSize) },
@@ -262,6 +267,7 @@ function toDraft(f: Form): ContestDraft {
   return {
     title: f.title,
     rehearsal: f.rehearsal,
+    excludeAdult: f.excludeAdult,
     baseScore: num(f.baseScore),
     ...(f.regionCode ? { regionCode: f.regionCode } : {}),
     audience: { pointsPerCorrect: num(f.audience.pointsPerCorrect), speedBonusMax: num(f.audience.speedBonusMax), leaderboardSize: num(f.audience.leaderboardSize) },
@@ -524,6 +530,7 @@ function LinksPanel(props: { detail: ContestDetail; onReset: () => Promise<void>
   return (
     <aside class="admin-card cf-links" aria-labelledby="cf-links-title">
       <h2 id="cf-links-title">{tc('links.title')}</h2>
+      <ReachWarning url={props.detail.links.audience} />
       <div class="cf-pin-box">
         <span class="cf-pin-label">{tc('links.pin')}</span>
         <strong class="cf-pin" aria-label={`${tc('links.pin')} ${props.detail.pin.split('').join(' ')}`} data-pin={props.detail.pin}>
@@ -553,6 +560,7 @@ function LinksPanel(props: { detail: ContestDetail; onReset: () => Promise<void>
           </button>
         </Show>
       </div>
+      <ContestHosts contestId={props.detail.id} />
       <Show when={confirming()}>
         <div class="cf-confirm" role="alertdialog" aria-labelledby="cf-confirm-title" aria-describedby="cf-confirm-body">
           <strong id="cf-confirm-title">{tc('reset.confirmTitle')}</strong>
@@ -866,14 +874,18 @@ export function ContestEditor() {
                       <Check switch label={tc('editor.rehearsal')} paths={['rehearsal']} checked={form.rehearsal} onChange={(v) => setForm('rehearsal', v)} />
                       <small class="cf-hint">{tc('editor.rehearsalHint')}</small>
                     </div>
+                    <div class="cf-field">
+                      <Check switch label={tc('editor.excludeAdult')} paths={['excludeAdult']} checked={form.excludeAdult} onChange={(v) => setForm('excludeAdult', v)} />
+                      <small class="cf-hint">{tc('editor.excludeAdultHint')}</small>
+                    </div>
                     <NumberField label={tc('editor.baseScore')} paths={['baseScore']} unit={tc('editor.points')} min={0} max={100000} value={form.baseScore} onChange={(v) => setForm('baseScore', v)} />
                     <Field label={tc('editor.region')} paths={['regionCode']} hint={tc('editor.regionHint')}>
                       {(a) => (
                         <select id={a.id} value={form.regionCode} aria-invalid={a.invalid()} aria-describedby={a.describedBy} onChange={(e) => setForm('regionCode', e.currentTarget.value)}>
                           <option value="">{tc('editor.regionNone')}</option>
-                          <For each={cities() ?? []}>{(c) => <option value={c.code}>{c.name}</option>}</For>
+                          <For each={cities() ?? []}>{(c) => <option value={c.code} selected={c.code === form.regionCode}>{c.name}</option>}</For>
                           <Show when={form.regionCode && cities() && !cities()!.some((c) => c.code === form.regionCode)}>
-                            <option value={form.regionCode}>{form.regionCode}</option>
+                            <option value={form.regionCode} selected>{form.regionCode}</option>
                           </Show>
                         </select>
                       )}
@@ -952,7 +964,7 @@ export function ContestEditor() {
                                   {(a) => (
                                     <select id={a.id} value={round().setId} aria-invalid={a.invalid()} aria-describedby={a.describedBy} onChange={(e) => setForm('rounds', i, 'setId', e.currentTarget.value)}>
                                       <option value="">{tc('rounds.setNone')}</option>
-                                      <For each={setList()}>{(s) => <option value={s.id}>{tc('rounds.setSize', { name: s.name, n: s.size })}</option>}</For>
+                                      <For each={setList()}>{(s) => <option value={s.id} selected={s.id === round().setId}>{tc('rounds.setSize', { name: s.name, n: s.size })}</option>}</For>
                                     </select>
                                   )}
                                 </Field>
@@ -1120,9 +1132,9 @@ function TeamsSection(props: {
                 {(a) => (
                   <select id={a.id} value={team().county} aria-invalid={a.invalid()} aria-describedby={a.describedBy} onChange={(e) => props.onCounty(i, e.currentTarget.value)}>
                     <option value="">{tc('teams.countyNone')}</option>
-                    <For each={props.counties}>{(c) => <option value={c.code}>{c.name}</option>}</For>
+                    <For each={props.counties}>{(c) => <option value={c.code} selected={c.code === team().county}>{c.name}</option>}</For>
                     <Show when={team().county && !props.counties.some((c) => c.code === team().county)}>
-                      <option value={team().county}>{team().county}</option>
+                      <option value={team().county} selected>{team().county}</option>
                     </Show>
                   </select>
                 )}
@@ -1163,7 +1175,7 @@ function TeamsSection(props: {
           <div class="row">
             <select aria-label={tc('teams.campaign')} value={campaignId()} onChange={(e) => setCampaignId(e.currentTarget.value)}>
               <option value="">{tc('teams.fromCampaign')}</option>
-              <For each={props.campaigns}>{(c) => <option value={c.id}>{c.title}</option>}</For>
+              <For each={props.campaigns}>{(c) => <option value={c.id} selected={c.id === campaignId()}>{c.title}</option>}</For>
             </select>
             <label class="chip">
               {tc('teams.perCounty')}

@@ -1,7 +1,9 @@
-import { createSignal, For, Show } from 'solid-js';
+import { createSignal, Show } from 'solid-js';
+import { DownloadLink } from '../components/download-link';
 import { ErrorNotice } from '../components/error-notice';
 import { api, type ImportProblem } from '../lib/api';
 import { ta } from './i18n';
+import { ImportProblems } from './import-problems';
 
 /** Spreadsheet import (all or nothing, problems by row and column), template and export downloads. */
 export default function ImportExport() {
@@ -9,6 +11,8 @@ export default function ImportExport() {
   const [busy, setBusy] = createSignal(false);
   const [done, setDone] = createSignal<number | null>(null);
   const [problems, setProblems] = createSignal<ImportProblem[]>([]);
+  // Editorial rules an imported question breaks: imported anyway, listed so the organizer can revise.
+  const [warnings, setWarnings] = createSignal<ImportProblem[]>([]);
   const [error, setError] = createSignal<{ code: string; message: string } | null>(null);
 
   const submit = async (e: SubmitEvent) => {
@@ -18,10 +22,14 @@ export default function ImportExport() {
     setBusy(true);
     setDone(null);
     setProblems([]);
+    setWarnings([]);
     setError(null);
     const r = await api.importBank(f);
     setBusy(false);
-    if (r.ok) return setDone(r.data.imported);
+    if (r.ok) {
+      setWarnings(r.data.warnings ?? []);
+      return setDone(r.data.imported);
+    }
     setError(r.error);
     setProblems(r.error.problems ?? []);
   };
@@ -32,9 +40,7 @@ export default function ImportExport() {
       <div class="admin-card">
         <p>{ta('import.body')}</p>
         <p>
-          <a class="button" href={api.templateUrl}>
-            {ta('import.template')}
-          </a>
+          <DownloadLink href={api.templateUrl}>{ta('import.template')}</DownloadLink>
         </p>
         <form class="row" onSubmit={submit}>
           <label class="file-input">
@@ -50,31 +56,19 @@ export default function ImportExport() {
             {ta('import.done', { n: done()! })}
           </p>
         </Show>
-        <Show when={error()}>{(err) => <ErrorNotice error={err()} />}</Show>
-        <Show when={problems().length > 0}>
-          <table class="admin-table problems">
-            <tbody>
-              <For each={problems()}>
-                {(p) => (
-                  <tr>
-                    <td>{p.row === null ? '—' : ta('import.row', { row: p.row })}</td>
-                    <td>{p.column ?? '—'}</td>
-                    <td>{p.message}</td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
+        <Show when={warnings().length > 0}>
+          <p class="notice" role="status">
+            {ta('import.warnings', { n: warnings().length })}
+          </p>
+          <ImportProblems problems={warnings()} class="warnings" />
         </Show>
+        <Show when={error()}>{(err) => <ErrorNotice error={err()} />}</Show>
+        <ImportProblems problems={problems()} />
       </div>
       <h2>{ta('import.exportTitle')}</h2>
       <div class="admin-card row">
-        <a class="button" href={api.exportUrl('xlsx')}>
-          {ta('import.exportXlsx')}
-        </a>
-        <a class="button" href={api.exportUrl('csv')}>
-          {ta('import.exportCsv')}
-        </a>
+        <DownloadLink href={api.exportUrl('xlsx')}>{ta('import.exportXlsx')}</DownloadLink>
+        <DownloadLink href={api.exportUrl('csv')}>{ta('import.exportCsv')}</DownloadLink>
       </div>
     </section>
   );

@@ -2,6 +2,7 @@ import { A, useLocation, useNavigate } from '@solidjs/router';
 import { createEffect, Match, Show, Switch, type ParentProps } from 'solid-js';
 import { locale, setLocale, t } from '../i18n';
 import { ta } from './i18n';
+import { tg } from './i18n-guides';
 import { me, signOut } from './session';
 import '../components/question-card.css';
 import './admin.css';
@@ -57,6 +58,9 @@ export default function AdminLayout(props: ParentProps) {
                 <A href="/admin/import">{ta('nav.import')}</A>
                 <A href="/admin/campaigns">{ta('nav.campaigns')}</A>
                 <A href="/admin/contests">{ta('nav.contests')}</A>
+                <Show when={m().user.role !== 'host'}>
+                  <A href="/admin/guides">{tg('nav.guides')}</A>
+                </Show>
                 <Show when={m().user.role === 'admin'}>
                   <A href="/admin/users">{ta('nav.users')}</A>
                 </Show>

@@ -8,16 +8,18 @@ import { api } from '../lib/api';
 import { locale } from '../i18n';
 import { ta } from './i18n';
 import { issueAt } from './issues';
-import { difficultyLabel, ITEMS, topicIds, topicLabel, typeLabel } from './labels';
+import { difficultyLabel, itemLabel, itemText, ITEMS, topicIds, topicLabel, typeLabel } from './labels';
 
 const LETTERS = ['A', 'B', 'C', 'D', 'E', 'F'];
 
 interface Draft {
-  type: 'single' | 'multiple' | 'truefalse';
+  type: 'single' | 'multiple' | 'truefalse' | 'shortanswer';
   stem: string;
   options: string[];
   correct: number[];
   tfAnswer: boolean;
+  /** 简答: the reference answer the host judges by. */
+  reference: string;
   explanation: string;
   topic: string;
   difficulty: 1 | 2 | 3;
@@ -33,6 +35,7 @@ const emptyDraft = (): Draft => ({
   options: ['', '', '', ''],
   correct: [],
   tfAnswer: true,
+  reference: '',
   explanation: '',
   topic: 'concepts',
   difficulty: 1,
@@ -47,9 +50,10 @@ function fromQuestion(q: Question): Draft {
     ...emptyDraft(),
     type: q.type,
     stem: q.stem,
-    options: q.type === 'truefalse' ? ['', '', '', ''] : [...q.options],
-    correct: q.type === 'truefalse' ? [] : [...q.answer].map((l) => LETTERS.indexOf(l)),
+    options: q.type === 'single' || q.type === 'multiple' ? [...q.options] : ['', '', '', ''],
+    correct: q.type === 'single' || q.type === 'multiple' ? [...q.answer].map((l) => LETTERS.indexOf(l)) : [],
     tfAnswer: q.type === 'truefalse' ? q.answer : true,
+    reference: q.type === 'shortanswer' ? q.answer : '',
     explanation: q.explanation,
     topic: q.topic,
     difficulty: q.difficulty,
@@ -71,6 +75,7 @@ function toInput(d: Draft): Omit<QuestionInput, 'id'> {
     ...(d.source.trim() ? { source: d.source } : {}),
   };
   if (d.type === 'truefalse') return { ...common, type: 'truefalse', answer: d.tfAnswer };
+  if (d.type === 'shortanswer') return { ...common, type: 'shortanswer', answer: d.reference };
   const answer = [...d.correct].sort((a, b) => a - b).map((i) => LETTERS[i]).join('');
   return { ...common, type: d.type, options: d.options, answer } as Omit<QuestionInput, 'id'>;
 }
@@ -102,7 +107,8 @@ export default function QuestionEditor() {
   );
 
   const fieldError = (path: string) => issueAt(error(), path);
-  const previewOptions = () => (draft.type === 'truefalse' ? (locale() === 'en' ? ['True', 'False'] : ['正确', '错误']) : draft.options.map((o, i) => o || `（${LETTERS[i]}）`));
+  const previewOptions = () =>
+    draft.type === 'shortanswer' ? [] : draft.type === 'truefalse' ? (locale() === 'en' ? ['True', 'False'] : ['正确', '错误']) : draft.options.map((o, i) => o || `（${LETTERS[i]}）`);
   const previewCorrect = () => (reveal() ? (draft.type === 'truefalse' ? [draft.tfAnswer ? 0 : 1] : draft.correct) : undefined);
 
   const save = async (e: SubmitEvent) => {
@@ -145,7 +151,7 @@ export default function QuestionEditor() {
         <form class="admin-card editor-form" onSubmit={save} novalidate>
           <fieldset class="row">
             <legend>{ta('editor.type')}</legend>
-            <For each={['single', 'multiple', 'truefalse'] as const}>
+            <For each={['single', 'multiple', 'truefalse', 'shortanswer'] as const}>
               {(ty) => (
                 <label class="chip">
                   <input type="radio" name="type" checked={draft.type === ty} onChange={() => setDraft({ type: ty, correct: ty === 'single' ? draft.correct.slice(0, 1) : draft.correct })} />
@@ -160,6 +166,14 @@ export default function QuestionEditor() {
             <Show when={fieldError('stem')}>{(m) => <span class="field-error">{m()}</span>}</Show>
           </label>
           <Switch>
+            <Match when={draft.type === 'shortanswer'}>
+              <label>
+                {ta('editor.reference')}
+                <textarea rows={3} maxlength={500} value={draft.reference} aria-invalid={Boolean(fieldError('answer'))} onInput={(e) => setDraft('reference', e.currentTarget.value)} />
+                <small>{ta('editor.referenceHint')}</small>
+                <Show when={fieldError('answer')}>{(m) => <span class="field-error">{m()}</span>}</Show>
+              </label>
+            </Match>
             <Match when={draft.type !== 'truefalse'}>
               <fieldset>
                 <legend>{ta('editor.options')}</legend>
@@ -255,7 +269,7 @@ export default function QuestionEditor() {
             <label>
               {ta('editor.item')}
               <select value={draft.item} onChange={(e) => setDraft('item', Number(e.currentTarget.value))}>
-                <For each={ITEMS}>{(n) => <option value={n}>{n}</option>}</For>
+                <For each={ITEMS}>{(n) => <option value={n} title={draft.edition === '2024' ? itemText(n) : undefined}>{draft.edition === '2024' ? itemLabel(n) : n}</option>}</For>
               </select>
             </label>
             <label>

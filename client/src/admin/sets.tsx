@@ -2,10 +2,11 @@ import { A, useNavigate, useParams } from '@solidjs/router';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import type { Question } from '../../../shared/question';
+import { DownloadLink } from '../components/download-link';
 import { ErrorNotice } from '../components/error-notice';
 import { api } from '../lib/api';
 import { ta } from './i18n';
-import { topicLabel, typeLabel } from './labels';
+import { difficultyLabel, itemLabel, itemText, ITEMS, topicIds, topicLabel, typeLabel } from './labels';
 
 /** All question sets. */
 export function SetList() {
@@ -66,7 +67,25 @@ export function SetEditor() {
       return r;
     },
   );
-  const [candidates] = createResource(search, (q) => api.searchBank({ q: q || undefined, status: 'active', pageSize: 20 }));
+  // The picker narrows like the bank list does: text, topic, type, difficulty and health-literacy item.
+  const [pick, setPick] = createStore<{ topic: string; type: string; difficulty: string; item: string }>({ topic: '', type: '', difficulty: '', item: '' });
+  const [candidates] = createResource(
+    () => ({ q: search(), ...pick }),
+    (f) =>
+      api.searchBank({
+        q: f.q || undefined,
+        topic: f.topic || undefined,
+        type: f.type || undefined,
+        difficulty: f.difficulty ? Number(f.difficulty) : undefined,
+        item: f.item ? Number(f.item) : undefined,
+        status: 'active',
+        pageSize: 20,
+      }),
+  );
+  const candidateList = () => {
+    const r = candidates();
+    return r?.ok ? r.data : null;
+  };
   const inSet = (id: string) => form.questions.some((q) => q.id === id);
   const move = (i: number, by: number) => {
     const list = [...form.questions];
@@ -141,9 +160,7 @@ export function SetEditor() {
               {ta('sets.save')}
             </button>
             <Show when={!isNew()}>
-              <a class="button" href={api.exportUrl('xlsx', params.id)}>
-                {ta('sets.exportXlsx')}
-              </a>
+              <DownloadLink href={api.exportUrl('xlsx', params.id)}>{ta('sets.exportXlsx')}</DownloadLink>
               <button type="button" class="button danger" onClick={remove}>
                 {ta('sets.delete')}
               </button>
@@ -162,15 +179,46 @@ export function SetEditor() {
               timer = setTimeout(() => setSearch(v.trim()), 300);
             }}
           />
+          <div class="filters pick-filters">
+            <select aria-label={ta('bank.col.topic')} value={pick.topic} onChange={(e) => setPick('topic', e.currentTarget.value)}>
+              <option value="">{ta('bank.allTopics')}</option>
+              <For each={topicIds}>{(id) => <option value={id}>{topicLabel(id)}</option>}</For>
+            </select>
+            <select aria-label={ta('bank.col.type')} value={pick.type} onChange={(e) => setPick('type', e.currentTarget.value)}>
+              <option value="">{ta('bank.allTypes')}</option>
+              <For each={['single', 'multiple', 'truefalse']}>{(ty) => <option value={ty}>{typeLabel(ty)}</option>}</For>
+            </select>
+            <select aria-label={ta('bank.col.difficulty')} value={pick.difficulty} onChange={(e) => setPick('difficulty', e.currentTarget.value)}>
+              <option value="">{ta('bank.allDifficulties')}</option>
+              <For each={[1, 2, 3]}>{(d) => <option value={d}>{difficultyLabel(d)}</option>}</For>
+            </select>
+            <select aria-label={ta('bank.col.item')} value={pick.item} onChange={(e) => setPick('item', e.currentTarget.value)}>
+              <option value="">{ta('bank.allItems')}</option>
+              <For each={ITEMS}>
+                {(n) => (
+                  <option value={n} title={itemText(n)}>
+                    {itemLabel(n)}
+                  </option>
+                )}
+              </For>
+            </select>
+          </div>
+          <Show when={candidateList()}>
+            {(l) => (
+              <p class="muted small" aria-live="polite">
+                {ta('sets.matches', { n: l().total, shown: l().items.length })}
+              </p>
+            )}
+          </Show>
           <ul class="pick-list">
-            <For each={(() => { const r = candidates(); return r?.ok ? r.data.items : []; })()}>
+            <For each={candidateList()?.items ?? []}>
               {(e) => (
                 <li>
                   <span class="grow">
                     {e.question.stem}
                     <span class="muted small">
                       {' '}
-                      · {typeLabel(e.question.type)} · {topicLabel(e.question.topic)}
+                      · {typeLabel(e.question.type)} · {topicLabel(e.question.topic)} · {difficultyLabel(e.question.difficulty)} · {`${e.question.literacy.edition}-${e.question.literacy.item}`}
                     </span>
                   </span>
                   <button type="button" class="button small" disabled={inSet(e.question.id)} onClick={() => setForm('questions', (l) => [...l, e.question])}>

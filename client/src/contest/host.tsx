@@ -16,6 +16,8 @@ import { fmt, LETTERS, letters, pct, ranked, signed, teamName } from './stage/fo
 import { JudgingPanel } from './stage/judging-panel';
 import { canNextRound, lockAction, nextRoundLabel, nextStep, type HostCommand } from './stage/next-step';
 import { StakeBoard } from './stage/stake-board';
+import { ActForTeam, JudgeReviewPanel, TiebreakStale } from './host-panels';
+import { DevicesPanel } from './host-devices';
 import './stage.css';
 import './host.css';
 
@@ -112,9 +114,35 @@ function Desk(props: DeskProps) {
     setError(err);
   };
   const step = () => nextStep(v());
+  /**
+   * Steps that cannot be undone by a glance at the screen ask first: skipping questions still left in
+   * the round, and ending the contest.
+   */
+  const [confirming, setConfirming] = createSignal<{ title: string; body: string; ok: string; command: HostCommand } | null>(null);
+  let confirmDialog: HTMLDialogElement | undefined;
+  const nextRound = (command: HostCommand) => {
+    const r = v().round;
+    const j = v().judging;
+    const remaining = !r ? 0 : r.kind === 'judged' ? (j ? j.performers.filter((t) => !Object.hasOwn(j.results, t)).length : 0) : Math.max(0, r.questionCount - questionsDone(v()));
+    if (r && r.index + 1 >= v().roundCount) {
+      setConfirming({ title: ts('host.confirm.endTitle'), body: ts('host.confirm.endBody'), ok: ts('host.confirm.end'), command });
+    } else if (r && remaining > 0 && !(r.kind === 'tiebreak' && !v().tiebreak?.active)) {
+      setConfirming({ title: ts('host.confirm.skipTitle'), body: ts('host.confirm.skipBody', { n: remaining }), ok: ts('host.confirm.skip'), command });
+    } else {
+      void run(command);
+      return;
+    }
+    confirmDialog?.showModal();
+  };
+  const closeConfirm = () => {
+    setConfirming(null);
+    if (confirmDialog?.open) confirmDialog.close();
+  };
   const primary = () => {
     const s = step();
-    if (s.kind === 'command') void run(s.command, s.command.type !== 'contest:resume');
+    if (s.kind !== 'command') return;
+    if (s.command.type === 'round:next') return nextRound(s.command);
+    void run(s.command, s.command.type !== 'contest:resume');
   };
   const judge = (verdict: 'correct' | 'incorrect') => {
     const s = step();
@@ -157,7 +185,7 @@ function Desk(props: DeskProps) {
   onMount(() => {
     const typing = (t: EventTarget | null) => t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || undoOpen() || typing(e.target)) return;
+      if (e.ctrlKey || e.metaKey || e.altKey || undoOpen() || confirming() || typing(e.target)) return;
       const onControl = e.target instanceof HTMLElement && (e.target.tagName === 'BUTTON' || e.target.tagName === 'A');
       if (e.key === ' ' || e.code === 'Space') {
         // Space always means the next step, even with a button focused (its own activation is suppressed).
@@ -197,7 +225,7 @@ function Desk(props: DeskProps) {
       e.preventDefault();
     };
     const onKeyUp = (e: KeyboardEvent) => {
-      if ((e.key === ' ' || e.code === 'Space') && !typing(e.target) && !undoOpen()) e.preventDefault();
+      if ((e.key === ' ' || e.code === 'Space') && !typing(e.target) && !undoOpen() && !confirming()) e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     window.addEventListener('keyup', onKeyUp);
@@ -332,7 +360,7 @@ function Desk(props: DeskProps) {
                 </a>
               </Show>
               <Show when={canNextRound(v()) && !(step().kind === 'command' && (step() as { command: HostCommand }).command.type === 'round:next')}>
-                <button type="button" class="host-btn" disabled={busy()} onClick={() => void run({ type: 'round:next' })}>
+                <button type="button" class="host-btn" disabled={busy()} onClick={() => nextRound({ type: 'round:next' })}>
                   {nextRoundLabel(v())}
                 </button>
               </Show>
@@ -350,13 +378,18 @@ function Desk(props: DeskProps) {
             <p class="host-undo-preview">{v().undo ? ts('host.undoWhat', { what: undoWhat(), seq: v().undo!.seq }) : ts('host.undoNothing')}</p>
           </section>
 
+          <Show when={v().round?.kind === 'tiebreak' && v().tiebreak?.stale}>
+            <TiebreakStale view={v()} send={props.send} />
+          </Show>
           <Show when={showQuestion()}>
             <QuestionPanel view={v()} />
           </Show>
-          <LivePanel view={v()} />
+          <LivePanel view={v()} send={props.send} />
         </main>
 
         <aside class="host-side">
+          <DevicesPanel view={v()} detail={props.detail} />
+          <ActForTeam view={v()} send={props.send} />
           <Corrections view={v()} send={props.send} />
           <AudiencePanel view={v()} countyName={props.countyName} />
           <section class="host-card host-keys" aria-label={ts('host.shortcuts')}>
@@ -382,8 +415,38 @@ function Desk(props: DeskProps) {
           </button>
         </div>
       </dialog>
+
+      <dialog ref={confirmDialog} class="host-dialog" aria-labelledby="confirm-title" onClose={() => setConfirming(null)} data-testid="confirm-dialog">
+        <h2 id="confirm-title">{confirming()?.title}</h2>
+        <p>{confirming()?.body}</p>
+        <div class="host-dialog-buttons">
+          <button type="button" class="host-btn" autofocus onClick={closeConfirm}>
+            {ts('host.cancel')}
+          </button>
+          <button
+            type="button"
+            class="host-btn warn primary"
+            data-confirm
+            onClick={() => {
+              const c = confirming();
+              closeConfirm();
+              if (c) void run(c.command);
+            }}
+          >
+            {confirming()?.ok}
+          </button>
+        </div>
+      </dialog>
     </div>
   );
+}
+
+/** Questions of the current round already shown (or being shown): the rest would be skipped by moving on. */
+function questionsDone(v: HostView): number {
+  const r = v.round;
+  if (!r || r.questionIndex === null) return 0;
+  const current = v.question && v.question.openingId !== null ? 1 : 0;
+  return r.questionIndex + current;
 }
 
 function QuestionPanel(props: { view: HostView }) {
@@ -400,7 +463,9 @@ function QuestionPanel(props: { view: HostView }) {
         {(question) => (
           <>
             <p class="host-key" data-testid="answer-key">
-              {ts('host.answerKey', { letters: letters(question().key, question().options, question().type === 'truefalse') })}
+              {question().type === 'shortanswer'
+                ? ts('host.reference', { text: question().reference ?? '' })
+                : ts('host.answerKey', { letters: letters(question().key, question().options, question().type === 'truefalse') })}
             </p>
             <QuestionCard variant="phone" stem={question().stem} options={question().options} typeLabel={typeLabel(question().type)} correct={question().key} explanation={question().explanation} />
           </>
@@ -411,7 +476,7 @@ function QuestionPanel(props: { view: HostView }) {
 }
 
 /** Teams now: score and rank, and what this question means for each (answer, stake, buzz, verdict, judges). */
-function LivePanel(props: { view: HostView }) {
+function LivePanel(props: { view: HostView; send: (command: Record<string, unknown>) => Promise<AppError | null> }) {
   const v = () => props.view;
   const kind = () => v().round?.kind;
   const q = () => v().question;
@@ -444,6 +509,7 @@ function LivePanel(props: { view: HostView }) {
         {(g) => <p class="host-tie">{ts('host.tiebreakGroup', { teams: g().teams.map((t) => teamName(v(), t)).join('、') })}</p>}
       </Show>
       <Show when={kind() === 'judged' && v().judging}>{(j) => <JudgingPanel view={v()} judging={j()} class="judging-host" showResults={false} />}</Show>
+      <Show when={kind() === 'judged' && v().judgeReview}>{(r) => <JudgeReviewPanel view={v()} review={r()} send={props.send} />}</Show>
       <table class="host-table">
         <thead>
           <tr>

@@ -28,6 +28,7 @@ const zh = {
   'type.single': '单选题',
   'type.multiple': '多选题',
   'type.truefalse': '判断题',
+  'type.shortanswer': '简答题：请在台上口头作答',
   'tf.true': '正确',
   'tf.false': '错误',
 
@@ -116,6 +117,7 @@ const zh = {
 
   'join.kicker': '现场观众答题',
   'join.title': '加入比赛',
+  'join.cleared': '彩排数据已清除，请重新加入比赛',
   'join.lead': '填写昵称和所在县区，和台上的家庭战队一起答题，答对得分，看看你能排第几。',
   'join.nickname': '昵称',
   'join.nicknamePlaceholder': '最多 20 个字',
@@ -167,6 +169,10 @@ const zh = {
   'judge.waitTeam': '等待下一支战队上场',
   'judge.resultLine': '平均 {avg} · 您给 {mine} · 计入 {delta}',
   'judge.thanks': '感谢您的评审工作',
+  'judge.change': '修改评分',
+  'judge.canChange': '主持人结束评分前，您可以修改',
+  'judge.closed': '主持人已结束评分，正在复核',
+  'judge.returned': '主持人退回了您的评分：{reason}',
 };
 
 export type PhoneKey = keyof typeof zh;
@@ -198,6 +204,7 @@ const en: Record<PhoneKey, string> = {
   'type.single': 'Single choice',
   'type.multiple': 'Multiple choice',
   'type.truefalse': 'True or false',
+  'type.shortanswer': 'Short answer: answer aloud on stage',
   'tf.true': 'True',
   'tf.false': 'False',
 
@@ -286,6 +293,7 @@ const en: Record<PhoneKey, string> = {
 
   'join.kicker': 'Audience play-along',
   'join.title': 'Join the contest',
+  'join.cleared': 'The rehearsal data was cleared: please join again',
   'join.lead': 'Enter a nickname and your county, answer along with the families on stage, and see where you rank.',
   'join.nickname': 'Nickname',
   'join.nicknamePlaceholder': 'Up to 20 characters',
@@ -337,6 +345,10 @@ const en: Record<PhoneKey, string> = {
   'judge.waitTeam': 'Waiting for the next team',
   'judge.resultLine': 'average {avg} · yours {mine} · counted {delta}',
   'judge.thanks': 'Thank you for judging',
+  'judge.change': 'Change score',
+  'judge.canChange': 'You can change it until the host closes scoring',
+  'judge.closed': 'The host has closed scoring and is reviewing',
+  'judge.returned': 'The host sent your score back: {reason}',
 };
 
 /** Translates a phone-page message key in the current locale (reactive inside JSX), filling `{name}` placeholders. */

@@ -1,5 +1,5 @@
 import { useParams } from '@solidjs/router';
-import { For, Match, Show, Switch } from 'solid-js';
+import { createSignal, For, Match, Show, Switch } from 'solid-js';
 import type { JudgeView, JudgingView } from '../../../shared/contest/views';
 import { locale } from '../i18n';
 import { tp } from './i18n-phone';
@@ -33,7 +33,9 @@ function JudgeScreen(props: { view: JudgeView; connected: boolean; send: Send })
   const team = () => props.view.teams.find((t) => t.id === judging()?.teamId) ?? null;
   const nameOf = (id: string) => props.view.teams.find((t) => t.id === id)?.name ?? id;
   const done = () => Object.entries(judging()?.results ?? {});
-  const scoredCount = () => Object.keys(judging()?.scores ?? {}).length;
+  const scoredCount = () => judging()?.scored.length ?? 0;
+  // The judge chose to change a score already sent (allowed until the host closes scoring).
+  const [changing, setChanging] = createSignal(false);
 
   return (
     <>
@@ -64,21 +66,37 @@ function JudgeScreen(props: { view: JudgeView; connected: boolean; send: Send })
                 <Show when={t().members.length}>
                   <p class="ph-members">{t().members.join(locale() === 'en' ? ', ' : '、')}</p>
                 </Show>
+                <Show when={me().returned}>{(reason) => <p class="ph-error" role="alert" data-returned>{tp('judge.returned', { reason: reason() })}</p>}</Show>
                 <Show
-                  when={me().scored !== null}
+                  when={me().scored !== null && !changing()}
                   fallback={
-                    <Show when={t().id} keyed>
+                    <Show when={me().canScore && t().id} keyed>
                       {(teamId) => (
-                        <ScorePad range={rangeOf(judging())} submit={(value) => props.send({ type: 'judge:score', teamId, score: value })} />
+                        <ScorePad
+                          range={rangeOf(judging())}
+                          submit={async (value) => {
+                            const err = await props.send({ type: 'judge:score', teamId, score: value });
+                            if (!err) setChanging(false);
+                            return err;
+                          }}
+                        />
                       )}
                     </Show>
                   }
                 >
                   <div class="ph-confirm" role="status">
-                      <span class="ph-confirm-label">{tp('judge.sent')}</span>
-                      <span class="ph-confirm-value">{score(me().scored ?? 0)}</span>
-                      <span class="ph-confirm-detail">{tp('judge.othersScoring', { n: scoredCount(), total: judging()?.judges.length ?? 0 })}</span>
+                    <span class="ph-confirm-label">{tp('judge.sent')}</span>
+                    <span class="ph-confirm-value">{score(me().scored ?? 0)}</span>
+                    <span class="ph-confirm-detail">
+                      {judging()?.closed ? tp('judge.closed') : tp('judge.othersScoring', { n: scoredCount(), total: judging()?.judges.length ?? 0 })}
+                    </span>
                   </div>
+                  <Show when={me().canScore}>
+                    <p class="ph-sub">{tp('judge.canChange')}</p>
+                    <button type="button" class="ph-secondary" data-change-score onClick={() => setChanging(true)}>
+                      {tp('judge.change')}
+                    </button>
+                  </Show>
                 </Show>
               </section>
             )}

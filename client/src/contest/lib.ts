@@ -3,7 +3,8 @@ import type { ContestJoin, ContestJoined } from '../../../shared/contest-protoco
 import { audienceView } from '../../../shared/contest/audience-view';
 import type { ContestView, MemberView, PublicView } from '../../../shared/contest/views';
 import type { AppError } from '../../../shared/result';
-import { syncClock } from '../lib/clock';
+import { bestClockOffset, type ClockSample } from '../../../shared/clock';
+import { setClockOffset } from '../lib/clock';
 import { connect, type AppSocket } from '../lib/socket';
 
 export type { ContestView };
@@ -63,14 +64,14 @@ export function useContest(join: () => ContestJoin, opts: { onJoined?: (j: Conte
   return { view, joined, error, connected, send, socket };
 }
 
-/** Estimates the clock offset from a few ping round trips, keeping the fastest sample. */
+/** Estimates the clock offset from a few ping round trips (the fastest is kept: see bestClockOffset). */
 async function syncClockBySocket(socket: AppSocket) {
-  let best: { rtt: number; serverTime: number; sent: number } | null = null;
+  const samples: ClockSample[] = [];
   for (let i = 0; i < 5; i++) {
     const sent = Date.now();
     const r = await new Promise<{ ok: boolean; data?: { serverTime: number } } | null>((resolve) => socket.timeout(3000).emit('clock:ping', { clientTime: sent }, (err: Error | null, res) => resolve(err ? null : res)));
-    const received = Date.now();
-    if (r?.ok && r.data && (!best || received - sent < best.rtt)) best = { rtt: received - sent, serverTime: r.data.serverTime, sent };
+    if (r?.ok && r.data) samples.push({ sent, serverTime: r.data.serverTime, received: Date.now() });
   }
-  if (best) syncClock(best.serverTime, best.sent, best.sent + best.rtt);
+  const offset = bestClockOffset(samples);
+  if (offset !== null) setClockOffset(offset);
 }

@@ -1,6 +1,5 @@
 import { useParams } from '@solidjs/router';
 import { For, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
-import { aggregateScores } from '../../../shared/contest/scoring';
 import type { ScreenView } from '../../../shared/contest/views';
 import { locale } from '../i18n';
 import { useContest } from './lib';
@@ -53,6 +52,7 @@ function OverlayBody(props: { view: ScreenView }) {
   const buzzing = () => v().buzz?.answering ?? null;
   const note = () => {
     const b = v().buzz;
+    if (revealed() && q()?.type === 'shortanswer') return ts('host.reference', { text: q()!.reference ?? '' });
     if (revealed() && q()?.key) return ts('stage.rightAnswer', { letters: letters(q()!.key, q()!.options, q()!.type === 'truefalse') });
     if (b?.dropped) return ts('stage.dropped');
     if (b?.answering) return `${teamName(v(), b.answering)} · ${ts('stage.answering')}`;
@@ -63,8 +63,8 @@ function OverlayBody(props: { view: ScreenView }) {
     const j = v().judging;
     const f = j ? judgingFocus(j) : null;
     if (!j || !f) return null;
-    const scores = f.live ? Object.values(j.scores) : Object.values(j.results[f.teamId]?.scores ?? {});
-    const agg = f.live ? (scores.length ? aggregateScores(scores, j.aggregate) : null) : (j.results[f.teamId]?.aggregate ?? null);
+    // Judges' scores reach the broadcast only when the host publishes them.
+    const agg = f.live ? null : (j.results[f.teamId]?.aggregate ?? null);
     return { team: teamName(v(), f.teamId), label: f.live ? ts('stage.aggregate') : ts('stage.aggregateFinal'), agg };
   };
   const champion = () => ranked(v().teams)[0];

@@ -5,6 +5,8 @@ import type { AudienceView } from '../../../shared/contest/views';
 import type { AppError } from '../../../shared/result';
 import { locale } from '../i18n';
 import { createCountdown } from '../lib/clock';
+import { takeFirstData } from '../lib/first-data';
+import { ElderSwitch } from '../components/elder-switch';
 import { tp } from './i18n-phone';
 import { useContest } from './lib';
 import { Banners, ConnectionBadge, Countdown, ErrorLine, LangSwitch, optionLabels, roundLine, score, signed, Waiting } from './phone/chrome';
@@ -73,7 +75,8 @@ export default function AudiencePlay() {
 }
 
 function JoinForm(props: { pin: string; nickname: string; county: string; error: AppError | null; onSubmit: (nickname: string, county: string) => void }) {
-  const [info, { refetch }] = createResource(() => props.pin, peekContest);
+  // On the first load the contest's title and counties came inside the page: no socket before joining.
+  const [info, { refetch }] = createResource(() => props.pin, (pin) => takeFirstData('contest') ?? peekContest(pin));
   const [nickname, setNickname] = createSignal(props.nickname);
   const [county, setCounty] = createSignal(props.county);
   const [problem, setProblem] = createSignal<string | null>(null);
@@ -99,7 +102,10 @@ function JoinForm(props: { pin: string; nickname: string; county: string; error:
           <p class="ph-kicker">{tp('join.kicker')}</p>
           <h1 class="ph-title">{data()?.title ?? tp('join.title')}</h1>
         </div>
-        <LangSwitch />
+        <div class="ph-head-tools">
+          <ElderSwitch class="ph-lang" />
+          <LangSwitch />
+        </div>
       </header>
       <main class="ph-body">
         <Switch>
@@ -175,9 +181,17 @@ function AudienceLive(props: { join: () => ContestJoin; onToken: (token: string)
     },
   });
   // A refused join goes back to the form with the server's reason (the connection itself retries on its own).
+  // An audience token the contest no longer knows means its rehearsal data was cleared: say so.
+  const cleared = (): AppError => ({ code: 'contest/rehearsal-cleared', message: tp('join.cleared') });
   createEffect(() => {
     const e = c.error();
-    if (e && (!c.joined() || e.code === 'contest/bad-token')) props.onJoinFailed(e);
+    if (e && e.code === 'contest/bad-token') props.onJoinFailed(cleared());
+    else if (e && !c.joined()) props.onJoinFailed(e);
+  });
+  // Told live that the rehearsal was cleared (this member is gone): back to the form, nickname kept.
+  createEffect(() => {
+    const v = c.view();
+    if (v?.role === 'audience' && c.joined()?.subjectId && !v.me.joined) props.onJoinFailed(cleared());
   });
   const view = createMemo(() => {
     const v = c.view();
@@ -212,7 +226,10 @@ function AudienceScreen(props: { view: AudienceView; connected: boolean; countyN
           <p class="ph-kicker">{props.view.title}</p>
           <h1 class="ph-title">{roundLine(props.view)}</h1>
         </div>
-        <LangSwitch />
+        <div class="ph-head-tools">
+          <ElderSwitch class="ph-lang" />
+          <LangSwitch />
+        </div>
       </header>
       <section class="ph-me" aria-label={tp('me.label')}>
         <div class="ph-me-who">

@@ -184,7 +184,7 @@ function Standings(props: { view: ScreenView; countyName: CountyName }) {
                 <Switch fallback={round().questionCount ? ts('stage.questionCount', { n: round().questionCount }) : ''}>
                   <Match when={nextIndex()}>{(i) => ts('stage.nextQuestion', { i: i() })}</Match>
                   <Match when={round().kind === 'tiebreak' && tie()}>
-                    {(g) => ts('stage.tiebreakFor', { teams: g().teams.map((id) => teamName(v(), id)).join('、'), rank: tiedRank() })}
+                    {(g) => <>{ts('stage.tiebreakFor', { teams: g().teams.map((id) => teamName(v(), id)).join('、'), rank: tiedRank() })}</>}
                   </Match>
                   <Match when={round().kind === 'tiebreak'}>{ts('stage.tiebreakNone')}</Match>
                   <Match when={round().kind === 'judged'}>{ts(`stage.aggregate.${v().judging?.aggregate ?? 'mean'}`)}</Match>
@@ -230,7 +230,7 @@ function QuestionScreen(props: { view: ScreenView }) {
   // Two columns hold about nine characters an option at this size; longer options get a row each.
   const longOptions = () => !revealed() && q().options.length <= 4 && q().options.some((o) => o.length > 9);
   // Lay out the question so that the card holds it all: long options get a row each when that fits,
-  // otherwise two columns; only then does the type shrink, step by step (the stem never below 56 px).
+  // otherwise two columns; only then does the type shrink, step by step, down to the floors in stage.css.
   let box: HTMLDivElement | undefined;
   createEffect(
     on(
@@ -240,15 +240,37 @@ function QuestionScreen(props: { view: ScreenView }) {
         if (!el) return;
         el.style.setProperty('--fit', '1');
         el.classList.toggle('one-col', long);
+        el.classList.remove('no-expl');
+        el.parentElement?.classList.remove('wide');
         requestAnimationFrame(() => {
           const card = el.querySelector<HTMLElement>('.qcard');
           if (!card) return;
-          const overflows = () => card.scrollHeight > card.clientHeight + 1;
+          const overflows = () => card.scrollHeight > card.clientHeight + 1 || card.scrollWidth > card.clientWidth + 1;
           if (long && overflows()) el.classList.remove('one-col');
+          // Long stems (up to 500 characters) and options (up to 200 each) shrink further than short ones
+          // would ever need; the floors in stage.css keep the type readable from the hall.
           let fit = 1;
-          while (fit > 0.6 && overflows()) {
-            fit = Math.round((fit - 0.05) * 100) / 100;
-            el.style.setProperty('--fit', String(fit));
+          const setFit = (f: number) => el.style.setProperty('--fit', String(f));
+          while (fit > 0.25 && overflows()) setFit((fit = Math.round((fit - 0.05) * 100) / 100));
+          // After a change that frees room, take back as much type size as now fits.
+          const growBack = () => {
+            while (fit < 1) {
+              const up = Math.round((fit + 0.05) * 100) / 100;
+              setFit(up);
+              if (overflows()) return setFit(fit);
+              fit = up;
+            }
+          };
+          // At the floors and still too much: the side column narrows (a smaller countdown and team list)
+          // and the card takes the width.
+          if (overflows()) {
+            el.parentElement?.classList.add('wide');
+            if (!overflows()) growBack();
+          }
+          // Still too much with the explanation under it: the phones show the explanation; the screen keeps the key.
+          if (overflows() && card.querySelector('.qcard-explanation')) {
+            el.classList.add('no-expl');
+            if (!overflows()) growBack();
           }
         });
       },
@@ -277,7 +299,9 @@ function QuestionScreen(props: { view: ScreenView }) {
           </Show>
           <Switch>
             <Match when={revealed()}>
-              <div class="scr-answer-line">{ts('stage.rightAnswer', { letters: letters(q().key, q().options, q().type === 'truefalse') })}</div>
+              <div class="scr-answer-line" classList={{ reference: q().type === 'shortanswer' }}>
+                {q().type === 'shortanswer' ? ts('host.reference', { text: q().reference ?? '' }) : ts('stage.rightAnswer', { letters: letters(q().key, q().options, q().type === 'truefalse') })}
+              </div>
               <Show when={audience().revealed}>
                 {(a) => <p class="scr-aud-rate">{ts('stage.audienceRate', { rate: pct(a().correct, a().answers), correct: a().correct, answers: a().answers })}</p>}
               </Show>

@@ -312,7 +312,7 @@ function JudgedStatus(props: { view: TeamView; nameOf: (id: string | null) => st
   return (
     <Switch fallback={<Waiting title={props.view.round?.title ?? ''} detail={tp('kind.judged')} />}>
       <Match when={performing() === me()}>
-        <Waiting title={tp('judged.yourTurn')} detail={tp('judged.scoring', { n: Object.keys(j()!.scores).length, total: j()!.judges.length })} />
+        <Waiting title={tp('judged.yourTurn')} detail={tp('judged.scoring', { n: j()!.scored.length, total: j()!.judges.length })} />
       </Match>
       <Match when={performing()}>
         <Waiting title={tp('judged.performing', { team: props.nameOf(performing()) })} detail={mine() ? tp('judged.yours', { avg: score(mine()!.aggregate), delta: signed(mine()!.delta) }) : undefined} />

@@ -1,9 +1,10 @@
 import type { AppError, Result } from '../../../shared/result';
-import type { CampaignSummary, ContestSummary } from '../../../shared/public';
+import type { CampaignSummary } from '../../../shared/public';
 import type { Question, QuestionInput } from '../../../shared/question';
 import type { BankEntry } from '../../../shared/bank-types';
 import type { BoardRow } from '../../../shared/events';
 import type { ContestDetail } from '../../../shared/contest-draft';
+import type { CampaignDrill } from '../../../shared/tallies';
 import { locale } from '../i18n';
 
 let csrfToken = '';
@@ -83,23 +84,8 @@ const query = (params: object) => {
   return entries.length ? `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)]))}` : '';
 };
 
-export interface QuizInfo {
-  id: string;
-  title: string;
-  description: string;
-  startsAt: number;
-  endsAt: number;
-  state: 'open' | 'not-started' | 'ended';
-  /** `townships` where the region tree has the county's townships: the participant picks one too. */
-  counties: { code: string; name: string; townships?: { code: string; name: string }[] }[];
-  fields: { name: boolean; phone: boolean; team: boolean };
-  questionCount: number;
-  timeLimitSec: number;
-  attemptsPerDay: number;
-  attemptsTotal: number;
-  passMark: number;
-  serverTime: number;
-}
+export type { QuizInfo } from '../../../shared/first-data';
+import type { QuizInfo } from '../../../shared/first-data';
 export interface PlayerQuestion {
   type: 'single' | 'multiple' | 'truefalse';
   stem: string;
@@ -117,6 +103,16 @@ export interface QuizResult {
   passed: boolean;
   countedScore: number;
   review: { stem: string; options: string[]; chosen: number[]; correct: number[]; isCorrect: boolean; explanation?: string }[] | null;
+  /** Attempts still allowed today and in all, after this one. */
+  attemptsLeft?: { today: number; total: number };
+}
+/** Where this device's participant stands (GET /api/quiz/:id/standing). */
+export interface Standing {
+  attempts: { used: number; usedToday: number; perDay: number; total: number; left: { today: number; total: number } };
+  countedScore: number | null;
+  county: { code: string; name: string; rank: number; of: number };
+  rankInCounty: number | null;
+  rankedInCounty: number;
 }
 
 export interface CampaignSettings {
@@ -133,6 +129,11 @@ export interface CampaignSettings {
   counting: 'best' | 'latest';
   passMark: number;
   showExplanations: boolean;
+  /** Leave out questions tagged 成人受众. */
+  excludeAdult?: boolean;
+  /** When answers and explanations are shown; absent on campaigns saved before it existed. */
+  reveal?: 'after-attempt' | 'after-end' | 'never';
+  minSecondsPerQuestion?: number;
   fields: { name: boolean; phone: boolean; team: boolean };
   targets: Record<string, number>;
 }
@@ -147,6 +148,9 @@ export interface CampaignRow {
 /** One county row of a campaign's statistics: the same row the live board shows. */
 export type CountyStat = BoardRow;
 export interface CampaignStats {
+  title: string;
+  /** The whole campaign: average and pass rate over everyone who submitted. */
+  totals: { participants: number; submitters: number; attempts: number; averageScore: number | null; passRate: number | null };
   counties: CountyStat[];
   /** Per township, for counties whose townships are in the region tree (empty otherwise). */
   townships: { code: string; name: string; countyCode: string; countyName: string; participants: number; submitters: number; attempts: number; averageScore: number | null; passRate: number | null }[];
@@ -166,6 +170,7 @@ export interface RegionRow {
 
 export const api = {
   regions: (parent?: string) => request<RegionRow[]>(`/regions${query({ parent })}`),
+  region: (code: string) => request<RegionRow & { children: RegionRow[] }>(`/regions/${encodeURIComponent(code)}`),
   contest: (id: string) => request<ContestDetail>(`/contests/${encodeURIComponent(id)}`),
   listCampaigns: () => request<CampaignRow[]>('/campaigns'),
   getCampaign: (id: string) => request<{ id: string; status: CampaignRow['status']; settings: CampaignSettings; link: string }>(`/campaigns/${encodeURIComponent(id)}`),
@@ -173,11 +178,12 @@ export const api = {
   updateCampaign: (id: string, s: CampaignSettings) => request<{ id: string; warning: { slice: number; available: number } | null }>(`/campaigns/${encodeURIComponent(id)}`, { method: 'PUT', json: s }),
   campaignAction: (id: string, action: 'publish' | 'unpublish' | 'archive') => request<{ status: string }>(`/campaigns/${encodeURIComponent(id)}/${action}`, { method: 'POST' }),
   campaignStats: (id: string, from?: string, to?: string) => request<CampaignStats>(`/campaigns/${encodeURIComponent(id)}/stats${query({ from, to })}`),
+  campaignDrill: (id: string, region?: string) => request<CampaignDrill>(`/campaigns/${encodeURIComponent(id)}/drill${query({ region })}`),
   campaignExportUrl: (id: string, from?: string, to?: string) => `/api/campaigns/${encodeURIComponent(id)}/export.xlsx${query({ from, to })}`,
 
   quizInfo: (id: string) => request<QuizInfo>(`/quiz/${encodeURIComponent(id)}`),
-  startAttempt: (id: string, body: { token?: string; countyCode: string; townshipCode?: string; name?: string; phone?: string; teamName?: string }) =>
-    request<AttemptView & { token: string; serverTime: number }>(`/quiz/${encodeURIComponent(id)}/attempts`, { method: 'POST', json: body }),
+  startAttempt: (id: string, body: { token?: string; countyCode: string; townshipCode?: string; villageCode?: string; guideId?: string; name?: string; phone?: string; recoveryCode?: string; teamName?: string; deviceId?: string }) =>
+    request<AttemptView & { token: string; serverTime: number; recoveryCode?: string }>(`/quiz/${encodeURIComponent(id)}/attempts`, { method: 'POST', json: body }),
   resumeAttempt: (id: string, attemptId: string, token: string) =>
     request<({ state: 'open'; attempt: AttemptView } | { state: 'submitted'; result: QuizResult }) & { serverTime: number }>(
       `/quiz/${encodeURIComponent(id)}/attempts/${encodeURIComponent(attemptId)}`,
@@ -189,8 +195,8 @@ export const api = {
       json: { answers },
       headers: { 'X-Participant-Token': token },
     }),
+  standing: (id: string, token: string) => request<Standing>(`/quiz/${encodeURIComponent(id)}/standing`, { headers: { 'X-Participant-Token': token } }),
   openCampaigns: () => request<CampaignSummary[]>('/quiz'),
-  contestByPin: (pin: string) => request<ContestSummary>(`/contest-pins/${encodeURIComponent(pin)}`),
 
   login: (username: string, password: string) => request<Me>('/auth/login', { method: 'POST', json: { username, password } }),
   me: () => request<Me>('/auth/me'),
@@ -212,8 +218,8 @@ export const api = {
   importBank: (file: File) => {
     const form = new FormData();
     form.append('file', file);
-    return request<{ imported: number; ids: string[] }>('/bank/import', { method: 'POST', body: form }) as Promise<
-      Result<{ imported: number; ids: string[] }> & { error?: AppError & { problems?: ImportProblem[] } }
+    return request<{ imported: number; ids: string[]; warnings: ImportProblem[] }>('/bank/import', { method: 'POST', body: form }) as Promise<
+      Result<{ imported: number; ids: string[]; warnings: ImportProblem[] }> & { error?: AppError & { problems?: ImportProblem[] } }
     >;
   },
   exportUrl: (format: 'xlsx' | 'csv', setId?: string) => `/api/bank/export${query({ format, set: setId })}`,

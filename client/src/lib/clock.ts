@@ -1,10 +1,16 @@
 import { createSignal, onCleanup } from 'solid-js';
+import { clockOffset, remainingMs } from '../../../shared/clock';
 
 let offset = 0;
 
 /** Records the server's time as seen in a response: later `serverNow()` calls follow the server's clock. */
 export function syncClock(serverTime: number, requestStarted: number, received = Date.now()) {
-  offset = serverTime - (requestStarted + received) / 2;
+  offset = clockOffset({ sent: requestStarted, serverTime, received });
+}
+
+/** Sets the offset worked out elsewhere (e.g. the best of several ping round trips). */
+export function setClockOffset(ms: number) {
+  offset = ms;
 }
 
 /** The server's current time as estimated on this device. */
@@ -20,7 +26,7 @@ export function createCountdown(deadline: () => number | null): () => number | n
   onCleanup(() => clearInterval(timer));
   return () => {
     const d = deadline();
-    return d === null ? null : Math.max(0, d - Math.max(now(), serverNow() - 250));
+    return d === null ? null : remainingMs(d, Math.max(now(), serverNow() - 250));
   };
 }
 

@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/events';
 import { locale } from '../i18n';
+import { RECONNECT } from './reconnect';
 
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -10,7 +11,7 @@ export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
  * every (re)connection so subscriptions are restored.
  */
 export function connect(onConnect: (socket: AppSocket) => void): AppSocket {
-  const socket: AppSocket = io({ auth: { lang: locale() }, reconnectionDelayMax: 5000, transports: ['websocket', 'polling'], tryAllTransports: true });
+  const socket: AppSocket = io({ auth: { lang: locale() }, ...RECONNECT, transports: ['websocket', 'polling'], tryAllTransports: true });
   socket.on('connect', () => onConnect(socket));
   return socket;
 }

@@ -1,6 +1,7 @@
 import { A } from '@solidjs/router';
 import { createResource, For, Match, Switch } from 'solid-js';
 import { api } from '../lib/api';
+import { formatDateTime } from '../lib/dates';
 import { locale, t } from '../i18n';
 import { ErrorNotice } from '../components/error-notice';
 
@@ -15,7 +16,7 @@ export default function QuizList() {
     const r = campaigns();
     return r && !r.ok ? r.error : null;
   };
-  const fmt = (ms: number) => new Date(ms).toLocaleString(locale(), { dateStyle: 'medium', timeStyle: 'short' });
+  const fmt = (ms: number) => formatDateTime(ms, locale(), true);
   return (
     <section class="page">
       <h1>{t('quiz.title')}</h1>

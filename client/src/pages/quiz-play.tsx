@@ -1,8 +1,13 @@
 import { A, useParams } from '@solidjs/router';
 import { createEffect, createResource, createSignal, For, Match, onMount, Show, Switch } from 'solid-js';
 import { ErrorNotice } from '../components/error-notice';
-import { api, type AttemptView, type QuizResult } from '../lib/api';
+import { RegionPicker } from '../components/region-picker';
+import { guidesApi } from '../lib/guides-api';
+import { ancestorCodes, regionLevelOf } from '../../../shared/region';
+import { api, type AttemptView, type QuizResult, type RegionRow } from '../lib/api';
 import { createCountdown, formatRemaining, syncClock } from '../lib/clock';
+import { formatDateTime } from '../lib/dates';
+import { takeFirstData } from '../lib/first-data';
 import { locale, t } from '../i18n';
 
 const LETTERS = ['A', 'B', 'C', 'D', 'E', 'F'];
@@ -10,11 +15,17 @@ const LETTERS = ['A', 'B', 'C', 'D', 'E', 'F'];
 /** What this phone remembers about its campaign: the participant token, the open attempt and the answers so far. */
 interface Saved {
   token?: string;
+  /** Shown once at the first start of a phone campaign: with the phone number it continues on another device. */
+  recoveryCode?: string;
   countyCode?: string;
   townshipCode?: string;
+  villageCode?: string;
   attemptId?: string;
   answers?: (number[] | null)[];
   current?: number;
+  /** What was typed last time, offered again for the next attempt on this device. */
+  name?: string;
+  team?: string;
 }
 const storageKey = (id: string) => `quiz:${id}`;
 const load = (id: string): Saved => {
@@ -25,8 +36,42 @@ const load = (id: string): Saved => {
   }
 };
 const store = (id: string, saved: Saved) => localStorage.setItem(storageKey(id), JSON.stringify(saved));
+/** A random id this browser keeps across campaigns: the server limits new participants per device. */
+const deviceId = (): string | undefined => {
+  try {
+    let id = localStorage.getItem('device');
+    if (!id) {
+      id = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+      localStorage.setItem('device', id);
+    }
+    return id;
+  } catch {
+    return undefined;
+  }
+};
 
 type Err = { code: string; message: string };
+
+/**
+ * The guide whose code (`?g=`) first brought this phone to the campaign: kept apart from the attempt's state, and
+ * never replaced by a later code (first touch; the server keeps the binding of a participant the same way).
+ */
+function keptGuide(campaignId: string): string | undefined {
+  const key = `quiz:${campaignId}:guide`;
+  const fromLink = new URLSearchParams(location.search).get('g');
+  if (!localStorage.getItem(key) && fromLink && /^[A-Za-z0-9_-]{6,32}$/.test(fromLink)) localStorage.setItem(key, fromLink);
+  return localStorage.getItem(key) ?? undefined;
+}
+
+/** The county, township and village a guide's region lies in (as far down as it goes). */
+function presetFromGuide(regionCode: string): { county?: string; township?: string; village?: string } {
+  const out: Record<string, string> = {};
+  for (const code of [...ancestorCodes(regionCode), regionCode]) {
+    const level = regionLevelOf(code);
+    if (level === 'county' || level === 'township' || level === 'village') out[level] = code;
+  }
+  return out;
+}
 
 /**
  * The citizen's quiz on a phone: pick a county, answer one question at a time against the server's
@@ -36,11 +81,28 @@ type Err = { code: string; message: string };
 export default function QuizPlay() {
   const params = useParams<{ id: string }>();
   const id = () => params.id;
-  const [info] = createResource(id, async (campaignId) => {
-    const started = Date.now();
-    const r = await api.quizInfo(campaignId);
-    if (r.ok) syncClock(r.data.serverTime, started);
-    return r;
+  const guide = keptGuide(params.id);
+  // On the first load the quiz's rules and counties came inside the page (no request to wait for).
+  const [info] = createResource(id, (campaignId) => {
+    const first = takeFirstData('quiz');
+    if (first && !guide) return first;
+    return (async () => {
+      const started = Date.now();
+      const load = async () => {
+        const r = await api.quizInfo(campaignId);
+        if (r.ok) syncClock(r.data.serverTime, started);
+        return r;
+      };
+      const [r, face] = await Promise.all([first ?? load(), guide ? guidesApi.face(guide) : null]);
+      // Arriving through a guide's code presets the region to the guide's (unless this phone chose one before).
+      if (face?.ok && !county()) {
+        const preset = presetFromGuide(face.data.regionCode);
+        setCounty(preset.county ?? '');
+        setTownship(preset.township ?? '');
+        setVillage(preset.village ?? '');
+      }
+      return r;
+    })();
   });
   const [attempt, setAttempt] = createSignal<AttemptView | null>(null);
   const [answers, setAnswers] = createSignal<(number[] | null)[]>([]);
@@ -51,6 +113,8 @@ export default function QuizPlay() {
   const [resuming, setResuming] = createSignal(true);
   const [county, setCounty] = createSignal(load(params.id).countyCode ?? '');
   const [township, setTownship] = createSignal(load(params.id).townshipCode ?? '');
+  const [village, setVillage] = createSignal(load(params.id).villageCode ?? '');
+  const [recovery, setRecovery] = createSignal(load(params.id).recoveryCode ?? '');
   /** The chosen county's townships, where the campaign's region tree has them. */
   const townships = () => {
     const loaded = info();
@@ -59,8 +123,27 @@ export default function QuizPlay() {
 
   const persist = () => {
     const a = attempt();
-    store(id(), { ...load(id()), countyCode: county(), townshipCode: township(), attemptId: a?.attemptId, answers: answers(), current: current() });
+    store(id(), { ...load(id()), countyCode: county(), townshipCode: township(), villageCode: village(), attemptId: a?.attemptId, answers: answers(), current: current() });
   };
+  /** Forgets the attempt but keeps who this is: token, county, township, name and team. */
+  const keepIdentity = (token = load(id()).token) => {
+    const { name, team, recoveryCode } = load(id());
+    store(id(), { token, recoveryCode, countyCode: county(), townshipCode: township(), villageCode: village(), name, team });
+  };
+
+  // Where this device's participant stands: asked when the page opens (in parallel, the form does not wait)
+  // and again after each result.
+  const [standingKey, setStandingKey] = createSignal<{ token: string; n: number } | null>(load(params.id).token ? { token: load(params.id).token!, n: 0 } : null);
+  const [standing] = createResource(standingKey, (k) => api.standing(id(), k.token));
+  const standingData = () => {
+    const s = standing();
+    return s?.ok ? s.data : null;
+  };
+  const refreshStanding = () => {
+    const token = load(id()).token;
+    if (token) setStandingKey((k) => ({ token, n: (k?.n ?? 0) + 1 }));
+  };
+  const attemptsLeftText = (l: { today: number; total: number }) => (l.total === 0 ? t('play.noneLeft') : l.today === 0 ? t('play.noneToday') : t('play.left', l));
 
   onMount(async () => {
     const saved = load(id());
@@ -76,7 +159,7 @@ export default function QuizPlay() {
           setCurrent(Math.min(saved.current ?? 0, n - 1));
         } else setResult(r.data.result);
       } else {
-        store(id(), { token: saved.token, countyCode: saved.countyCode, townshipCode: saved.townshipCode });
+        keepIdentity(saved.token);
       }
     }
     setResuming(false);
@@ -97,15 +180,20 @@ export default function QuizPlay() {
       token: saved.token,
       countyCode: county(),
       townshipCode: townships().length ? township() : undefined,
+      villageCode: townships().length && village() ? village() : undefined,
+      guideId: guide,
       name: form.get('name')?.toString() || undefined,
       phone: form.get('phone')?.toString().replace(/\s/g, '') || undefined,
+      recoveryCode: form.get('recoveryCode')?.toString().trim() || undefined,
       teamName: form.get('team')?.toString() || undefined,
+      deviceId: deviceId(),
     });
     setBusy(false);
     if (!r.ok) return setError(r.error);
     syncClock(r.data.serverTime, started);
     const resumed = saved.attemptId === r.data.attemptId && saved.answers?.length === r.data.questions.length;
-    store(id(), { token: r.data.token, countyCode: county(), townshipCode: township() });
+    store(id(), { token: r.data.token, recoveryCode: r.data.recoveryCode ?? saved.recoveryCode, countyCode: county(), townshipCode: township(), villageCode: village(), name: form.get('name')?.toString() || saved.name, team: form.get('team')?.toString() || saved.team });
+    setRecovery(r.data.recoveryCode ?? saved.recoveryCode ?? '');
     setResult(null);
     setAttempt({ attemptId: r.data.attemptId, deadline: r.data.deadline, questions: r.data.questions });
     setAnswers(resumed ? saved.answers! : Array.from({ length: r.data.questions.length }, () => null));
@@ -150,7 +238,7 @@ export default function QuizPlay() {
       if (r.error.code === 'network/failed') return setError({ code: 'client', message: t('play.retrySubmit') });
       if (r.error.code === 'quiz/deadline-passed' || r.error.code === 'quiz/attempt-not-found') {
         setAttempt(null);
-        store(id(), { token, countyCode: county(), townshipCode: township() });
+        keepIdentity(token);
       }
       return setError(r.error);
     }
@@ -159,7 +247,8 @@ export default function QuizPlay() {
   const finish = (res: QuizResult) => {
     setResult(res);
     setAttempt(null);
-    store(id(), { token: load(id()).token, countyCode: county(), townshipCode: township() });
+    keepIdentity();
+    refreshStanding();
     window.scrollTo(0, 0);
   };
 
@@ -168,7 +257,7 @@ export default function QuizPlay() {
     if (attempt() && left() === 0 && !busy()) void submit(true);
   });
 
-  const fmt = (ms: number) => new Date(ms).toLocaleString(locale(), { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  const fmt = (ms: number) => formatDateTime(ms, locale());
   const letters = (list: number[]) => (list.length ? list.map((i) => LETTERS[i]).join('') : t('play.noAnswer'));
 
   return (
@@ -187,6 +276,25 @@ export default function QuizPlay() {
                 </p>
                 <p class="muted">{t('play.counted', { score: res().countedScore })}</p>
               </div>
+              <section class="standing-card" aria-label={t('play.standing')}>
+                <Show when={res().attemptsLeft}>
+                  {(l) => (
+                    <p class="attempts-left" classList={{ none: l().today === 0 }} data-testid="attempts-left">
+                      {attemptsLeftText(l())}
+                    </p>
+                  )}
+                </Show>
+                <Show when={standingData()} fallback={<Show when={standing.loading}><p class="muted">{t('play.rankPending')}</p></Show>}>
+                  {(s) => (
+                    <>
+                      <p data-testid="county-rank">{t('play.countyRank', { county: s().county.name, rank: s().county.rank, of: s().county.of })}</p>
+                      <Show when={s().rankInCounty}>
+                        {(rank) => <p data-testid="rank-in-county">{t('play.rankInCounty', { county: s().county.name, rank: rank(), n: s().rankedInCounty })}</p>}
+                      </Show>
+                    </>
+                  )}
+                </Show>
+              </section>
               <Show when={res().review}>
                 {(review) => (
                   <>
@@ -218,9 +326,11 @@ export default function QuizPlay() {
                   </>
                 )}
               </Show>
-              <button type="button" class="button primary wide" onClick={() => setResult(null)}>
-                {t('play.again')}
-              </button>
+              <Show when={(res().attemptsLeft?.today ?? 1) > 0}>
+                <button type="button" class="button primary wide" onClick={() => setResult(null)}>
+                  {t('play.again')}
+                </button>
+              </Show>
             </div>
           )}
         </Match>
@@ -240,6 +350,11 @@ export default function QuizPlay() {
                 <div class="progress" aria-hidden="true">
                   <div style={{ width: `${((current() + 1) / a().questions.length) * 100}%` }} />
                 </div>
+                <Show when={current() === 0 && recovery()}>
+                  <p class="notice recovery" data-testid="recovery-code">
+                    {t('play.recoveryShown', { code: recovery() })}
+                  </p>
+                </Show>
                 <p class="stem">{q().stem}</p>
                 <Show when={q().type === 'multiple'}>
                   <p class="muted">{t('play.multipleHint')}</p>
@@ -301,35 +416,31 @@ export default function QuizPlay() {
                   <Match when={c().state === 'ended'}>
                     <p class="notice error">{t('play.ended')}</p>
                   </Match>
+                  <Match when={c().state === 'open' && standingData()?.attempts.left.today === 0 && standingData()}>
+                    {(s) => (
+                      <p class="notice attempts-left none" data-testid="attempts-left">
+                        {attemptsLeftText(s().attempts.left)}
+                      </p>
+                    )}
+                  </Match>
                   <Match when={c().state === 'open'}>
-                    <label class="field">
-                      {t('play.county')}
-                      <select
-                        name="county"
-                        value={county()}
-                        onChange={(e) => {
-                          setCounty(e.currentTarget.value);
-                          setTownship('');
-                        }}
-                        required
-                      >
-                        <option value="">{t('play.countyPlaceholder')}</option>
-                        <For each={c().counties}>{(co) => <option value={co.code}>{co.name}</option>}</For>
-                      </select>
-                    </label>
-                    <Show when={townships().length > 0}>
-                      <label class="field">
-                        {t('play.township')}
-                        <select name="township" value={township()} onChange={(e) => setTownship(e.currentTarget.value)} required>
-                          <option value="">{t('play.countyPlaceholder')}</option>
-                          <For each={townships()}>{(tw) => <option value={tw.code}>{tw.name}</option>}</For>
-                        </select>
-                      </label>
+                    <Show when={standingData()}>
+                      {(s) => (
+                        <p class="attempts-left" data-testid="attempts-left">
+                          {attemptsLeftText(s().attempts.left)}
+                        </p>
+                      )}
                     </Show>
+                    <RegionPicker
+                      root={c().regionCode}
+                      known={(parent) => knownRegions(c(), parent)}
+                      value={{ county: county(), township: township(), village: village() }}
+                      onChange={(v) => (setCounty(v.county ?? ''), setTownship(v.township ?? ''), setVillage(v.village ?? ''))}
+                    />
                     <Show when={c().fields.name}>
                       <label class="field">
                         {t('play.name')}
-                        <input name="name" maxlength={50} autocomplete="name" required />
+                        <input name="name" maxlength={50} autocomplete="name" required value={load(id()).name ?? ''} />
                       </label>
                     </Show>
                     <Show when={c().fields.phone}>
@@ -338,11 +449,16 @@ export default function QuizPlay() {
                         <input name="phone" inputmode="tel" autocomplete="tel" maxlength={13} required />
                         <span class="muted small">{t('play.phoneHint')}</span>
                       </label>
+                      <label class="field">
+                        {t('play.recoveryCode')}
+                        <input name="recoveryCode" autocomplete="off" autocapitalize="characters" maxlength={20} />
+                        <span class="muted small">{t('play.recoveryHint')}</span>
+                      </label>
                     </Show>
                     <Show when={c().fields.team}>
                       <label class="field">
                         {t('play.team')}
-                        <input name="team" maxlength={50} required />
+                        <input name="team" maxlength={50} required value={load(id()).team ?? ''} />
                       </label>
                     </Show>
                     <Show when={error()}>{(err) => <ErrorNotice error={err()} />}</Show>
@@ -361,4 +477,17 @@ export default function QuizPlay() {
       </A>
     </section>
   );
+}
+
+/**
+ * The regions the quiz's own data already lists (its counties and their townships), so the picker's first levels
+ * need no request. Counties are the root's children only when the root is a city; a county without townships
+ * listed has none loaded.
+ */
+function knownRegions(info: { regionCode: string; counties: { code: string; name: string; townships?: { code: string; name: string }[] }[] }, parent: string): RegionRow[] | undefined {
+  const row = (code: string, name: string, level: string, parentCode: string): RegionRow => ({ code, name, level, parentCode });
+  if (parent === info.regionCode && regionLevelOf(parent) === 'city') return info.counties.map((c) => row(c.code, c.name, 'county', parent));
+  const county = info.counties.find((c) => c.code === parent);
+  if (county) return (county.townships ?? []).map((t) => row(t.code, t.name, 'township', parent));
+  return undefined;
 }

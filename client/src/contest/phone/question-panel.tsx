@@ -73,7 +73,8 @@ export function QuestionPanel(props: QuestionPanelProps) {
     else void send([i]);
   };
 
-  const typeLabel = () => (props.question.type === 'multiple' ? tp('type.multiple') : props.question.type === 'truefalse' ? tp('type.truefalse') : tp('type.single'));
+  const typeLabel = () =>
+    props.question.type === 'multiple' ? tp('type.multiple') : props.question.type === 'truefalse' ? tp('type.truefalse') : props.question.type === 'shortanswer' ? tp('type.shortanswer') : tp('type.single');
 
   return (
     <div class="qcard qcard-phone ph-question">

@@ -1,5 +1,4 @@
 import { For, Show } from 'solid-js';
-import { aggregateScores } from '../../../../shared/contest/scoring';
 import type { JudgingView, PublicView } from '../../../../shared/contest/views';
 import { ts } from '../i18n-stage';
 import { fmt, signed, teamName } from './format';
@@ -12,21 +11,15 @@ export function judgingFocus(j: JudgingView): { teamId: string; live: boolean } 
 }
 
 /**
- * A judged round: the team on stage, each judge's score as it comes in, and the aggregate (mean, or
- * trimmed mean) computed live; then the scored teams with what they earned.
+ * A judged round: the team on stage and which judges have scored; once the host publishes, each
+ * judge's score and the aggregate (mean, or trimmed mean); then the scored teams with what they earned.
  */
 export function JudgingPanel(props: { view: PublicView; judging: JudgingView; class?: string; showResults?: boolean }) {
   const focus = () => judgingFocus(props.judging);
-  const scores = (): Record<string, number> => {
+  // While a team is being judged only who has scored is public; the scores come with the host's publish.
+  const published = (): Record<string, number> => {
     const f = focus();
-    if (!f) return {};
-    return f.live ? props.judging.scores : (props.judging.results[f.teamId]?.scores ?? {});
-  };
-  const values = () => Object.values(scores());
-  const aggregate = () => {
-    const f = focus();
-    if (f && !f.live) return props.judging.results[f.teamId]?.aggregate ?? null;
-    return values().length ? aggregateScores(values(), props.judging.aggregate) : null;
+    return f && !f.live ? (props.judging.results[f.teamId]?.scores ?? {}) : {};
   };
   const result = () => {
     const f = focus();
@@ -45,19 +38,20 @@ export function JudgingPanel(props: { view: PublicView; judging: JudgingView; cl
             <ul class="judge-tiles">
               <For each={props.judging.judges}>
                 {(j) => {
-                  const s = () => (Object.hasOwn(scores(), j.id) ? scores()[j.id] : undefined);
+                  const s = () => (Object.hasOwn(published(), j.id) ? published()[j.id] : undefined);
+                  const done = () => s() !== undefined || (focus()?.live === true && props.judging.scored.includes(j.id));
                   return (
-                    <li classList={{ scored: s() !== undefined }} data-judge={j.id}>
+                    <li classList={{ scored: done() }} data-judge={j.id}>
                       <span class="judge-name">{j.name}</span>
-                      <span class="judge-score">{s() === undefined ? ts('stage.pendingScore') : fmt(s()!)}</span>
+                      <span class="judge-score">{s() !== undefined ? fmt(s()!) : done() ? ts('stage.scoredMark') : ts('stage.pendingScore')}</span>
                     </li>
                   );
                 }}
               </For>
             </ul>
             <p class="judging-aggregate">
-              <span>{f().live ? ts('stage.aggregate') : ts('stage.aggregateFinal')}</span>
-              <strong>{aggregate() === null ? '—' : fmt(aggregate()!)}</strong>
+              <span>{f().live ? (props.judging.closed ? ts('stage.reviewing') : ts('stage.aggregate')) : ts('stage.aggregateFinal')}</span>
+              <strong>{result() ? fmt(result()!.aggregate) : '—'}</strong>
               <Show when={result()}>{(r) => <em class="sb-delta up">{signed(r().delta)}</em>}</Show>
             </p>
             <p class="judging-rule">{ts(`stage.aggregate.${props.judging.aggregate}`)}</p>

@@ -34,7 +34,7 @@ function nextPerformer(v: HostView): string | undefined {
 export function judgeCount(v: HostView): { n: number; m: number; min: number } {
   const j = v.judging;
   if (!j) return { n: 0, m: 0, min: 1 };
-  return { n: Object.keys(j.scores).length, m: j.judges.length, min: j.aggregate === 'trimmed-mean' ? 3 : 1 };
+  return { n: j.scored.length, m: j.judges.length, min: j.aggregate === 'trimmed-mean' ? 3 : 1 };
 }
 
 /**
@@ -49,6 +49,11 @@ export function nextStep(v: HostView): NextStep {
     const i = v.question?.index ?? (v.phase === 'question-ready' ? (v.round?.questionIndex ?? 0) : 0);
     return { kind: 'command', command: { type: 'question:open' }, label: ts('host.openQuestionN', { i: i + 1 }) };
   };
+  // 简答/口答 in a compulsory round: the host gives each team a verdict in turn (J/K), then locks and reveals.
+  if (kind === 'compulsory' && v.question?.type === 'shortanswer' && (v.phase === 'answering' || v.phase === 'locked')) {
+    const next = v.teams.find((t) => !Object.hasOwn(v.teamAnswers, t.id));
+    if (next) return { kind: 'verdict', teamId: next.id, label: ts('host.verdictFor', { team: teamName(v, next.id) }) };
+  }
   switch (v.phase) {
     case 'lobby':
       return { kind: 'command', command: { type: 'contest:start' }, label: ts('host.start') };
@@ -93,8 +98,13 @@ export function nextStep(v: HostView): NextStep {
     }
     case 'judging': {
       const { n, m, min } = judgeCount(v);
+      if (v.judging?.closed) {
+        const back = Object.keys(v.judgeReview?.returned ?? {}).length;
+        if (back) return { kind: 'wait', label: ts('host.waitReturned', { n: back }) };
+        return { kind: 'command', command: { type: 'judging:publish' }, label: ts('host.publishJudging', { delta: v.judgeReview?.delta ?? 0 }) };
+      }
       if (n < min) return { kind: 'wait', label: ts('host.waitJudges', { n, m }) };
-      return { kind: 'command', command: { type: 'answer:lock' }, label: ts('host.closeJudging', { n, m }) };
+      return { kind: 'command', command: { type: 'judging:close' }, label: ts('host.closeJudging', { n, m }) };
     }
     case 'finished':
       return { kind: 'none', label: ts('host.finished') };
@@ -113,7 +123,7 @@ export function lockAction(v: HostView): { label: string } | null {
   }
   if (v.phase === 'judging') {
     const { n, min } = judgeCount(v);
-    return n >= min ? { label: ts('host.lock') } : null;
+    return n >= min && !v.judging?.closed ? { label: ts('host.lock') } : null;
   }
   return null;
 }
