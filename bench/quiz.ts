@@ -263,8 +263,8 @@ try {
     );
   }
   console.log(`server RSS after load: ${fmt(server.rssMb(), 0)} MB`);
-  const health = await request('GET', '/api/health');
-  console.log(`writer: ${JSON.stringify(health.json.data.writer)}`);
+  const health = await request('GET', '/api/health', undefined, staff);
+  console.log(`writer: ${JSON.stringify(health.json.data.details.writer)}`);
   await pool.close();
   raw.close();
   await server.stop();

@@ -15,7 +15,7 @@ import type { Overload } from './overload.js';
 import { firstData, PageShell } from './first-load.js';
 import type { FirstData } from '../shared/first-data.js';
 import { createAudit } from './audit.js';
-import { authRoutes } from './routes/auth.js';
+import { adminCheck, authRoutes } from './routes/auth.js';
 import { bankRoutes, MAX_IMPORT_BYTES } from './routes/bank.js';
 import { campaignRoutes } from './routes/campaigns.js';
 import { contestRoutes, contestTeamRoutes } from './routes/contests.js';
@@ -60,7 +60,7 @@ export function apiRoutes(deps: AppDeps) {
   const { db } = deps.database;
   const audit = createAudit(db, deps.now);
   return new Hono<AppEnv>()
-    .route('/health', healthRoutes(deps.database, deps.version, deps.startedAt, deps.writer, deps.readiness))
+    .route('/health', healthRoutes(deps.database, deps.version, deps.startedAt, deps.writer, deps.readiness, adminCheck(db, deps.now)))
     .route('/auth', authRoutes(db, deps.now, audit, deps.logger))
     .route('/users', userRoutes(db, deps.now, audit))
     .route('/bank', bankRoutes(db, deps.now, audit))

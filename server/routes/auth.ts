@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { text } from '../../shared/text.js';
@@ -18,6 +18,15 @@ export const CSRF_HEADER = 'x-csrf-token';
  * Requires a signed-in staff member with one of the roles. State-changing methods must also carry
  * the session's CSRF token in `X-CSRF-Token` (double submit: a cross-site form cannot read it).
  */
+/** Whether the request carries a live admin session (for answers that add detail for admins, not refuse others). */
+export function adminCheck(db: Db, now: () => number) {
+  return async (c: Context<AppEnv>): Promise<boolean> => {
+    const token = getCookie(c, SESSION_COOKIE);
+    const session = token ? await readSession(db, token, now()) : null;
+    return session?.user.role === 'admin';
+  };
+}
+
 export function requireRole(db: Db, now: () => number, ...roles: Role[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const token = getCookie(c, SESSION_COOKIE);

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { errorMessage } from '../../shared/i18n.js';
 import { readPragma, type Database } from '../db/client.js';
 import { probeWrite, type StorageFailure } from '../db/health.js';
@@ -54,31 +54,29 @@ export class Readiness {
 }
 
 /**
- * `GET /api/health`: version, database status, writer statistics and the latest readiness probe (503
- * when that failed). `GET /api/health/live`: liveness only — the process answers (restart it if not).
- * `GET /api/health/ready`: readiness — a real write commits now (send it traffic only if 200); 503 with
- * the failure's code and a localized message otherwise.
+ * `GET /api/health`: whether the database answers and the latest readiness probe (503 when either failed) — to
+ * anyone, so a load balancer or a monitor needs no account. A signed-in admin also gets the internals: version,
+ * journal mode, uptime, the writer's statistics. `GET /api/health/live`: liveness only — the process answers
+ * (restart it if not). `GET /api/health/ready`: readiness — a real write commits now (send it traffic only if
+ * 200); 503 with the failure's code and a localized message otherwise.
  */
-export function healthRoutes(database: Database, version: string, startedAt: number, writer?: Writer, readiness?: Readiness) {
+export function healthRoutes(database: Database, version: string, startedAt: number, writer: Writer | undefined, readiness: Readiness | undefined, isAdmin: (c: Context<AppEnv>) => Promise<boolean>) {
   return new Hono<AppEnv>()
     .get('/', async (c) => {
       const ready = readiness?.last ?? null;
+      const readinessFailure = ready && !ready.ok ? { code: ready.code, message: errorMessage(ready.code, c.get('locale')) } : null;
+      let journalMode: string;
       try {
         await database.client.execute('SELECT 1');
-        const journalMode = database.local ? String(await readPragma(database.client, 'journal_mode')) : 'remote';
-        const data = {
-          version,
-          database: 'ok' as const,
-          journalMode,
-          uptimeMs: Date.now() - startedAt,
-          writer: writer ? { ...writer.stats, pending: writer.pending } : null,
-          ready: ready ? ready.ok : null,
-          readiness: ready && !ready.ok ? { code: ready.code, message: errorMessage(ready.code, c.get('locale')) } : null,
-        };
-        return c.json({ ok: true as const, data }, ready && !ready.ok ? 503 : 200);
+        journalMode = database.local ? String(await readPragma(database.client, 'journal_mode')) : 'remote';
       } catch {
-        return c.json({ ok: true as const, data: { version, database: 'error' as const, journalMode: null, uptimeMs: Date.now() - startedAt } }, 503);
+        return c.json({ ok: true as const, data: { database: 'error' as const, ready: false, readiness: readinessFailure } }, 503);
       }
+      const status = ready && !ready.ok ? 503 : 200;
+      const open = { database: 'ok' as const, ready: ready ? ready.ok : null, readiness: readinessFailure };
+      if (!(await isAdmin(c))) return c.json({ ok: true as const, data: open }, status);
+      const details = { version, journalMode, uptimeMs: Date.now() - startedAt, writer: writer ? { ...writer.stats, pending: writer.pending } : null };
+      return c.json({ ok: true as const, data: { ...open, details } }, status);
     })
     .get('/live', (c) => c.json({ ok: true as const, data: { alive: true as const, uptimeMs: Date.now() - startedAt } }))
     .get('/ready', async (c) => {

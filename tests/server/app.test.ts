@@ -3,19 +3,33 @@ import { RegExpRouter } from 'hono/router/reg-exp-router';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app';
 import { connectSocket, startTestServer, type TestServer } from '../helpers/server';
+import { createUser } from '../../server/auth';
+import { STAFF_PASSWORD } from '../helpers/contest';
+import { login } from '../helpers/http';
 
 describe('server: one process, one port', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: STAFF_PASSWORD });
   });
   afterAll(() => server.stop());
 
-  it('answers /api/health with version and database status', async () => {
+  it('answers /api/health with the database status to anyone, and the internals only to an admin', async () => {
     const res = await fetch(`${server.url}/api/health`);
     expect(res.status).toBe(200);
     const body = (await res.json()) as { ok: boolean; data: Record<string, unknown> };
-    expect(body).toMatchObject({ ok: true, data: { version: '0.1.0', database: 'ok', journalMode: 'wal' } });
+    expect(body.ok).toBe(true);
+    expect(body.data.database).toBe('ok');
+    for (const internal of ['details', 'version', 'journalMode', 'uptimeMs', 'writer']) expect(body.data).not.toHaveProperty(internal);
+
+    await createUser(server.database.db, { username: 'healthhost', displayName: '主持人', role: 'host', password: STAFF_PASSWORD }, Date.now());
+    const host = await login(server, 'healthhost', STAFF_PASSWORD);
+    expect(((await (await host.request('/api/health')).json()) as { data: Record<string, unknown> }).data).not.toHaveProperty('details');
+
+    const admin = await login(server, 'admin', STAFF_PASSWORD);
+    const full = (await (await admin.request('/api/health')).json()) as { data: { details: Record<string, unknown> } };
+    expect(full.data.details).toMatchObject({ version: '0.1.0', journalMode: 'wal' });
+    expect(full.data.details.writer).toMatchObject({ pending: expect.any(Number) });
   });
 
   it('loads the Langfang region tree from the division package on first start', async () => {

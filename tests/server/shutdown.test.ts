@@ -30,7 +30,7 @@ describe('graceful shutdown', () => {
     const pending = fetch(`${proc.url}/api/quiz/${id}/attempts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ countyCode: '131003' }) });
     // Wait until its write sits in the writer's queue.
     await expect
-      .poll(async () => ((await (await fetch(`${proc!.url}/api/health`)).json()) as { data: { writer: { pending: number } } }).data.writer.pending, { interval: 20 })
+      .poll(async () => ((await (await staff.request('/api/health')).json()) as { data: { details: { writer: { pending: number } } } }).data.details.writer.pending, { interval: 20 })
       .toBeGreaterThan(0);
     const exited = new Promise<number | null>((resolve) => proc!.child.once('exit', (code) => resolve(code)));
     proc.child.kill('SIGTERM');
