@@ -19,6 +19,7 @@ import { isAdultOnly, type Question } from '../shared/question.js';
 import { parseInput } from '../shared/validate.js';
 import type { Database, Db } from './db/client.js';
 import { sha256 } from './hash.js';
+import { DeviceLinks, legacyKey } from './device-links.js';
 import { contestEpochs, contestLog, contests, contestTokens, questions, questionSetItems, regions } from './db/schema.js';
 import { GuardError, type Writer } from './db/writer.js';
 import { storageFailure, type StorageFailure } from './db/health.js';
@@ -254,6 +255,7 @@ export class ContestService {
 
   #owning = new Map<string, Promise<boolean>>();
   readonly #readLog: LogReader;
+  readonly #links: DeviceLinks;
   private readonly db: Db;
 
   constructor(
@@ -264,8 +266,11 @@ export class ContestService {
     private readonly onError: (err: unknown) => void = () => undefined,
     /** A contest's log does not replay past an entry (it is then served read-only): an operator must look. */
     private readonly onReplayFailure: (failure: { contestId: string; seq: number; reason: string }) => void = () => undefined,
+    /** The server's secret kept outside the database (the phone-hash key): team and judge links are signed with it. */
+    secret = 'development-only-secret',
   ) {
     this.db = database.db;
+    this.#links = new DeviceLinks(secret);
     this.#readLog = logReader(database);
     coord.onNews((news) => news.type !== 'campaign' && this.#hear(news));
     coord.onLost((id) => void this.#runtimes.get(id)?.then((r) => r.demote(), () => undefined));
@@ -291,11 +296,12 @@ export class ContestService {
   async reissue(contestId: string, kind: 'team' | 'judge', subjectId: string): Promise<{ token: string } | null> {
     const [existing] = await this.db.select().from(contestTokens).where(and(eq(contestTokens.contestId, contestId), eq(contestTokens.kind, kind), eq(contestTokens.subjectId, subjectId)));
     if (!existing) return null;
-    const token = newToken();
+    const link = this.#links.issue(contestId, kind, subjectId);
     await this.db.batch([
-      this.db.delete(contestTokens).where(eq(contestTokens.token, existing.token)),
-      this.db.insert(contestTokens).values({ token, contestId, kind, subjectId, createdAt: this.now() }),
+      this.db.delete(contestTokens).where(and(eq(contestTokens.contestId, contestId), eq(contestTokens.kind, kind), eq(contestTokens.subjectId, subjectId))),
+      this.db.insert(contestTokens).values({ token: link.stored, contestId, kind, subjectId, createdAt: this.now() }),
     ]);
+    const token = link.token;
     for (const l of this.#revokeListeners) l(contestId, kind, subjectId);
     this.coord.publish({ type: 'revoke', contestId, kind, subjectId });
     return { token };
@@ -492,6 +498,25 @@ export class ContestService {
     }
   }
 
+  /**
+   * Team and judge links issued before links were signed kept their token in plain text. Each such row becomes
+   * two: the hash of the old token (links already printed keep working until re-issued) and a signed link,
+   * which the setup page shows from then on. Run at start-up; returns how many were rewritten.
+   */
+  async upgradeLegacyLinks(): Promise<number> {
+    const rows = (await this.db.select().from(contestTokens).where(inArray(contestTokens.kind, ['team', 'judge']))).filter((t) => !/^[np]:/.test(t.token));
+    for (const t of rows) {
+      const kind = t.kind as 'team' | 'judge';
+      const link = this.#links.issue(t.contestId, kind, t.subjectId);
+      await this.db.batch([
+        this.db.delete(contestTokens).where(eq(contestTokens.token, t.token)),
+        this.db.insert(contestTokens).values({ ...t, token: legacyKey(t.token) }),
+        this.db.insert(contestTokens).values({ ...t, token: link.stored }),
+      ]);
+    }
+    return rows.length;
+  }
+
   /** Team and judge tokens: kept for ids that stay, created for new ones, dropped for removed ones. */
   async #syncTokens(contestId: string, draft: ContestDraftParsed) {
     const existing = await this.db.select().from(contestTokens).where(and(eq(contestTokens.contestId, contestId), inArray(contestTokens.kind, ['team', 'judge'])));
@@ -506,7 +531,8 @@ export class ContestService {
     for (const w of want) {
       if (have.has(key(w.kind, w.subjectId))) continue;
       have.set(key(w.kind, w.subjectId), { token: '', contestId, kind: w.kind, subjectId: w.subjectId, createdAt: 0 });
-      await this.db.insert(contestTokens).values({ token: newToken(), contestId, kind: w.kind, subjectId: w.subjectId, createdAt: this.now() }).onConflictDoNothing();
+      const link = this.#links.issue(contestId, w.kind, w.subjectId);
+      await this.db.insert(contestTokens).values({ token: link.stored, contestId, kind: w.kind, subjectId: w.subjectId, createdAt: this.now() }).onConflictDoNothing();
     }
   }
 
@@ -581,7 +607,11 @@ export class ContestService {
     if (!row) return null;
     const draft = row.settings as ContestDraftParsed;
     const tokens = await this.db.select().from(contestTokens).where(and(eq(contestTokens.contestId, id), inArray(contestTokens.kind, ['team', 'judge'])));
-    const tokenOf = (kind: string, subjectId: string) => tokens.find((t) => t.kind === kind && t.subjectId === subjectId)?.token ?? '';
+    // The link is rebuilt from its stored nonce and the secret (a legacy row beside it holds only a hash).
+    const linkOf = (kind: 'team' | 'judge', subjectId: string) => {
+      const token = tokens.map((t) => (t.kind === kind && t.subjectId === subjectId ? this.#links.rebuild(id, kind, subjectId, t.token) : null)).find((t) => t !== null);
+      return `${origin}/${kind}/${row.pin}?t=${token ?? ''}`;
+    };
     const judges = draft.rounds.flatMap((r) => (r.kind === 'judged' ? r.judges : []));
     const uniqueJudges = [...new Map(judges.map((j) => [j.id, j])).values()];
     return {
@@ -596,8 +626,8 @@ export class ContestService {
         screen: `${origin}/screen/${row.pin}`,
         overlay: `${origin}/overlay/${row.pin}`,
         audience: `${origin}/play/${row.pin}`,
-        teams: draft.teams.map((t) => ({ teamId: t.id, name: t.name, url: `${origin}/team/${row.pin}?t=${tokenOf('team', t.id)}` })),
-        judges: uniqueJudges.map((j) => ({ judgeId: j.id, name: j.name, url: `${origin}/judge/${row.pin}?t=${tokenOf('judge', j.id)}` })),
+        teams: draft.teams.map((t) => ({ teamId: t.id, name: t.name, url: linkOf('team', t.id) })),
+        judges: uniqueJudges.map((j) => ({ judgeId: j.id, name: j.name, url: linkOf('judge', j.id) })),
       },
     };
   }
@@ -648,9 +678,13 @@ export class ContestService {
 
   /** A team or judge link's token, or an audience member's. */
   async resolveToken(contestId: string, kind: 'team' | 'judge' | 'audience', token: string): Promise<string | null> {
-    const stored = kind === 'audience' ? `h:${sha256(token)}` : token;
+    if (kind === 'audience') {
+      const [row] = await this.db.select().from(contestTokens).where(and(eq(contestTokens.token, `h:${sha256(token)}`), eq(contestTokens.contestId, contestId), eq(contestTokens.kind, kind)));
+      return row?.subjectId ?? null;
+    }
+    const stored = this.#links.lookupKey(token);
     const [row] = await this.db.select().from(contestTokens).where(and(eq(contestTokens.token, stored), eq(contestTokens.contestId, contestId), eq(contestTokens.kind, kind)));
-    return row?.subjectId ?? null;
+    return row && this.#links.verify(contestId, kind, row.subjectId, stored, token) ? row.subjectId : null;
   }
 
   /** Issues an audience token for a member (and records the first join's key, so a retry finds the member). */

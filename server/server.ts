@@ -138,7 +138,10 @@ export async function startServer(
     coordinator,
     (err) => logger.error({ err }, 'contest replica failed'),
     (failure) => logger.error(failure, 'contest log does not replay: the contest is served read-only until repaired'),
+    phoneKey,
   );
+  const upgraded = await contests.upgradeLegacyLinks();
+  if (upgraded) logger.warn({ links: upgraded }, 'team and judge links stored in plain text were rewritten as hashes; printed links keep working, the setup page shows new signed ones');
   // An organizer's campaign edit reaches the other processes' caches too.
   quiz.notify = (campaignId) => void coordinator.publish({ type: 'campaign', campaignId });
   coordinator.onNews((news) => news.type === 'campaign' && quiz.invalidate(news.campaignId, false));

@@ -1,0 +1,72 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ContestDetail } from '../../shared/contest-draft';
+import { contestTokens } from '../../server/db/schema';
+import { ContestService } from '../../server/contests';
+import { sha256 } from '../../server/hash';
+import { setUpContest, STAFF_PASSWORD, tokenOf } from '../helpers/contest';
+import { joinContest } from '../helpers/contest-sockets';
+import type { Staff } from '../helpers/http';
+import { startTestServer, type TestServer } from '../helpers/server';
+
+describe('team and judge links are signed: the database alone opens no device', () => {
+  let server: TestServer;
+  let staff: Staff;
+  let detail: ContestDetail;
+  const rows = () => server.database.db.select().from(contestTokens).where(eq(contestTokens.contestId, detail.id));
+  const fresh = async () => ((await (await staff.request(`/api/contests/${detail.id}`)).json()) as { data: ContestDetail }).data;
+
+  beforeAll(async () => {
+    server = await startTestServer({ ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: STAFF_PASSWORD });
+    ({ staff, detail } = await setUpContest(server));
+  }, 60_000);
+  afterAll(() => server?.stop());
+
+  it('keeps no link token, nor its hash, in the database; the setup page still shows the same links', async () => {
+    const stored = (await rows()).map((r) => r.token);
+    for (const link of detail.links.teams) {
+      const token = tokenOf(link.url);
+      expect(stored).not.toContain(token);
+      expect(stored.some((s) => s.includes(token) || s.includes(sha256(token)))).toBe(false);
+    }
+    expect((await rows()).filter((r) => r.kind === 'team').every((r) => r.token.startsWith('n:'))).toBe(true);
+    expect((await fresh()).links.teams.map((t) => t.url)).toEqual(detail.links.teams.map((t) => t.url));
+  });
+
+  it('a team joins with its link; a token with the right nonce and a forged signature, or signed with another secret, is refused', async () => {
+    const token = tokenOf(detail.links.teams[0]!.url);
+    const team = await joinContest(server.url, { pin: detail.pin, role: 'team', token });
+    expect(team.joined.role).toBe('team');
+    team.close();
+    expect(await server.contests.resolveToken(detail.id, 'team', token)).toBe(detail.links.teams[0]!.teamId);
+
+    const forged = token.slice(0, 16) + (token[16] === 'A' ? 'B' : 'A') + token.slice(17);
+    expect(await server.contests.resolveToken(detail.id, 'team', forged)).toBeNull();
+    // Another team's id with this nonce does not pass either: the signature covers the subject.
+    expect(await server.contests.resolveToken(detail.id, 'judge', token)).toBeNull();
+    const elsewhere = new ContestService(server.database, server.writer, Date.now, undefined, undefined, undefined, 'another-secret');
+    expect(await elsewhere.resolveToken(detail.id, 'team', token)).toBeNull();
+  });
+
+  it('rewrites a link stored in plain text: the printed link keeps working, the page shows a signed one, no plain token remains', async () => {
+    const teamId = detail.links.teams[1]!.teamId;
+    const old = 'legacyPlainToken-0123456789abcdef';
+    await server.database.db.delete(contestTokens).where(eq(contestTokens.subjectId, teamId));
+    await server.database.db.insert(contestTokens).values({ token: old, contestId: detail.id, kind: 'team', subjectId: teamId, createdAt: 1 });
+    expect(await server.contests.upgradeLegacyLinks()).toBe(1);
+    expect(await server.contests.upgradeLegacyLinks()).toBe(0);
+
+    expect((await rows()).map((r) => r.token)).not.toContain(old);
+    expect(await server.contests.resolveToken(detail.id, 'team', old)).toBe(teamId);
+    const shown = tokenOf((await fresh()).links.teams[1]!.url);
+    expect(shown).not.toBe(old);
+    expect(await server.contests.resolveToken(detail.id, 'team', shown)).toBe(teamId);
+
+    // Re-issuing revokes both the old printed link and the one shown.
+    const reissued = await staff.request(`/api/contests/${detail.id}/devices/team/${teamId}/reissue`, { method: 'POST' });
+    expect(reissued.status).toBe(200);
+    expect(await server.contests.resolveToken(detail.id, 'team', old)).toBeNull();
+    expect(await server.contests.resolveToken(detail.id, 'team', shown)).toBeNull();
+    expect(await server.contests.resolveToken(detail.id, 'team', tokenOf(((await reissued.json()) as { data: { url: string } }).data.url))).toBe(teamId);
+  });
+});
