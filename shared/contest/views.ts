@@ -32,6 +32,7 @@ export interface QuestionView {
   openingId: number | null;
   index: number;
   count: number;
+  /** The host: the bank question's id. Everyone else: an id of the contest's own (`<round id>-<position>`). */
   id: string;
   revision: number;
   type: QuestionType;
@@ -264,7 +265,8 @@ function questionView(state: ContestState, forHost: boolean): QuestionView | nul
     openingId: q.openingId,
     index: q.index,
     count: round.questions.length,
-    id: question.id,
+    // Players get a per-contest id (round and position), not the bank's: a bank id could be looked up.
+    id: forHost ? question.id : `${round.id}-${q.index + 1}`,
     revision: question.revision,
     type: question.type,
     stem: question.stem,

@@ -19,7 +19,7 @@ describe('views', () => {
     expect(host.role === 'host' && host.teamAnswers).toMatchObject({ li: { options: [2], correct: true }, zhang: { options: [0], correct: false } });
     for (const viewer of [team('li'), team('wang'), member('m1'), SCREEN, judge('j1')]) {
       const v = viewFor(d.state, viewer, T0 + 3_000);
-      expect(v.question, viewer.role).toMatchObject({ id: 'c-1', stem: expect.stringContaining('c-1'), options: ['3克', '5克', '6克', '10克'] });
+      expect(v.question, viewer.role).toMatchObject({ id: 'r1-1', stem: expect.stringContaining('c-1'), options: ['3克', '5克', '6克', '10克'] });
       expect(v.question!.key).toBeUndefined();
       expect(JSON.stringify(v)).not.toContain('解析 c-1');
       // Who answered is public; what they answered is not.
@@ -173,6 +173,8 @@ function checkViews(state: ContestState, now: number): void {
         if (!shownIds.has(question.id) && json.includes(question.stem)) throw new Error(`${viewer.role} sees the hidden stem of ${question.id}`);
       }
     }
+    // The bank's question id never reaches a player, revealed or not.
+    if (view.question && cfg.rounds.some((r) => r.kind !== 'judged' && r.questions.some((bq) => bq.id === view.question!.id))) throw new Error(`${viewer.role} sees the bank id ${view.question.id}`);
     if (q && !q.revealed) {
       if (view.question?.key !== undefined || view.question?.explanation !== undefined) throw new Error(`${viewer.role} sees the key`);
       if (view.results !== null) throw new Error(`${viewer.role} sees results before the reveal`);
