@@ -28,6 +28,8 @@ export const VERSION: string = (JSON.parse(readFileSync(path.resolve(import.meta
 export interface RunningServer {
   port: number;
   url: string;
+  /** The HTTP app (its `routes` list every route, which the fuzz test walks). */
+  app: ReturnType<typeof createApp>;
   database: Database;
   writer: Writer;
   io: Io;
@@ -233,5 +235,5 @@ export async function startServer(
       database.close();
       if (redis) await redis.close();
     })());
-  return { port, url: `http://127.0.0.1:${port}`, database, writer, io, logger, quiz, contests, close };
+  return { port, url: `http://127.0.0.1:${port}`, app, database, writer, io, logger, quiz, contests, close };
 }
