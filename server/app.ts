@@ -63,7 +63,7 @@ export function apiRoutes(deps: AppDeps) {
     .route('/health', healthRoutes(deps.database, deps.version, deps.startedAt, deps.writer, deps.readiness, adminCheck(db, deps.now)))
     .route('/auth', authRoutes(db, deps.now, audit, deps.logger))
     .route('/users', userRoutes(db, deps.now, audit))
-    .route('/bank', bankRoutes(db, deps.now, audit))
+    .route('/bank', bankRoutes(db, deps.now, audit, deps.writer))
     .route('/campaigns', campaignRoutes(db, deps.quiz, deps.now, audit, deps.publicUrl))
     .route(
       '/quiz',

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { normalizeText, type Question, type QuestionType } from '../shared/question.js';
 import type { BankEntry } from '../shared/bank-types.js';
-import type { Db } from './db/client.js';
+import { insertStatements, type Db } from './db/client.js';
+import type { Writer, WriteStatement } from './db/writer.js';
 import { questionRevisions, questions, questionSetItems, questionSets } from './db/schema.js';
 
 export interface BankQuery {
@@ -83,8 +84,25 @@ export function questionRows(q: Question, revision: number, origin: 'seed' | 'or
   };
 }
 
-/** Inserts new questions (revision 1) in one transaction, chunked under SQLite's parameter limit. */
-export async function insertQuestions(db: Db, list: Question[], origin: 'seed' | 'organizer' | 'import', now: number): Promise<void> {
+/**
+ * Inserts new questions (revision 1) in one transaction, chunked under SQLite's parameter limit. With a
+ * writer (an import of thousands), the transaction runs on the writer thread and the event loop only builds
+ * the statements; without one (the seed, a single question) it runs here.
+ */
+export async function insertQuestions(db: Db, list: Question[], origin: 'seed' | 'organizer' | 'import', now: number, writer?: Writer): Promise<void> {
+  if (writer) {
+    // Built 500 questions at a time, letting other requests in between; committed as one transaction.
+    const current: WriteStatement[] = [];
+    const history: WriteStatement[] = [];
+    for (let i = 0; i < list.length; i += 500) {
+      if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+      const rows = list.slice(i, i + 500).map((q) => questionRows(q, 1, origin, now));
+      current.push(...insertStatements(questions, rows.map((r) => r.current)));
+      history.push(...insertStatements(questionRevisions, rows.map((r) => r.history)));
+    }
+    if (current.length) await writer.write([...current, ...history]);
+    return;
+  }
   const rows = list.map((q) => questionRows(q, 1, origin, now));
   const statements = [];
   for (let i = 0; i < rows.length; i += 50) {
@@ -93,6 +111,11 @@ export async function insertQuestions(db: Db, list: Question[], origin: 'seed' |
     statements.push(db.insert(questionRevisions).values(chunk.map((r) => r.history)));
   }
   if (statements.length) await db.batch(statements as [(typeof statements)[0], ...(typeof statements)[0][]]);
+}
+
+/** Ids and stems of every question: what an import checks duplicates against, without loading whole questions. */
+export function questionStems(db: Db): Promise<{ id: string; stem: string }[]> {
+  return db.select({ id: questions.id, stem: questions.stem }).from(questions);
 }
 
 /**

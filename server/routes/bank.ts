@@ -13,6 +13,7 @@ import {
   getQuestion,
   getSet,
   insertQuestions,
+  questionStems,
   listRevisions,
   listSets,
   newQuestionId,
@@ -24,6 +25,7 @@ import {
 import { writeQuestionSheet, writeTemplate } from '../bank-io.js';
 import { runImport } from '../imports.js';
 import type { Db } from '../db/client.js';
+import type { Writer } from '../db/writer.js';
 import { download, errorResponse, importFailure, validate, type AppEnv } from '../http.js';
 import { requireRole } from './auth.js';
 
@@ -59,7 +61,7 @@ const exportSchema = z.object({
  * The question bank for organizers (and admins): search, create, edit as new revisions, retire and
  * restore, question sets, spreadsheet import / export and the import template.
  */
-export function bankRoutes(db: Db, now: () => number, audit: Audit) {
+export function bankRoutes(db: Db, now: () => number, audit: Audit, writer?: Writer) {
   const staff = requireRole(db, now, 'admin', 'organizer');
   return new Hono<AppEnv>()
     .use('*', staff)
@@ -158,11 +160,11 @@ export function bankRoutes(db: Db, now: () => number, audit: Audit) {
       const file = form?.get('file');
       if (!file || typeof file === 'string') return errorResponse(c, 400, 'import/no-file');
       const data = new Uint8Array(await file.arrayBuffer());
-      const questionsNow = await exportQuestions(db, {});
+      const questionsNow = await questionStems(db);
       const result = await runImport({ kind: 'questions', file: { name: file.name, data }, locale, options: { existingStems: questionsNow.map((q) => q.stem), existingIds: questionsNow.map((q) => q.id) } });
       if ('failure' in result) return importFailure(c, result.failure);
       if (!result.ok) return c.json({ ok: false as const, error: { code: 'import/rejected', message: importMessage(locale), problems: result.problems } }, 422);
-      await insertQuestions(db, result.questions, 'import', now());
+      await insertQuestions(db, result.questions, 'import', now(), writer);
       await audit(c.get('user').id, 'bank:import', file.name, { count: result.questions.length });
       return c.json({ ok: true as const, data: { imported: result.questions.length, ids: result.questions.map((q: Question) => q.id), warnings: result.warnings } });
     });
