@@ -395,3 +395,39 @@ export const campaignGuideStats = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.campaignId, t.guideId] })],
 );
+
+/**
+ * 每日一学 reads: how many times the day's card was opened, per campaign, day (in China's time zone) and
+ * county (`''` when the reader had not picked one). A phone counts once per card and day.
+ */
+export const campaignDailyReads = sqliteTable(
+  'campaign_daily_reads',
+  {
+    campaignId: text('campaign_id').notNull(),
+    day: text('day').notNull(),
+    countyCode: text('county_code').notNull(),
+    reads: integer('reads').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.day, t.countyCode] })],
+);
+
+/**
+ * Briefings (周调度 weekly, 月通报 monthly) of a campaign for a region, kept as generated: a briefing once made
+ * for a period is shown as it was, whatever changed later. `data` is the whole `Briefing` (shared/briefing.ts).
+ */
+export const briefings = sqliteTable(
+  'briefings',
+  {
+    id: text('id').primaryKey(),
+    campaignId: text('campaign_id').notNull(),
+    regionCode: text('region_code').notNull(),
+    kind: text('kind', { enum: ['weekly', 'monthly'] }).notNull(),
+    /** The period, as days in China's time zone: start inclusive, end exclusive. */
+    periodStart: text('period_start').notNull(),
+    periodEnd: text('period_end').notNull(),
+    data: text('data', { mode: 'json' }).notNull(),
+    createdBy: text('created_by'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('briefings_period').on(t.campaignId, t.regionCode, t.kind, t.periodStart)],
+);
