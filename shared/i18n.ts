@@ -27,6 +27,8 @@ export const ERROR_MESSAGES = {
   'route/not-found': { 'zh-CN': '找不到请求的接口', en: 'No such API endpoint' },
   'guide/not-found': { 'zh-CN': '找不到该健康指导员，链接可能已失效', en: 'No such guide; the link may be outdated' },
   'region/not-found': { 'zh-CN': '找不到该地区：{code}', en: 'No such region: {code}' },
+  'briefing/not-found': { 'zh-CN': '找不到该调度通报', en: 'No such briefing' },
+  'briefing/no-level-below': { 'zh-CN': '村（社区）是最低一级，没有下级可排名，请选择乡镇及以上的地区生成调度通报', en: 'A village has no level below it to rank: pick a township or a higher region for a briefing' },
   'contest/pin-not-found': { 'zh-CN': '没有找到 PIN 为 {pin} 的比赛，请核对后重试', en: 'No contest has PIN {pin}; please check it and try again' },
   'contest/finished': { 'zh-CN': '该比赛已经结束', en: 'This contest has finished' },
   'contest/not-found': { 'zh-CN': '找不到该比赛', en: 'No such contest' },
