@@ -32,6 +32,7 @@ const CampaignList = lazy(() => import('./admin/campaigns').then((m) => ({ defau
 const CampaignEditor = lazy(() => import('./admin/campaigns').then((m) => ({ default: m.CampaignEditor })));
 const CampaignStats = lazy(() => import('./admin/campaign-stats'));
 const Guides = lazy(() => import('./admin/guides'));
+const Briefings = lazy(() => import('./admin/briefings').then((m) => ({ default: m.Briefings })));
 
 document.documentElement.lang = locale();
 
@@ -50,6 +51,7 @@ render(
         <Route path="/campaigns" component={CampaignList} />
         <Route path="/campaigns/:id" component={CampaignEditor} />
         <Route path="/campaigns/:id/stats" component={CampaignStats} />
+        <Route path="/campaigns/:id/briefings" component={Briefings} />
         <Route path="/guides" component={Guides} />
         <Route path="/contests" component={ContestList} />
         <Route path="/contests/:id" component={ContestEditor} />

@@ -2,6 +2,7 @@ import { A, useParams } from '@solidjs/router';
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
 import { createEffect, createResource, createSignal, For, onCleanup, Show } from 'solid-js';
 import { DownloadLink } from '../components/download-link';
+import { tb } from './i18n-briefings';
 import { ErrorNotice } from '../components/error-notice';
 import { api, type CampaignStats } from '../lib/api';
 import { locale } from '../i18n';
@@ -74,7 +75,10 @@ export default function CampaignStatsPage() {
         <h1>
           {data()?.title ?? ''} <span class="muted small">{ta('stats.title')}</span>
         </h1>
-        <A href={`/admin/campaigns/${params.id}`}>{ta('camp.title')}</A>
+        <span class="admin-head-links">
+          <A href={`/admin/campaigns/${params.id}/briefings`}>{tb('title')}</A>
+          <A href={`/admin/campaigns/${params.id}`}>{ta('camp.title')}</A>
+        </span>
       </div>
       <div class="filters">
         <label class="chip">
