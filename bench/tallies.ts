@@ -11,6 +11,9 @@ import path from 'node:path';
 import { migrateDatabase, openDatabase } from '../server/db/client.js';
 import { readDivisionSubtree, upsertRegions } from '../server/region-data.js';
 import { drillDown, guideRanking } from '../server/tallies.js';
+import { makeBriefing } from '../server/briefings.js';
+import { Writer } from '../server/db/writer.js';
+import { QuizService } from '../server/quiz.js';
 import { percentile } from './lib.js';
 
 const ROOT = process.env.BENCH_REGION ?? '130000';
@@ -99,5 +102,28 @@ await time(`drill-down: county ${county} → townships`, () => drillDown(db, cam
 await time(`drill-down: township ${township} → villages`, () => drillDown(db, campaign, township));
 await time(`guide ranking: county ${county}`, () => guideRanking(db, campaign, county));
 await time(`guide ranking: province (top 100 of ${GUIDES})`, () => guideRanking(db, campaign, ROOT));
+
+// A briefing: the drill-down, every guide of the region, the item accuracies, the previous briefing, and the
+// kept row. Made for the second week (so it reads the first week's as its previous), again each call.
+const items = Array.from({ length: 66 }, (_, i) => [campaign, '2024', i + 1, 20_000 + Math.floor(random() * 40_000)] as const);
+await database.client.execute({ sql: `INSERT INTO campaign_item_stats (campaign_id, edition, item, answered, correct) VALUES ${items.map(() => '(?, ?, ?, ?, ?)').join(', ')}`, args: items.flatMap(([c, e, i, n]) => [c, e, i, n, Math.floor(n * (0.5 + random() / 2))]) });
+const quiz = new QuizService(database, new Writer(database.client), Date.now, 'bench-key-0123456789');
+const source = { campaign: async () => ({ settings: { title: '河北省健康知识答题', targets: {} } }), itemAccuracy: (id: string) => quiz.itemAccuracy(id) };
+const week1 = Date.parse('2026-11-25T10:00:00+08:00');
+await makeBriefing(db, source, { campaignId: campaign, regionCode: ROOT, kind: 'weekly', at: week1, userId: null });
+const briefingRuns = Math.min(RUNS, 30);
+for (const [label, region] of [
+  [`briefing: province ${ROOT} (${GUIDES} guides)`, ROOT],
+  [`briefing: county ${county}`, county],
+] as const) {
+  const samples: number[] = [];
+  for (let i = 0; i < briefingRuns; i++) {
+    const s = performance.now();
+    await makeBriefing(db, source, { campaignId: campaign, regionCode: region, kind: 'weekly', at: week1 + 7 * 86_400_000, userId: null });
+    samples.push(performance.now() - s);
+  }
+  samples.sort((a, b) => a - b);
+  console.log(`${label.padEnd(44)} median ${percentile(samples, 50).toFixed(1)} ms, p99 ${percentile(samples, 99).toFixed(1)} ms (target ≤ 1,000 ms; ${briefingRuns} calls)`);
+}
 database.close();
 rmSync(dir, { recursive: true, force: true });

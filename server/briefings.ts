@@ -27,7 +27,7 @@ export interface BriefingSummary {
  */
 export async function makeBriefing(
   db: Db,
-  quiz: QuizService,
+  quiz: Pick<QuizService, 'itemAccuracy'> & { campaign(id: string): Promise<{ settings: { title: string; targets: Record<string, number> } } | null> },
   opts: { campaignId: string; regionCode: string; kind: BriefingKind; at: number; userId: string | null },
 ): Promise<{ id: string; briefing: Briefing } | null> {
   const loaded = await quiz.campaign(opts.campaignId);
