@@ -89,15 +89,30 @@ export async function drillDown(db: Db, campaignId: string, regionCode: string, 
   return { region: regionCode, level, childLevel: next, total: row(regionCode, self.name, total), rows: rows.map((r, i) => ({ rank: i + 1, ...r })) };
 }
 
-/** The guides of a region ranked by residents bound (then average score), from the per-guide counters. */
+/**
+ * The guides of a region ranked by residents bound (then by id), from the per-guide counters. For a province or a
+ * city (thousands of guides) the page is read first from the counters' ranking index, which stops after `limit`
+ * guides of the region; guides without a counter row have bound nobody, so that page is the answer whenever its
+ * last guide has bound someone. Otherwise, and for a county or below (tens of guides, found by their region
+ * index), every guide of the region is read and sorted, the zeros in id order.
+ */
 export async function guideRanking(db: Db, campaignId: string, regionCode: string, limit = 100): Promise<GuideRankRow[]> {
+  const fields = { id: guides.id, name: guides.name, role: guides.role, clinic: guides.clinic, regionCode: guides.regionCode };
+  const ranked = (rows: Omit<GuideRankRow, 'rank' | 'averageScore'>[]) => rows.map((r, i) => ({ rank: i + 1, ...r, averageScore: r.submitters ? r.countedScoreSum / r.submitters : null }));
+  const wide = regionLevelOf(regionCode) === 'province' || regionLevelOf(regionCode) === 'city';
+  const page = !wide
+    ? []
+    : await db
+    .select({ ...fields, participants: campaignGuideStats.participants, submitters: campaignGuideStats.submitters, countedScoreSum: campaignGuideStats.countedScoreSum })
+    .from(campaignGuideStats)
+    .innerJoin(guides, eq(guides.id, campaignGuideStats.guideId))
+    .where(and(eq(campaignGuideStats.campaignId, campaignId), below(guides.regionCode, regionCode)))
+    .orderBy(desc(campaignGuideStats.participants), asc(campaignGuideStats.guideId))
+    .limit(limit);
+  if (wide && page.length === limit && (page.at(-1)?.participants ?? 0) > 0) return ranked(page);
   const rows = await db
     .select({
-      id: guides.id,
-      name: guides.name,
-      role: guides.role,
-      clinic: guides.clinic,
-      regionCode: guides.regionCode,
+      ...fields,
       participants: sql<number>`coalesce(${campaignGuideStats.participants}, 0)`,
       submitters: sql<number>`coalesce(${campaignGuideStats.submitters}, 0)`,
       countedScoreSum: sql<number>`coalesce(${campaignGuideStats.countedScoreSum}, 0)`,
@@ -107,5 +122,5 @@ export async function guideRanking(db: Db, campaignId: string, regionCode: strin
     .where(below(guides.regionCode, regionCode))
     .orderBy(desc(sql`coalesce(${campaignGuideStats.participants}, 0)`), asc(guides.id))
     .limit(limit);
-  return rows.map((r, i) => ({ rank: i + 1, ...r, averageScore: r.submitters ? r.countedScoreSum / r.submitters : null }));
+  return ranked(rows);
 }

@@ -393,7 +393,8 @@ export const campaignGuideStats = sqliteTable(
     countedScoreSum: real('counted_score_sum').notNull().default(0),
     passed: integer('passed').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.campaignId, t.guideId] })],
+  // The ranking reads the index in order (most residents first) and stops at the page it needs.
+  (t) => [primaryKey({ columns: [t.campaignId, t.guideId] }), index('campaign_guide_stats_rank').on(t.campaignId, sql`${t.participants} DESC`, t.guideId)],
 );
 
 /**

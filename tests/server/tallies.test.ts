@@ -82,6 +82,12 @@ describe('tallies at every level: a drill-down total equals the sum of the level
           }
           const ranked = await guideRanking(db, campaignId, '131000');
           expect(ranked.reduce((s, g) => s + g.participants, 0)).toBe(residents.filter((r) => r.guide !== undefined).length);
+          // Any page of the city's ranking (read from the ranking index, or every guide when the page ends in
+          // zeros) is the head of the ranking by residents bound, then id.
+          const bound = new Map(guideIds.map((id) => [id, 0]));
+          for (const r of residents) if (r.guide !== undefined) bound.set(guideIds[r.guide]!, bound.get(guideIds[r.guide]!)! + 1);
+          const expected = [...bound].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+          for (const k of [1, 2, 3, guideIds.length]) expect((await guideRanking(db, campaignId, '131000', k)).map((g) => [g.id, g.participants])).toEqual(expected.slice(0, k));
         },
       ),
       { numRuns: 8, seed: 19 },

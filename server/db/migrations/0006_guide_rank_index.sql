@@ -1,0 +1,1 @@
+CREATE INDEX `campaign_guide_stats_rank` ON `campaign_guide_stats` (`campaign_id`,"participants" DESC,`guide_id`);
