@@ -18,7 +18,10 @@
  * submissions from the N. BENCH_PROCESSES (default 1) runs `start:cluster` with that many server processes
  * sharing the database (and the local Redis). BENCH_SYNC (default `full`) is the database's `DATABASE_SYNC`;
  * `BENCH_SYNC=full,normal` runs the whole benchmark once per mode, one after the other, and prints their
- * figures side by side: what syncing every group commit's WAL before acknowledging it costs.
+ * figures side by side: what syncing every group commit's WAL before acknowledging it costs. BENCH_BINDING
+ * (default `county`) is what a participant gives at the start: `county` only, or `bound` — county, township,
+ * village and the health guide whose code they came through, so every join and submission also bumps the
+ * township, village and guide counters; `BENCH_BINDING=county,bound` runs both and prints them side by side.
  */
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -44,14 +47,18 @@ const PASSWORD = 'Bench-Password-1';
 
 const SYNC = (process.env.BENCH_SYNC ?? 'full').split(',').filter(Boolean);
 if (SYNC.some((m) => m !== 'full' && m !== 'normal')) throw new Error(`BENCH_SYNC must list full and/or normal, not ${process.env.BENCH_SYNC}`);
-if (SYNC.length > 1) {
+const BINDING = (process.env.BENCH_BINDING ?? 'county').split(',').filter(Boolean);
+if (BINDING.some((m) => m !== 'county' && m !== 'bound')) throw new Error(`BENCH_BINDING must list county and/or bound, not ${process.env.BENCH_BINDING}`);
+if (SYNC.length > 1 && BINDING.length > 1) throw new Error('compare one thing at a time: BENCH_SYNC or BENCH_BINDING, not both');
+const compared = SYNC.length > 1 ? { key: 'BENCH_SYNC', label: 'DATABASE_SYNC', modes: SYNC } : BINDING.length > 1 ? { key: 'BENCH_BINDING', label: 'BENCH_BINDING', modes: BINDING } : null;
+if (compared) {
   // One whole run per mode (a fresh server and database each), in this one command, then the figures side by side.
-  const FIGURES = /^(start attempt|submit, |server CPU during submit|machine bound)/;
+  const FIGURES = /^(start attempt|submit, |server CPU during submit|machine bound|ceiling|floor)/;
   const figures = new Map<string, string[]>();
-  for (const mode of SYNC) {
-    console.log(`\n=== DATABASE_SYNC=${mode} ===`);
+  for (const mode of compared.modes) {
+    console.log(`\n=== ${compared.label}=${mode} ===`);
     const lines: string[] = [];
-    const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!], { env: { ...process.env, BENCH_SYNC: mode }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!], { env: { ...process.env, [compared.key]: mode }, stdio: ['ignore', 'pipe', 'inherit'] });
     let rest = '';
     child.stdout.on('data', (chunk: Buffer) => {
       process.stdout.write(chunk);
@@ -67,7 +74,7 @@ if (SYNC.length > 1) {
   console.log('\n=== side by side ===');
   const [first] = figures.values();
   first!.forEach((_, i) => {
-    for (const mode of SYNC) console.log(`${mode.padEnd(6)} ${figures.get(mode)![i] ?? ''}`);
+    for (const mode of compared.modes) console.log(`${mode.padEnd(6)} ${figures.get(mode)![i] ?? ''}`);
     console.log('');
   });
   process.exit(0);
@@ -82,6 +89,7 @@ const server = await startServerProcess(
     RATE_LIMIT_PER_IP: '0',
     DATABASE_SYNC: SYNC[0]!,
     NEW_PARTICIPANTS_PER_IP: '0',
+    REGION_DEPTH: BINDING[0] === 'bound' ? 'village' : 'county',
     ...(WORKERS > 1 ? { WORKERS: String(WORKERS), REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_STREAM: `bench:${Date.now()}` } : {}),
   },
   WORKERS > 1 ? { entry: 'cluster' } : {},
@@ -176,8 +184,32 @@ try {
   );
   const campaignId = created.json.data.id as string;
   await request('POST', `/api/campaigns/${campaignId}/publish`, undefined, staff);
+  // Bound: ten villages per county, one guide in each; participant i comes through the code of guide i mod 100.
+  const places: { countyCode: string; townshipCode?: string; villageCode?: string; guideId?: string }[] = COUNTIES.map((countyCode) => ({ countyCode }));
+  if (BINDING[0] === 'bound') {
+    const children = async (code: string) => (await request('GET', `/api/regions?parent=${code}`)).json.data as { code: string }[];
+    const villages: { countyCode: string; townshipCode: string; villageCode: string }[] = [];
+    for (const countyCode of COUNTIES) {
+      const found: typeof villages = [];
+      for (const town of await children(countyCode)) {
+        for (const v of await children(town.code)) if (found.length < 10) found.push({ countyCode, townshipCode: town.code, villageCode: v.code });
+        if (found.length >= 10) break;
+      }
+      villages.push(...found);
+    }
+    const { default: ExcelJS } = await import('exceljs');
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('指导员').addRows([['姓名', '手机号', '角色', '所在地区', '单位'], ...villages.map((v, k) => [`医生${k}`, `136${String(k).padStart(8, '0')}`, '乡村医生', v.villageCode, '卫生室'])]);
+    const form = new FormData();
+    form.set('file', new Blob([new Uint8Array(await book.xlsx.writeBuffer())]), 'guides.xlsx');
+    const imported = await fetch(`${server.url}/api/guides/import`, { method: 'POST', body: form, headers: { cookie, 'x-csrf-token': staff['x-csrf-token'] } });
+    if (!imported.ok) throw new Error(`guide import failed: ${imported.status} ${await imported.text()}`);
+    const guides = (await request('GET', '/api/guides', undefined, staff)).json.data as { id: string; regionCode: string }[];
+    places.splice(0, places.length, ...villages.map((v) => ({ ...v, guideId: guides.find((g) => g.regionCode === v.villageCode)!.id })));
+    console.log(`bound: ${places.length} villages with a guide each, in ${COUNTIES.length} counties`);
+  }
 
-  console.log(`bench:quiz — ${N} participants × 10 questions, ${C} requests in flight, server pid ${server.child.pid}`);
+  console.log(`bench:quiz — ${N} participants × 10 questions, ${C} requests in flight, binding ${BINDING[0]}, server pid ${server.child.pid}`);
   // The ceiling on this machine, this minute: a bare node:http server (another process, no framework, no
   // work) answering the same load generator: the most one Node process serves here now, and the CPU a
   // request's HTTP alone costs any Node server, however many processes.
@@ -192,7 +224,7 @@ try {
   let loggedFailure = false;
   const attempts: { token: string; attemptId: string; answers: number[][] }[] = new Array(N);
   const started = await run(N, C, async (i) => {
-    const res = await raw.send(RawPool.request('POST', `/api/quiz/${campaignId}/attempts`, { 'content-type': 'application/json' }, JSON.stringify({ countyCode: COUNTIES[i % COUNTIES.length] })));
+    const res = await raw.send(RawPool.request('POST', `/api/quiz/${campaignId}/attempts`, { 'content-type': 'application/json' }, JSON.stringify(places[i % places.length])));
     const r = { status: res.status, json: JSON.parse(res.body) as { ok: boolean; data: any; error?: any } };
     if (!r.json.ok) {
       if (!loggedFailure) console.log(`first failed start: ${r.status} ${JSON.stringify(r.json.error)}`);
