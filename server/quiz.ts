@@ -35,6 +35,9 @@ import {
 } from './db/schema.js';
 import { Counters, GuardError, type Increment, type WriteStatement, type Writer } from './db/writer.js';
 
+/** How many villages' townships the start of a quiz keeps in memory (a few MB). */
+const VILLAGES_KEPT = 50_000;
+
 /** A domain rejection: an error code with message parameters and an HTTP status. */
 export class QuizError extends Error {
   constructor(
@@ -371,6 +374,8 @@ export class QuizService {
   }
 
   #villagesUnder = new Map<string, boolean>();
+  /** Village → its township (null: no such village), for the villages participants named. */
+  #villageParent = new Map<string, string | null>();
 
   /** Whether the region tree has villages under a township (remembered: the tree changes only at start-up). */
   async #hasVillages(township: string): Promise<boolean> {
@@ -382,11 +387,20 @@ export class QuizService {
     return has;
   }
 
-  /** Villages are too many to keep per campaign: one primary-key read, for a new participant only. */
+  /**
+   * Villages are too many to load whole (some 700,000 in the country): each is read by primary key the first time a
+   * participant names it, and its township kept, up to VILLAGES_KEPT of them (the oldest forgotten first).
+   */
   async #isVillageOf(village: string, township: string): Promise<boolean> {
     if (!village.startsWith(township)) return false;
-    const [row] = await this.db.select({ parent: regions.parentCode }).from(regions).where(and(eq(regions.code, village), eq(regions.level, 'village')));
-    return row?.parent === township;
+    let parent = this.#villageParent.get(village);
+    if (parent === undefined) {
+      const [row] = await this.db.select({ parent: regions.parentCode }).from(regions).where(and(eq(regions.code, village), eq(regions.level, 'village')));
+      parent = row?.parent ?? null;
+      if (this.#villageParent.size >= VILLAGES_KEPT) this.#villageParent.delete(this.#villageParent.keys().next().value!);
+      this.#villageParent.set(village, parent);
+    }
+    return parent === township;
   }
 
   #checkOpen(c: LoadedCampaign | null): LoadedCampaign {
