@@ -14,6 +14,8 @@
  * BENCH_SOAK_S (default 0): instead of one question, run question after question for this long with steady
  * audience traffic (answers spread over 8 s, 2% of phones reconnecting each question), sampling RSS and the live
  * heap after a forced full GC (through the first server's inspector) each minute.
+ * BENCH_SYNC (default `full`): the database's `DATABASE_SYNC`; `BENCH_SYNC=full,normal` runs the benchmark once per
+ * mode and prints the figures side by side (what syncing each group commit before acknowledging it costs).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -24,7 +26,7 @@ import type { HostView } from '../shared/contest/views.js';
 import type { Socket } from 'socket.io-client';
 import { makeSet, setUpContest, STAFF_PASSWORD } from '../tests/helpers/contest.js';
 import { liveHeapMb } from './heap.js';
-import { fmt, percentile, startServerProcess, type ServerProcess } from './lib.js';
+import { fmt, percentile, sideBySide, startServerProcess, type ServerProcess } from './lib.js';
 
 const N = Number(process.env.BENCH_SOCKETS ?? 10_000);
 const W = Number(process.env.BENCH_WORKERS ?? 2);
@@ -32,9 +34,12 @@ const SPREAD = Number(process.env.BENCH_SPREAD_MS ?? 0);
 const HOLD = Number(process.env.BENCH_HOLD_S ?? 0);
 const P = Number(process.env.BENCH_PROCESSES ?? 1);
 const SOAK = Number(process.env.BENCH_SOAK_S ?? 0);
+const SYNC = (process.env.BENCH_SYNC ?? 'full').split(',').filter(Boolean);
+if (SYNC.some((m) => m !== 'full' && m !== 'normal')) throw new Error(`BENCH_SYNC must list full and/or normal, not ${process.env.BENCH_SYNC}`);
+if (SYNC.length > 1) await sideBySide('BENCH_SYNC', 'DATABASE_SYNC', SYNC, /^(connect \+ join|question fan-out|audience answers|lock \+ reveal)/);
 const COUNTIES = ['131002', '131003', '131022', '131023', '131024', '131025', '131026', '131028', '131081', '131082'];
 
-const env: Record<string, string> = { ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: STAFF_PASSWORD, LOG_LEVEL: 'error', RATE_LIMIT_PER_IP: '0', SOCKETS_PER_IP: '0' };
+const env: Record<string, string> = { ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: STAFF_PASSWORD, LOG_LEVEL: 'error', RATE_LIMIT_PER_IP: '0', SOCKETS_PER_IP: '0', DATABASE_SYNC: SYNC[0]! };
 if (P > 1) Object.assign(env, { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_STREAM: `bench:${randomUUID()}` });
 const servers: ServerProcess[] = [await startServerProcess(env)];
 for (let i = 1; i < P; i++) servers.push(await startServerProcess(env, { dir: servers[0]!.dir }));

@@ -23,7 +23,6 @@
  * village and the health guide whose code they came through, so every join and submission also bumps the
  * township, village and guide counters; `BENCH_BINDING=county,bound` runs both and prints them side by side.
  */
-import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,7 +33,7 @@ import { RawPool } from './http-client.js';
 import { openDatabase } from '../server/db/client.js';
 import { Writer } from '../server/db/writer.js';
 import { QuizService } from '../server/quiz.js';
-import { fmt, percentile, startServerProcess } from './lib.js';
+import { fmt, percentile, sideBySide, startServerProcess } from './lib.js';
 
 const N = Number(process.env.BENCH_ATTEMPTS ?? 100_000);
 const C = Number(process.env.BENCH_CONCURRENCY ?? 256);
@@ -51,34 +50,8 @@ const BINDING = (process.env.BENCH_BINDING ?? 'county').split(',').filter(Boolea
 if (BINDING.some((m) => m !== 'county' && m !== 'bound')) throw new Error(`BENCH_BINDING must list county and/or bound, not ${process.env.BENCH_BINDING}`);
 if (SYNC.length > 1 && BINDING.length > 1) throw new Error('compare one thing at a time: BENCH_SYNC or BENCH_BINDING, not both');
 const compared = SYNC.length > 1 ? { key: 'BENCH_SYNC', label: 'DATABASE_SYNC', modes: SYNC } : BINDING.length > 1 ? { key: 'BENCH_BINDING', label: 'BENCH_BINDING', modes: BINDING } : null;
-if (compared) {
-  // One whole run per mode (a fresh server and database each), in this one command, then the figures side by side.
-  const FIGURES = /^(start attempt|submit, |server CPU during submit|machine bound|ceiling|floor)/;
-  const figures = new Map<string, string[]>();
-  for (const mode of compared.modes) {
-    console.log(`\n=== ${compared.label}=${mode} ===`);
-    const lines: string[] = [];
-    const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!], { env: { ...process.env, [compared.key]: mode }, stdio: ['ignore', 'pipe', 'inherit'] });
-    let rest = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      process.stdout.write(chunk);
-      const text = rest + chunk.toString('utf8');
-      const parts = text.split('\n');
-      rest = parts.pop()!;
-      lines.push(...parts.filter((l) => FIGURES.test(l)));
-    });
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-    if (code !== 0) throw new Error(`the ${mode} run exited with ${code}`);
-    figures.set(mode, lines);
-  }
-  console.log('\n=== side by side ===');
-  const [first] = figures.values();
-  first!.forEach((_, i) => {
-    for (const mode of compared.modes) console.log(`${mode.padEnd(6)} ${figures.get(mode)![i] ?? ''}`);
-    console.log('');
-  });
-  process.exit(0);
-}
+// One whole run per mode, then the figures side by side.
+if (compared) await sideBySide(compared.key, compared.label, compared.modes, /^(start attempt|submit, |server CPU during submit|machine bound|ceiling|floor)/);
 
 // BENCH_PROCESSES > 1: `start:cluster` with that many processes on one port (and the local Redis).
 const WORKERS = Number(process.env.BENCH_PROCESSES ?? 1);
