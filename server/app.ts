@@ -17,6 +17,7 @@ import type { FirstData } from '../shared/first-data.js';
 import { createAudit } from './audit.js';
 import { adminCheck, authRoutes } from './routes/auth.js';
 import { bankRoutes, MAX_IMPORT_BYTES } from './routes/bank.js';
+import { briefingRoutes } from './routes/briefings.js';
 import { campaignRoutes } from './routes/campaigns.js';
 import { contestRoutes, contestTeamRoutes } from './routes/contests.js';
 import type { ContestService } from './contests.js';
@@ -28,6 +29,8 @@ import { publicRoutes } from './routes/public.js';
 import { userRoutes } from './routes/users.js';
 import { regionRoutes } from './routes/regions.js';
 import { guideLinkRoutes, guidePageRoutes, guideRoutes } from './routes/guides.js';
+import { DailyService } from './daily.js';
+import { dailyReadRoutes, dailyRoutes } from './routes/daily.js';
 
 export interface AppDeps {
   database: Database;
@@ -59,12 +62,16 @@ export const MAX_JSON_BODY = 256 * 1024;
 export function apiRoutes(deps: AppDeps) {
   const { db } = deps.database;
   const audit = createAudit(db, deps.now);
+  const daily = new DailyService(db, deps.quiz, deps.now);
   return new Hono<AppEnv>()
     .route('/health', healthRoutes(deps.database, deps.version, deps.startedAt, deps.writer, deps.readiness, adminCheck(db, deps.now)))
     .route('/auth', authRoutes(db, deps.now, audit, deps.logger))
     .route('/users', userRoutes(db, deps.now, audit))
     .route('/bank', bankRoutes(db, deps.now, audit, deps.writer))
+    // Ahead of the campaign routes: its route checks role and scope itself and answers before their middleware runs.
+    .route('/campaigns', dailyReadRoutes(db, daily, deps.now))
     .route('/campaigns', campaignRoutes(db, deps.quiz, deps.now, audit, deps.publicUrl))
+    .route('/briefings', briefingRoutes(db, deps.quiz, deps.now, audit))
     .route(
       '/quiz',
       quizRoutes(db, deps.quiz, deps.now, deps.publicUrl, limiter(deps.ratePerIp ?? 0, 10, deps.now), {
@@ -73,6 +80,7 @@ export function apiRoutes(deps: AppDeps) {
         perDevice: limiter(5 / 600, 600, deps.now),
       }),
     )
+    .route('/quiz', dailyRoutes(daily, limiter(deps.ratePerIp ?? 0, 10, deps.now)))
     .route('/contests', contestRoutes(db, deps.contests, deps.now, audit, deps.publicUrl))
     .route('/contest-teams', contestTeamRoutes(db, deps.quiz, deps.now))
     .route('/regions', regionRoutes(deps.database.db))

@@ -75,7 +75,7 @@ export async function listBriefings(db: Db, campaignId: string, regionCode: stri
     .orderBy(desc(briefings.periodStart), desc(briefings.createdAt));
 }
 
-export async function getBriefing(db: Db, campaignId: string, id: string): Promise<{ regionCode: string; briefing: Briefing } | null> {
-  const [row] = await db.select().from(briefings).where(and(eq(briefings.campaignId, campaignId), eq(briefings.id, id)));
+export async function getBriefing(db: Db, id: string): Promise<{ regionCode: string; briefing: Briefing } | null> {
+  const [row] = await db.select().from(briefings).where(eq(briefings.id, id));
   return row ? { regionCode: row.regionCode, briefing: row.data as Briefing } : null;
 }

@@ -4,7 +4,8 @@ import type { FirstData } from '../shared/first-data.js';
 import { errorMessage, type ErrorCode, type Locale } from '../shared/i18n.js';
 import type { AppError } from '../shared/result.js';
 import type { ContestService } from './contests.js';
-import type { QuizService } from './quiz.js';
+import { todaysCard } from './daily.js';
+import { QuizError, type QuizService } from './quiz.js';
 import { quizInfo } from './routes/quiz.js';
 
 const appError = (code: ErrorCode, locale: Locale, params: Record<string, string | number> = {}): AppError => ({ code, message: errorMessage(code, locale, params) });
@@ -113,16 +114,27 @@ export interface FirstDataSources {
   now: () => number;
 }
 
+/** The 每日一学 card the quiz page shows under its form, or the localized reason there is none. */
+async function dailyOf(quiz: QuizService, campaignId: string, t: number, locale: Locale): Promise<NonNullable<FirstData['daily']>> {
+  try {
+    return { ok: true, data: await todaysCard(quiz, campaignId, t) };
+  } catch (e) {
+    if (e instanceof QuizError) return { ok: false, error: appError(e.code, locale, e.params) };
+    throw e;
+  }
+}
+
 /**
- * The data a phone page at this path shows first: a quiz's rules and counties, a contest's title and
- * counties (or the localized reason there is none). Undefined for any other path.
+ * The data a phone page at this path shows first: a quiz's rules and counties with its 每日一学 card, a contest's
+ * title and counties (or the localized reason there is none). Undefined for any other path.
  */
 export async function firstData(pathname: string, sources: FirstDataSources, locale: Locale): Promise<FirstData | undefined> {
   const quizPath = /^\/quiz\/([A-Za-z0-9_-]{6,32})\/?$/.exec(pathname);
   const serverTime = sources.now();
   if (quizPath) {
     const info = await quizInfo(sources.quiz, quizPath[1]!, serverTime);
-    return { path: pathname, serverTime, quiz: info ? { ok: true, data: info } : { ok: false, error: appError('quiz/campaign-not-found', locale) } };
+    if (!info) return { path: pathname, serverTime, quiz: { ok: false, error: appError('quiz/campaign-not-found', locale) } };
+    return { path: pathname, serverTime, quiz: { ok: true, data: info }, daily: await dailyOf(sources.quiz, info.id, serverTime, locale) };
   }
   const contestPath = /^\/(?:join|play)\/(\d{6})\/?$/.exec(pathname);
   if (contestPath) {

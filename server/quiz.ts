@@ -245,7 +245,8 @@ export class QuizService {
 
   constructor(
     database: Database,
-    private readonly writer: Writer,
+    /** The single writer; other counters of a campaign (每日一学 reads) go through it too. */
+    readonly writer: Writer,
     private readonly now: () => number,
     private readonly phoneKey: string,
   ) {

@@ -37,21 +37,16 @@ export function allows(user: SessionUser, regionCode: string | null, access: 're
 /**
  * A middleware for every route of a resource with an `:id`: looks up the region the resource covers and
  * refuses (403) a user outside it; with `overlap`, reads (GET, HEAD) allow the overlapping view described in
- * `allows` (the handler then filters rows), every other method needs `manage`. `reads` names the requests that
- * count as reads besides GET and HEAD (making a report of one's own part, say). An unknown id passes through, so
- * the handler answers its usual 404.
+ * `allows` (the handler then filters rows), every other method needs `manage`. An unknown id passes through, so the handler answers its usual 404.
  */
-export function requireScope(
-  regionOf: (id: string) => Promise<string | null | undefined>,
-  opts: { param?: string; overlap?: boolean; reads?: (c: Context<AppEnv>) => boolean } = {},
-): MiddlewareHandler<AppEnv> {
+export function requireScope(regionOf: (id: string) => Promise<string | null | undefined>, opts: { param?: string; overlap?: boolean } = {}): MiddlewareHandler<AppEnv> {
   const { param = 'id', overlap = true } = opts;
   return async (c, next) => {
     const id = c.req.param(param);
     if (id === undefined) return next();
     const region = await regionOf(id);
     if (region === undefined) return next();
-    const access = overlap && (['GET', 'HEAD'].includes(c.req.method) || opts.reads?.(c)) ? 'read' : 'manage';
+    const access = overlap && ['GET', 'HEAD'].includes(c.req.method) ? 'read' : 'manage';
     if (!allows(c.get('user'), region, access)) return errorResponse(c, 403, 'auth/out-of-scope');
     await next();
   };

@@ -48,6 +48,9 @@ const LABELS: Record<string, FieldLabel> = {
   counting: { 'zh-CN': '计分方式', en: 'the score that counts' },
   passMark: { 'zh-CN': '及格分', en: 'the pass mark' },
   targets: { 'zh-CN': '目标人数', en: 'the target' },
+  // statistics' date ranges
+  from: { 'zh-CN': '开始日期', en: 'the start date' },
+  to: { 'zh-CN': '结束日期', en: 'the end date' },
   // people
   username: { 'zh-CN': '用户名', en: 'the username' },
   displayName: { 'zh-CN': '姓名', en: 'the display name' },

@@ -1,3 +1,4 @@
+import type { DailyCard } from './daily.js';
 import type { Result } from './result.js';
 
 /** What a citizen's quiz page shows before starting: the payload of `GET /api/quiz/:id`. */
@@ -37,5 +38,7 @@ export interface FirstData {
   path: string;
   serverTime: number;
   quiz?: Result<QuizInfo>;
+  /** The quiz page's 每日一学 card of the day (or why there is none). */
+  daily?: Result<DailyCard>;
   contest?: Result<ContestPeek>;
 }

@@ -14,11 +14,8 @@ import { requireRole } from './auth.js';
 import { allows, inScope, outOfScope, requireScope, scopeOf } from '../scope.js';
 import type { CampaignDrill } from '../../shared/tallies.js';
 import { drillDown, guideRanking } from '../tallies.js';
-import { isWithinRegion, regionCodeSchema, regionLevelOf } from '../../shared/region.js';
+import { isWithinRegion, regionCodeSchema } from '../../shared/region.js';
 import { publicOrigin, quizCall } from './quiz.js';
-import { BRIEFING_KINDS } from '../../shared/briefing.js';
-import { getBriefing, listBriefings, makeBriefing } from '../briefings.js';
-import { briefingFileName, briefingWorkbook } from '../briefing-export.js';
 
 const reviewSchema = z.object({ attemptId: z.string().regex(/^[A-Za-z0-9_-]{22}$/), decision: z.enum(['accepted', 'rejected']) });
 const idParam = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{6,32}$/) });
@@ -45,11 +42,7 @@ export function campaignRoutes(db: Db, quiz: QuizService, now: () => number, aud
     return draw.ok ? null : { slice: draw.slice + 1, available: draw.available };
   };
 
-  // Making a briefing reads the campaign: a county's organizer makes its county's briefing of the city's campaign
-  // (the handler checks the briefing's region).
-  const scoped = requireScope(async (id) => (await db.select({ region: campaigns.regionCode }).from(campaigns).where(eq(campaigns.id, id)))[0]?.region, {
-    reads: (c) => c.req.method === 'POST' && /^\/api\/campaigns\/[^/]+\/briefings$/.test(c.req.path),
-  });
+  const scoped = requireScope(async (id) => (await db.select({ region: campaigns.regionCode }).from(campaigns).where(eq(campaigns.id, id)))[0]?.region);
   /** The statistics an organizer may see: the rows of the counties within their region. */
   const scopedStats = async (c: Context<AppEnv>, id: string, from?: string, to?: string, limit = 20) => {
     const user = c.get('user');
@@ -63,26 +56,6 @@ export function campaignRoutes(db: Db, quiz: QuizService, now: () => number, aud
       items: await quiz.itemAccuracy(id),
       dimensions: await quiz.dimensionAccuracy(id),
     };
-  };
-
-  /**
-   * The region a drill-down or briefing is for: the one asked for, else the campaign's, or the organizer's own when
-   * it lies below the campaign's. A Response when the campaign is unknown or the region is not the caller's.
-   */
-  const regionFor = async (c: Context<AppEnv>, id: string, asked: string | undefined): Promise<string | Response> => {
-    const loaded = await quiz.campaign(id);
-    if (!loaded) return errorResponse(c, 404, 'quiz/campaign-not-found');
-    const user = c.get('user');
-    const region = asked ?? (inScope(user, loaded.settings.regionCode) ? loaded.settings.regionCode : scopeOf(user)!);
-    if (!inScope(user, region) || !isWithinRegion(region, loaded.settings.regionCode)) return outOfScope(c);
-    return region;
-  };
-  /** A kept briefing of the campaign, if its region is the caller's. */
-  const keptBriefing = async (c: Context<AppEnv>, id: string, briefingId: string) => {
-    const kept = await getBriefing(db, id, briefingId);
-    if (!kept) return errorResponse(c, 404, 'briefing/not-found');
-    if (!inScope(c.get('user'), kept.regionCode)) return outOfScope(c);
-    return kept;
   };
 
   return new Hono<AppEnv>()
@@ -165,39 +138,13 @@ export function campaignRoutes(db: Db, quiz: QuizService, now: () => number, aud
     })
     .get('/:id/drill', validate('param', idParam), validate('query', z.object({ region: regionCodeSchema.optional() })), async (c) => {
       const { id } = c.req.valid('param');
-      const region = await regionFor(c, id, c.req.valid('query').region);
+      const region = await campaignRegionFor(c, quiz, id, c.req.valid('query').region);
       if (region instanceof Response) return region;
       const loaded = (await quiz.campaign(id))!;
       const drill = await drillDown(db, id, region, loaded.settings.targets);
       if (!drill) return errorResponse(c, 400, 'region/not-found', { code: region });
       const data: CampaignDrill = { ...drill, guides: await guideRanking(db, id, region) };
       return c.json({ ok: true as const, data });
-    })
-    .get('/:id/briefings', validate('param', idParam), validate('query', z.object({ region: regionCodeSchema.optional() })), async (c) => {
-      const { id } = c.req.valid('param');
-      const region = await regionFor(c, id, c.req.valid('query').region);
-      if (region instanceof Response) return region;
-      return c.json({ ok: true as const, data: { region, briefings: await listBriefings(db, id, region) } });
-    })
-    .post('/:id/briefings', validate('param', idParam), validate('json', z.object({ kind: z.enum(BRIEFING_KINDS), region: regionCodeSchema.optional() })), async (c) => {
-      const { id } = c.req.valid('param');
-      const { kind } = c.req.valid('json');
-      const region = await regionFor(c, id, c.req.valid('json').region);
-      if (region instanceof Response) return region;
-      const made = await makeBriefing(db, quiz, { campaignId: id, regionCode: region, kind, at: now(), userId: c.get('user').id });
-      if (!made) return regionLevelOf(region) === 'village' ? errorResponse(c, 400, 'briefing/no-level-below') : errorResponse(c, 404, 'region/not-found', { code: region });
-      await audit(c.get('user').id, 'briefing:make', id, { region, kind, periodStart: made.briefing.periodStart });
-      return c.json({ ok: true as const, data: made }, 201);
-    })
-    .get('/:id/briefings/:briefingId', validate('param', idParam.extend({ briefingId: z.string().regex(/^[A-Za-z0-9_-]{12}$/) })), async (c) => {
-      const kept = await keptBriefing(c, c.req.valid('param').id, c.req.valid('param').briefingId);
-      if (kept instanceof Response) return kept;
-      return c.json({ ok: true as const, data: kept.briefing });
-    })
-    .get('/:id/briefings/:briefingId/export.xlsx', validate('param', idParam.extend({ briefingId: z.string().regex(/^[A-Za-z0-9_-]{12}$/) })), async (c) => {
-      const kept = await keptBriefing(c, c.req.valid('param').id, c.req.valid('param').briefingId);
-      if (kept instanceof Response) return kept;
-      return download(c, briefingFileName(kept.briefing), await briefingWorkbook(kept.briefing));
     })
     .get('/:id/export.xlsx', validate('param', idParam), validate('query', statsQuery), async (c) => {
       const { id } = c.req.valid('param');
@@ -407,4 +354,18 @@ export async function statsWorkbook(
   }
   book.title = title;
   return new Uint8Array(await book.xlsx.writeBuffer());
+}
+
+/**
+ * The region a drill-down or briefing of a campaign is for: the one asked for, else the campaign's, or the
+ * organizer's own when it lies below the campaign's. A Response when the campaign is unknown or the region is not
+ * the caller's (or not within the campaign's).
+ */
+export async function campaignRegionFor(c: Context<AppEnv>, quiz: Pick<QuizService, 'campaign'>, id: string, asked: string | undefined): Promise<string | Response> {
+  const loaded = await quiz.campaign(id);
+  if (!loaded) return errorResponse(c, 404, 'quiz/campaign-not-found');
+  const user = c.get('user');
+  const region = asked ?? (inScope(user, loaded.settings.regionCode) ? loaded.settings.regionCode : scopeOf(user)!);
+  if (!inScope(user, region) || !isWithinRegion(region, loaded.settings.regionCode)) return outOfScope(c);
+  return region;
 }

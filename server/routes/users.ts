@@ -17,15 +17,20 @@ const updateSchema = z.object({ displayName: text(1, 50).optional(), role: z.enu
 const idParam = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{6,32}$/) });
 
 /**
- * Staff accounts: list, create, change role, disable, reset password. Admins manage every account; an organizer
- * manages the accounts of the level below (`mayManage`): organizers and hosts of regions within their own.
+ * Staff accounts: list (each with its region's name), create, change role or region, disable, reset password.
+ * Admins manage every account; an organizer manages the accounts of the level below (`mayManage`): organizers and
+ * hosts of regions within their own.
  */
 export function userRoutes(db: Db, now: () => number, audit: Audit) {
   const regionExists = async (code: string) => (await db.select({ code: regions.code }).from(regions).where(eq(regions.code, code))).length > 0;
   return new Hono<AppEnv>()
     .use('*', requireRole(db, now, 'admin', 'organizer'))
     .get('/', async (c) => {
-      const rows = await db.select({ id: users.id, username: users.username, displayName: users.displayName, role: users.role, regionCode: users.regionCode, disabled: users.disabled, createdAt: users.createdAt }).from(users).orderBy(asc(users.username));
+      const rows = await db
+        .select({ id: users.id, username: users.username, displayName: users.displayName, role: users.role, regionCode: users.regionCode, regionName: regions.name, disabled: users.disabled, createdAt: users.createdAt })
+        .from(users)
+        .leftJoin(regions, eq(regions.code, users.regionCode))
+        .orderBy(asc(users.username));
       return c.json({ ok: true as const, data: rows.filter((r) => r.id === c.get('user').id || mayManage(c.get('user'), r)) });
     })
     .post('/', validate('json', createSchema), async (c) => {

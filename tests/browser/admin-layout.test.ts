@@ -61,6 +61,7 @@ describe.skipIf(!chromiumAvailable())('browser: admin pages fit their cards in b
       question: `/admin/bank/${String(question!.id)}`,
       set: `/admin/sets/${setId}`,
       import: '/admin/import',
+      users: '/admin/users',
     });
     mkdirSync(SCREENS_DIR, { recursive: true });
   }, 120_000);
@@ -93,7 +94,7 @@ describe.skipIf(!chromiumAvailable())('browser: admin pages fit their cards in b
         }
         expect(problems).toEqual({});
         await context.close();
-      }, 120_000); // seven pages with full-page screenshots on a shared two-core machine
+      }, 120_000); // eight pages with full-page screenshots on a shared two-core machine
     }
   }
 });

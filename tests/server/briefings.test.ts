@@ -18,8 +18,8 @@ describe('briefings (周调度/月通报): made on demand from the tallies, kept
     const started = await server.quiz.start(campaignId, { countyCode });
     await server.quiz.submit(campaignId, started.attemptId, started.token, [[0], [0], [0]]);
   };
-  const make = (who: Staff, body: unknown) => who.request(`/api/campaigns/${campaignId}/briefings`, { method: 'POST', json: body });
-  const list = async (who: Staff, query = '') => ((await (await who.request(`/api/campaigns/${campaignId}/briefings${query}`)).json()) as { data: { region: string; briefings: { id: string; periodStart: string }[] } }).data;
+  const make = (who: Staff, body: object) => who.request('/api/briefings', { method: 'POST', json: { campaign: campaignId, ...body } });
+  const list = async (who: Staff, query = '') => ((await (await who.request(`/api/briefings?campaign=${campaignId}${query}`)).json()) as { data: { region: string; briefings: { id: string; periodStart: string }[] } }).data;
 
   beforeAll(async () => {
     server = await startTestServer({ ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: PASSWORD }, {}, { now: () => clock });
@@ -42,7 +42,7 @@ describe('briefings (周调度/月通报): made on demand from the tallies, kept
     expect(briefing.belowTarget.map((r) => r.name)).toEqual(['广阳区']);
 
     expect((await list(city)).briefings.map((b) => b.id)).toEqual([id]);
-    const file = await city.request(`/api/campaigns/${campaignId}/briefings/${id}/export.xlsx`);
+    const file = await city.request(`/api/briefings/${id}/export.xlsx`);
     expect(file.status).toBe(200);
     expect(decodeURIComponent(file.headers.get('content-disposition') ?? '')).toContain('廊坊市月通报（2026年11月01日—2026年11月30日）.xlsx');
     const book = new ExcelJS.Workbook();
@@ -67,7 +67,7 @@ describe('briefings (周调度/月通报): made on demand from the tallies, kept
 
     const kept = await list(city);
     const november = kept.briefings.find((b) => b.periodStart === '2026-11-01')!;
-    const old = ((await (await city.request(`/api/campaigns/${campaignId}/briefings/${november.id}`)).json()) as { data: Briefing }).data;
+    const old = ((await (await city.request(`/api/briefings/${november.id}`)).json()) as { data: Briefing }).data;
     expect(old.totals.participants).toBe(3);
 
     clock += 3_600_000;
@@ -89,24 +89,24 @@ describe('briefings (周调度/月通报): made on demand from the tallies, kept
     expect(mine.totals.participants).toBe(3);
 
     expect((await list(county)).region).toBe('131003');
-    const refused = await county.request(`/api/campaigns/${campaignId}/briefings?region=131000`);
+    const refused = await county.request(`/api/briefings?campaign=${campaignId}&region=131000`);
     expect(refused.status).toBe(403);
     expect(((await make(county, { kind: 'weekly', region: '131002' })) as Response).status).toBe(403);
     const cityBriefing = (await list(city)).briefings[0]!;
-    expect((await county.request(`/api/campaigns/${campaignId}/briefings/${cityBriefing.id}`)).status).toBe(403);
-    expect((await county.request(`/api/campaigns/${campaignId}/briefings/${cityBriefing.id}/export.xlsx`)).status).toBe(403);
+    expect((await county.request(`/api/briefings/${cityBriefing.id}`)).status).toBe(403);
+    expect((await county.request(`/api/briefings/${cityBriefing.id}/export.xlsx`)).status).toBe(403);
   });
 
   it('refuses bad input with a localized message and keeps nothing', async () => {
     const city = await staff('langfang');
     const before = (await list(city)).briefings.length;
-    const wrongKind = await city.request(`/api/campaigns/${campaignId}/briefings?lang=en`, { method: 'POST', json: { kind: 'daily' } });
+    const wrongKind = await city.request('/api/briefings?lang=en', { method: 'POST', json: { campaign: campaignId, kind: 'daily' } });
     expect(wrongKind.status).toBe(400);
     expect(((await wrongKind.json()) as { error: { message: string; issues: { path: string }[] } }).error.issues[0]!.path).toBe('kind');
     const nowhere = await make(city, { kind: 'weekly', region: '131099' });
     expect(nowhere.status).toBe(404);
     expect(((await nowhere.json()) as { error: { message: string } }).error.message).toBe('找不到该地区：131099');
-    expect((await city.request(`/api/campaigns/${campaignId}/briefings/AAAAAAAAAAAA`)).status).toBe(404);
+    expect((await city.request('/api/briefings/AAAAAAAAAAAA')).status).toBe(404);
     expect((await list(city)).briefings.length).toBe(before);
   });
 });

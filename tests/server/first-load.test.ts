@@ -95,6 +95,8 @@ describe('first load over HTTP: the documents of /quiz/:id, /join/:pin and /play
     const api = (await (await fetch(`${server.url}/api/quiz/${id}`)).json()) as { data: { serverTime: number } };
     expect(first.quiz).toEqual({ ok: true, data: { ...api.data, serverTime: expect.any(Number) } });
     expect(first.quiz!.ok && first.quiz!.data.counties.length).toBeGreaterThan(5);
+    // The 每日一学 card under the form comes along, as GET /api/quiz/:id/daily answers it.
+    expect(first.daily).toEqual(await (await fetch(`${server.url}/api/quiz/${id}/daily`)).json());
 
     const unknown = firstDataOf(await (await fetch(`${server.url}/quiz/nosuchquiz`, { headers: { 'accept-language': 'en' } })).text())!;
     expect(unknown.quiz).toEqual({ ok: false, error: { code: 'quiz/campaign-not-found', message: expect.stringMatching(/quiz/i) } });

@@ -28,7 +28,7 @@ export function Briefings() {
   createEffect(() => {
     if (selected() === null && kept().length) setSelected(kept()[0]!.id);
   });
-  const [shown] = createResource(() => selected() ?? undefined, (id) => briefingsApi.get(params.id, id));
+  const [shown] = createResource(() => selected() ?? undefined, (id) => briefingsApi.get(id));
 
   const make = async (kind: BriefingKind) => {
     setBusy(true);
@@ -83,7 +83,7 @@ export function Briefings() {
               <button type="button" class="button" onClick={() => window.print()}>
                 {tb('print')}
               </button>
-              <DownloadLink href={briefingsApi.exportUrl(params.id, selected()!)}>{tb('export')}</DownloadLink>
+              <DownloadLink href={briefingsApi.exportUrl(selected()!)}>{tb('export')}</DownloadLink>
             </div>
             <Show when={r().ok && r()}>{(ok) => <BriefingView briefing={(ok() as { data: Parameters<typeof BriefingView>[0]['briefing'] }).data} />}</Show>
           </>

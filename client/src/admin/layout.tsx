@@ -60,8 +60,6 @@ export default function AdminLayout(props: ParentProps) {
                 <A href="/admin/contests">{ta('nav.contests')}</A>
                 <Show when={m().user.role !== 'host'}>
                   <A href="/admin/guides">{tg('nav.guides')}</A>
-                </Show>
-                <Show when={m().user.role === 'admin'}>
                   <A href="/admin/users">{ta('nav.users')}</A>
                 </Show>
               </nav>

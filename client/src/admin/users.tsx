@@ -1,47 +1,45 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
+import type { AppError } from '../../../shared/result';
 import { ErrorNotice } from '../components/error-notice';
-import { api, type Role } from '../lib/api';
+import { api, type StaffUser } from '../lib/api';
+import { AccountForm } from './account-form';
 import { ta } from './i18n';
+import { me } from './session';
 
-/** Admins create organizer, host and admin accounts and disable them. */
+/**
+ * Staff accounts: admins manage every account; an organizer the accounts of the level below (organizers and hosts
+ * of regions within their own), each listed with its region. Create, edit (name, role, region, password), disable.
+ */
 export default function Users() {
   const [users, { refetch }] = createResource(api.listUsers);
-  const [error, setError] = createSignal<{ code: string; message: string } | null>(null);
-  const [created, setCreated] = createSignal(false);
+  const [error, setError] = createSignal<AppError | null>(null);
+  const [editing, setEditing] = createSignal<StaffUser | null>(null);
   const list = () => {
     const r = users();
     return r?.ok ? r.data : [];
   };
-  const submit = async (e: SubmitEvent) => {
-    e.preventDefault();
-    const formEl = e.currentTarget as HTMLFormElement;
-    const form = new FormData(formEl);
-    const r = await api.createUser({
-      username: String(form.get('username')),
-      displayName: String(form.get('displayName')),
-      role: String(form.get('role')) as Role,
-      password: String(form.get('password')),
-    });
-    if (!r.ok) return setError(r.error);
-    setError(null);
-    setCreated(true);
-    formEl.reset();
-    void refetch();
-  };
+  const self = () => me()?.user;
   const toggle = async (id: string, disabled: boolean) => {
     const r = await api.updateUser(id, { disabled });
     if (!r.ok) return setError(r.error);
+    setError(null);
     void refetch();
+  };
+  const edit = (u: StaffUser) => {
+    setEditing(u);
+    document.querySelector('.account-form')?.scrollIntoView({ block: 'start' });
   };
   return (
     <section>
       <h1>{ta('users.title')}</h1>
-      <table class="admin-table">
+      <Show when={users()?.ok === false && users()}>{(r) => <ErrorNotice error={(r() as { error: AppError }).error} onRetry={refetch} />}</Show>
+      <table class="admin-table users-table">
         <thead>
           <tr>
             <th>{ta('users.username')}</th>
             <th>{ta('users.displayName')}</th>
             <th>{ta('users.role')}</th>
+            <th>{ta('users.region')}</th>
             <th />
           </tr>
         </thead>
@@ -49,56 +47,48 @@ export default function Users() {
           <For each={list()}>
             {(u) => (
               <tr classList={{ retired: u.disabled }}>
-                <td class="mono">{u.username}</td>
+                <td class="mono">
+                  {u.username}
+                  <Show when={u.id === self()?.id}>{ta('users.you')}</Show>
+                </td>
                 <td>{u.displayName}</td>
                 <td>
                   {ta(`role.${u.role}`)}
                   <Show when={u.disabled}> · {ta('users.disabled')}</Show>
                 </td>
+                <td>{u.regionCode ? (u.regionName ?? u.regionCode) : ta('users.regionAll')}</td>
                 <td>
-                  <button type="button" class="button small" onClick={() => toggle(u.id, !u.disabled)}>
-                    {u.disabled ? ta('users.enable') : ta('users.disable')}
-                  </button>
+                  <Show when={u.id !== self()?.id}>
+                    <div class="row-actions">
+                      <button type="button" class="button small" onClick={() => edit(u)}>
+                        {ta('users.edit')}
+                      </button>
+                      <button type="button" class="button small" onClick={() => toggle(u.id, !u.disabled)}>
+                        {u.disabled ? ta('users.enable') : ta('users.disable')}
+                      </button>
+                    </div>
+                  </Show>
                 </td>
               </tr>
             )}
           </For>
         </tbody>
       </table>
-      <form class="admin-card editor-form" onSubmit={submit}>
-        <h2>{ta('users.create')}</h2>
-        <div class="grid-2">
-          <label>
-            {ta('users.username')}
-            <input name="username" required pattern="[A-Za-z0-9_.\-]{3,32}" autocomplete="off" />
-          </label>
-          <label>
-            {ta('users.displayName')}
-            <input name="displayName" required maxlength={50} />
-          </label>
-          <label>
-            {ta('users.role')}
-            <select name="role">
-              <option value="organizer">{ta('role.organizer')}</option>
-              <option value="host">{ta('role.host')}</option>
-              <option value="admin">{ta('role.admin')}</option>
-            </select>
-          </label>
-          <label>
-            {ta('users.password')}
-            <input name="password" type="password" required minlength={10} autocomplete="new-password" />
-          </label>
-        </div>
-        <Show when={error()}>{(err) => <ErrorNotice error={err()} />}</Show>
-        <Show when={created()}>
-          <p class="notice ok" role="status">
-            {ta('users.created')}
-          </p>
-        </Show>
-        <button type="submit" class="button primary">
-          {ta('users.create')}
-        </button>
-      </form>
+      <Show when={error()}>{(err) => <ErrorNotice error={err()} />}</Show>
+      <Show when={self()}>
+        {(user) => (
+          <Show when={editing()} keyed fallback={<AccountForm account={null} me={user()} onSaved={() => void refetch()} />}>
+            {(account) => (
+              <AccountForm
+                account={account}
+                me={user()}
+                onSaved={() => void refetch()}
+                onCancel={() => setEditing(null)}
+              />
+            )}
+          </Show>
+        )}
+      </Show>
     </section>
   );
 }

@@ -51,6 +51,8 @@ export function RegionPicker(props: {
   value: RegionChoice;
   onChange: (choice: RegionChoice) => void;
   disabled?: boolean;
+  /** A level's label, where the resident's wording (所在县（市、区）, "Your county") does not fit, as for a staff account's region. */
+  label?: (level: Exclude<RegionLevel, 'province'>) => string;
   /**
    * Children already at hand (sent with the page), by parent code; undefined where not known. The first
    * levels then need no request, so a phone on a weak network sees a usable form at once.
@@ -122,7 +124,7 @@ export function RegionPicker(props: {
 
   const labelOf = (items: RegionRow[]): string => {
     const level = (items[0]?.level ?? 'county') as Exclude<RegionLevel, 'province'>;
-    return tr(`region.${level}`);
+    return props.label?.(level) ?? tr(`region.${level}`);
   };
 
   return (

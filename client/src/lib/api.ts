@@ -38,7 +38,8 @@ export async function request<T>(path: string, init: RequestInit & { json?: unkn
 
 export type Role = 'admin' | 'organizer' | 'host';
 export interface Me {
-  user: { id: string; username: string; displayName: string; role: Role };
+  /** `regionCode`: the region the account works for (null: the whole deployment). */
+  user: { id: string; username: string; displayName: string; role: Role; regionCode: string | null };
   csrfToken: string;
 }
 export type { BankEntry };
@@ -70,6 +71,9 @@ export interface StaffUser {
   username: string;
   displayName: string;
   role: Role;
+  /** The region the account works for and its name (null: the whole deployment). */
+  regionCode: string | null;
+  regionName: string | null;
   disabled: boolean;
   createdAt: number;
 }
@@ -226,7 +230,7 @@ export const api = {
   templateUrl: '/api/bank/template.xlsx',
 
   listUsers: () => request<StaffUser[]>('/users'),
-  createUser: (body: { username: string; displayName: string; role: Role; password: string }) => request<{ id: string }>('/users', { method: 'POST', json: body }),
-  updateUser: (id: string, body: Partial<{ displayName: string; role: Role; disabled: boolean; password: string }>) =>
+  createUser: (body: { username: string; displayName: string; role: Role; password: string; regionCode?: string | null }) => request<{ id: string }>('/users', { method: 'POST', json: body }),
+  updateUser: (id: string, body: Partial<{ displayName: string; role: Role; disabled: boolean; password: string; regionCode: string | null }>) =>
     request<{ id: string }>(`/users/${encodeURIComponent(id)}`, { method: 'PATCH', json: body }),
 };

@@ -13,11 +13,9 @@ export interface BriefingSummary {
   createdAt: number;
 }
 
-const base = (campaignId: string) => `/campaigns/${encodeURIComponent(campaignId)}/briefings`;
-
 export const briefingsApi = {
-  list: (campaignId: string, region?: string) => request<{ region: string; briefings: BriefingSummary[] }>(`${base(campaignId)}${region ? `?region=${encodeURIComponent(region)}` : ''}`),
-  make: (campaignId: string, kind: BriefingKind, region?: string) => request<{ id: string; briefing: Briefing }>(base(campaignId), { method: 'POST', json: { kind, ...(region ? { region } : {}) } }),
-  get: (campaignId: string, id: string) => request<Briefing>(`${base(campaignId)}/${encodeURIComponent(id)}`),
-  exportUrl: (campaignId: string, id: string) => `/api${base(campaignId)}/${encodeURIComponent(id)}/export.xlsx`,
+  list: (campaign: string, region?: string) => request<{ region: string; briefings: BriefingSummary[] }>(`/briefings?${new URLSearchParams({ campaign, ...(region ? { region } : {}) })}`),
+  make: (campaign: string, kind: BriefingKind, region?: string) => request<{ id: string; briefing: Briefing }>('/briefings', { method: 'POST', json: { campaign, kind, ...(region ? { region } : {}) } }),
+  get: (id: string) => request<Briefing>(`/briefings/${encodeURIComponent(id)}`),
+  exportUrl: (id: string) => `/api/briefings/${encodeURIComponent(id)}/export.xlsx`,
 };

@@ -1,5 +1,6 @@
 import { A, useParams } from '@solidjs/router';
 import { createEffect, createResource, createSignal, For, Match, onMount, Show, Switch } from 'solid-js';
+import { DailyCard } from '../components/daily-card';
 import { ErrorNotice } from '../components/error-notice';
 import { RegionPicker } from '../components/region-picker';
 import { guidesApi } from '../lib/guides-api';
@@ -402,72 +403,75 @@ export default function QuizPlay() {
           {(r) => {
             const c = () => (r() as { data: import('../lib/api').QuizInfo }).data;
             return (
-              <form class="start" onSubmit={begin} novalidate>
-                <h1>{c().title}</h1>
-                <Show when={c().description}>
-                  <p>{c().description}</p>
-                </Show>
-                <p class="muted">{t('play.window', { from: fmt(c().startsAt), to: fmt(c().endsAt) })}</p>
-                <p>{t('play.rules', { n: c().questionCount, min: Math.round(c().timeLimitSec / 60), day: c().attemptsPerDay, total: c().attemptsTotal })}</p>
-                <Switch>
-                  <Match when={c().state === 'not-started'}>
-                    <p class="notice error">{t('play.notStarted')}</p>
-                  </Match>
-                  <Match when={c().state === 'ended'}>
-                    <p class="notice error">{t('play.ended')}</p>
-                  </Match>
-                  <Match when={c().state === 'open' && standingData()?.attempts.left.today === 0 && standingData()}>
-                    {(s) => (
-                      <p class="notice attempts-left none" data-testid="attempts-left">
-                        {attemptsLeftText(s().attempts.left)}
-                      </p>
-                    )}
-                  </Match>
-                  <Match when={c().state === 'open'}>
-                    <Show when={standingData()}>
+              <>
+                <form class="start" onSubmit={begin} novalidate>
+                  <h1>{c().title}</h1>
+                  <Show when={c().description}>
+                    <p>{c().description}</p>
+                  </Show>
+                  <p class="muted">{t('play.window', { from: fmt(c().startsAt), to: fmt(c().endsAt) })}</p>
+                  <p>{t('play.rules', { n: c().questionCount, min: Math.round(c().timeLimitSec / 60), day: c().attemptsPerDay, total: c().attemptsTotal })}</p>
+                  <Switch>
+                    <Match when={c().state === 'not-started'}>
+                      <p class="notice error">{t('play.notStarted')}</p>
+                    </Match>
+                    <Match when={c().state === 'ended'}>
+                      <p class="notice error">{t('play.ended')}</p>
+                    </Match>
+                    <Match when={c().state === 'open' && standingData()?.attempts.left.today === 0 && standingData()}>
                       {(s) => (
-                        <p class="attempts-left" data-testid="attempts-left">
+                        <p class="notice attempts-left none" data-testid="attempts-left">
                           {attemptsLeftText(s().attempts.left)}
                         </p>
                       )}
-                    </Show>
-                    <RegionPicker
-                      root={c().regionCode}
-                      known={(parent) => knownRegions(c(), parent)}
-                      value={{ county: county(), township: township(), village: village() }}
-                      onChange={(v) => (setCounty(v.county ?? ''), setTownship(v.township ?? ''), setVillage(v.village ?? ''))}
-                    />
-                    <Show when={c().fields.name}>
-                      <label class="field">
-                        {t('play.name')}
-                        <input name="name" maxlength={50} autocomplete="name" required value={load(id()).name ?? ''} />
-                      </label>
-                    </Show>
-                    <Show when={c().fields.phone}>
-                      <label class="field">
-                        {t('play.phone')}
-                        <input name="phone" inputmode="tel" autocomplete="tel" maxlength={13} required />
-                        <span class="muted small">{t('play.phoneHint')}</span>
-                      </label>
-                      <label class="field">
-                        {t('play.recoveryCode')}
-                        <input name="recoveryCode" autocomplete="off" autocapitalize="characters" maxlength={20} />
-                        <span class="muted small">{t('play.recoveryHint')}</span>
-                      </label>
-                    </Show>
-                    <Show when={c().fields.team}>
-                      <label class="field">
-                        {t('play.team')}
-                        <input name="team" maxlength={50} required value={load(id()).team ?? ''} />
-                      </label>
-                    </Show>
-                    <Show when={error()}>{(err) => <ErrorNotice error={err()} />}</Show>
-                    <button type="submit" class="button primary wide" disabled={busy()}>
-                      {t('play.start')}
-                    </button>
-                  </Match>
-                </Switch>
-              </form>
+                    </Match>
+                    <Match when={c().state === 'open'}>
+                      <Show when={standingData()}>
+                        {(s) => (
+                          <p class="attempts-left" data-testid="attempts-left">
+                            {attemptsLeftText(s().attempts.left)}
+                          </p>
+                        )}
+                      </Show>
+                      <RegionPicker
+                        root={c().regionCode}
+                        known={(parent) => knownRegions(c(), parent)}
+                        value={{ county: county(), township: township(), village: village() }}
+                        onChange={(v) => (setCounty(v.county ?? ''), setTownship(v.township ?? ''), setVillage(v.village ?? ''))}
+                      />
+                      <Show when={c().fields.name}>
+                        <label class="field">
+                          {t('play.name')}
+                          <input name="name" maxlength={50} autocomplete="name" required value={load(id()).name ?? ''} />
+                        </label>
+                      </Show>
+                      <Show when={c().fields.phone}>
+                        <label class="field">
+                          {t('play.phone')}
+                          <input name="phone" inputmode="tel" autocomplete="tel" maxlength={13} required />
+                          <span class="muted small">{t('play.phoneHint')}</span>
+                        </label>
+                        <label class="field">
+                          {t('play.recoveryCode')}
+                          <input name="recoveryCode" autocomplete="off" autocapitalize="characters" maxlength={20} />
+                          <span class="muted small">{t('play.recoveryHint')}</span>
+                        </label>
+                      </Show>
+                      <Show when={c().fields.team}>
+                        <label class="field">
+                          {t('play.team')}
+                          <input name="team" maxlength={50} required value={load(id()).team ?? ''} />
+                        </label>
+                      </Show>
+                      <Show when={error()}>{(err) => <ErrorNotice error={err()} />}</Show>
+                      <button type="submit" class="button primary wide" disabled={busy()}>
+                        {t('play.start')}
+                      </button>
+                    </Match>
+                  </Switch>
+                </form>
+                <DailyCard campaignId={c().id} title={c().title} countyCode={county()} />
+              </>
             );
           }}
         </Match>

@@ -1,0 +1,65 @@
+import { createEffect, createResource, For, on, Show } from 'solid-js';
+import { ErrorNotice } from '../components/error-notice';
+import { dailyApi } from '../lib/daily-api';
+import { locale } from '../i18n';
+import { ta } from './i18n';
+import { td } from './i18n-daily';
+
+/**
+ * 每日一学 reads per county of a campaign: the statistics page's dates when set, else the last 7 China days (the
+ * server's default), with the total. An organizer sees the counties of their own region. Refreshes with `tick`.
+ */
+export function DailyReads(props: { campaignId: string; from?: string; to?: string; tick: number }) {
+  const [reads, { refetch }] = createResource(
+    () => ({ id: props.campaignId, from: props.from, to: props.to }),
+    (k) => dailyApi.reads(k.id, k.from, k.to),
+  );
+  createEffect(on(() => props.tick, () => void refetch(), { defer: true }));
+  const n = (v: number) => v.toLocaleString(locale());
+  return (
+    <section class="admin-card daily-reads" aria-labelledby="daily-reads-title">
+      <h2 id="daily-reads-title">{td('daily.title')}</h2>
+      <Show when={reads()?.ok === false && reads()}>{(r) => <ErrorNotice error={(r() as { error: { code: string; message: string } }).error} onRetry={refetch} />}</Show>
+      <Show when={reads.latest?.ok && reads.latest}>
+        {(r) => {
+          const d = () => (r() as { data: import('../lib/daily-api').DailyReadTable }).data;
+          return (
+            <>
+              <p class="muted small">
+                {td('daily.range', { from: d().from, to: d().to })} · {td('daily.hint')}
+              </p>
+              <table class="admin-table">
+                <thead>
+                  <tr>
+                    <th>{ta('stats.col.county')}</th>
+                    <th>{td('daily.col.reads')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={d().counties}>
+                    {(c) => (
+                      <tr>
+                        <td>{c.name}</td>
+                        <td>{n(c.reads)}</td>
+                      </tr>
+                    )}
+                  </For>
+                  <Show when={d().unknown !== null}>
+                    <tr>
+                      <td>{td('daily.unknown')}</td>
+                      <td>{n(d().unknown ?? 0)}</td>
+                    </tr>
+                  </Show>
+                  <tr class="total">
+                    <td>{td('daily.total')}</td>
+                    <td>{n(d().total)}</td>
+                  </tr>
+                </tbody>
+              </table>
+            </>
+          );
+        }}
+      </Show>
+    </section>
+  );
+}
