@@ -1,3 +1,5 @@
+import { chinaDay } from './campaign.js';
+import { addDays } from './daily.js';
 import type { RegionLevel } from './region.js';
 import type { GuideRole, Tally, TallyRow } from './tallies.js';
 
@@ -8,16 +10,6 @@ import type { GuideRole, Tally, TallyRow } from './tallies.js';
  */
 export const BRIEFING_KINDS = ['weekly', 'monthly'] as const;
 export type BriefingKind = (typeof BRIEFING_KINDS)[number];
-
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** The calendar day (YYYY-MM-DD) in China's time zone of a timestamp. */
-export function chinaDay(at: number): string {
-  return new Date(at + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 
 /**
  * The period a briefing made at `at` covers, as days in China's time zone (start inclusive, end exclusive):

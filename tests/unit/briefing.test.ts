@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { briefingPeriod, buildBriefing, chinaDay, type BriefingInput } from '../../shared/briefing';
+import { briefingPeriod, buildBriefing, type BriefingInput } from '../../shared/briefing';
+import { chinaDay } from '../../shared/campaign';
 import type { TallyRow } from '../../shared/tallies';
 
 const at = (iso: string) => Date.parse(iso);
