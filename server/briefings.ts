@@ -1,6 +1,6 @@
 import { and, desc, eq, lt } from 'drizzle-orm';
 import literacy2024 from '../questions/literacy-2024.json';
-import { briefingPeriod, buildBriefing, type Briefing, type BriefingKind } from '../shared/briefing.js';
+import { briefingPeriod, buildBriefing, type Briefing, type BriefingKind, type BriefingSummary } from '../shared/briefing.js';
 import type { Db } from './db/client.js';
 import { briefings } from './db/schema.js';
 import { randomId } from './hash.js';
@@ -8,16 +8,6 @@ import type { QuizService } from './quiz.js';
 import { drillDown, guideRanking } from './tallies.js';
 
 const ITEM_TEXT = new Map(literacy2024.items.map((i) => [`2024:${i.item}`, i.text]));
-
-/** A kept briefing's list entry. */
-export interface BriefingSummary {
-  id: string;
-  kind: BriefingKind;
-  regionCode: string;
-  periodStart: string;
-  periodEnd: string;
-  createdAt: number;
-}
 
 /**
  * Makes the briefing of the period `at` falls in for a campaign and region, from the pre-summed tallies (no scan

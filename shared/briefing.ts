@@ -27,6 +27,16 @@ export function briefingPeriod(kind: BriefingKind, at: number): { start: string;
   return { start: `${day.slice(0, 7)}-01`, end: next };
 }
 
+/** A kept briefing's line in the list (`GET /api/briefings`). */
+export interface BriefingSummary {
+  id: string;
+  kind: BriefingKind;
+  regionCode: string;
+  periodStart: string;
+  periodEnd: string;
+  createdAt: number;
+}
+
 export interface BriefingTotals {
   participants: number;
   submitters: number;

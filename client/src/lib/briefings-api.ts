@@ -1,17 +1,7 @@
-import type { Briefing, BriefingKind } from '../../../shared/briefing';
+import type { Briefing, BriefingKind, BriefingSummary } from '../../../shared/briefing';
 import { request } from './api';
 
-export type { Briefing, BriefingKind };
-
-/** A kept briefing's line in the list. */
-export interface BriefingSummary {
-  id: string;
-  kind: BriefingKind;
-  regionCode: string;
-  periodStart: string;
-  periodEnd: string;
-  createdAt: number;
-}
+export type { Briefing, BriefingKind, BriefingSummary };
 
 export const briefingsApi = {
   list: (campaign: string, region?: string) => request<{ region: string; briefings: BriefingSummary[] }>(`/briefings?${new URLSearchParams({ campaign, ...(region ? { region } : {}) })}`),
