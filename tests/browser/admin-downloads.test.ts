@@ -3,7 +3,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIG_SCREEN, buildClient, launchBrowser } from '../helpers/browser';
+import { BIG_SCREEN, buildClient, launchBrowser, signIn } from '../helpers/browser';
 import { makeSet, setUpContest, STAFF_PASSWORD } from '../helpers/contest';
 import { chromiumAvailable } from '../helpers/env';
 import type { Staff } from '../helpers/http';
@@ -53,7 +53,7 @@ describe.skipIf(!chromiumAvailable())('browser: every download control downloads
 
   const signedIn = async () => {
     const context = await browser.newContext({ viewport: BIG_SCREEN, locale: 'zh-CN', acceptDownloads: true });
-    await context.addCookies(staff.cookie.split('; ').map((pair) => ({ name: pair.slice(0, pair.indexOf('=')), value: pair.slice(pair.indexOf('=') + 1), url: server.url })));
+    await signIn(context, server.url, staff);
     context.setDefaultTimeout(12_000);
     return context;
   };

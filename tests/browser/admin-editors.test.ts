@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContestDetail } from '../../shared/contest-draft';
-import { BIG_SCREEN, buildClient, launchBrowser } from '../helpers/browser';
+import { BIG_SCREEN, buildClient, launchBrowser, signIn } from '../helpers/browser';
 import { makeSet, setUpContest, STAFF_PASSWORD, TEAMS } from '../helpers/contest';
 import { chromiumAvailable } from '../helpers/env';
 import type { Staff } from '../helpers/http';
@@ -31,7 +31,7 @@ describe.skipIf(!chromiumAvailable())('browser: editors read back what was saved
 
   const signedIn = async (): Promise<Page> => {
     const context = await browser.newContext({ viewport: BIG_SCREEN, locale: 'zh-CN' });
-    await context.addCookies(staff.cookie.split('; ').map((pair) => ({ name: pair.slice(0, pair.indexOf('=')), value: pair.slice(pair.indexOf('=') + 1), url: server.url })));
+    await signIn(context, server.url, staff);
     context.setDefaultTimeout(12_000);
     return context.newPage();
   };

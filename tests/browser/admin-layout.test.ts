@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildClient, launchBrowser, SCREENS_DIR } from '../helpers/browser';
+import { buildClient, launchBrowser, SCREENS_DIR, signIn } from '../helpers/browser';
 import { makeSet, setUpContest, STAFF_PASSWORD } from '../helpers/contest';
 import { chromiumAvailable } from '../helpers/env';
 import type { Staff } from '../helpers/http';
@@ -78,7 +78,7 @@ describe.skipIf(!chromiumAvailable())('browser: admin pages fit their cards in b
       it(`${lang} at ${viewport.width}×${viewport.height}`, async () => {
         const context = await browser.newContext({ viewport, locale: lang });
         await context.addInitScript((l) => localStorage.setItem('lang', l), lang);
-        await context.addCookies(staff.cookie.split('; ').map((pair) => ({ name: pair.slice(0, pair.indexOf('='))!, value: pair.slice(pair.indexOf('=') + 1), url: server.url })));
+        await signIn(context, server.url, staff);
         context.setDefaultTimeout(12_000);
         const page = await context.newPage();
         const problems: Record<string, string[]> = {};

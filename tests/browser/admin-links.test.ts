@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIG_SCREEN, buildClient, launchBrowser } from '../helpers/browser';
+import { BIG_SCREEN, buildClient, launchBrowser, signIn } from '../helpers/browser';
 import { setUpContest, STAFF_PASSWORD } from '../helpers/contest';
 import { chromiumAvailable } from '../helpers/env';
 import { createCampaign } from '../helpers/quiz';
@@ -28,7 +28,7 @@ describe.skipIf(!chromiumAvailable())('browser: links phones can reach', { timeo
     const { staff, detail } = await setUpContest(server);
     const campaignId = await createCampaign(staff);
     const context = await browser.newContext({ viewport: BIG_SCREEN, locale: 'zh-CN' });
-    await context.addCookies(staff.cookie.split('; ').map((pair) => ({ name: pair.slice(0, pair.indexOf('=')), value: pair.slice(pair.indexOf('=') + 1), url: server.url })));
+    await signIn(context, server.url, staff);
     context.setDefaultTimeout(12_000);
     return { server, page: await context.newPage(), campaignId, contestId: detail.id };
   }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildClient, launchBrowser } from '../helpers/browser';
+import { buildClient, launchBrowser, signIn } from '../helpers/browser';
 import { STAFF_PASSWORD } from '../helpers/contest';
 import { chromiumAvailable } from '../helpers/env';
 import { login, type Staff } from '../helpers/http';
@@ -51,7 +51,7 @@ describe.skipIf(!chromiumAvailable())('browser: what organizers tally', { timeou
   const signedIn = async (lang: 'zh-CN' | 'en' = 'zh-CN', viewport = { width: 1280, height: 720 }): Promise<Page> => {
     const context = await browser.newContext({ viewport, locale: lang, acceptDownloads: true });
     await context.addInitScript((l) => localStorage.setItem('lang', l), lang);
-    await context.addCookies(staff.cookie.split('; ').map((pair) => ({ name: pair.slice(0, pair.indexOf('=')), value: pair.slice(pair.indexOf('=') + 1), url: server.url })));
+    await signIn(context, server.url, staff);
     context.setDefaultTimeout(12_000);
     return context.newPage();
   };

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../helpers/env';
-import { buildClient, launchBrowser, SCREENS_DIR } from '../helpers/browser';
+import { buildClient, launchBrowser, SCREENS_DIR, signIn } from '../helpers/browser';
 import { login, type Staff } from '../helpers/http';
 import { createCampaign } from '../helpers/quiz';
 import { startTestServer, tempDir, type TestServer } from '../helpers/server';
@@ -19,8 +19,7 @@ describe.skipIf(!chromiumAvailable())('browser: an organizer makes, reopens, pri
 
   const staffContext = async (locale = 'zh-CN'): Promise<BrowserContext> => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale, acceptDownloads: true });
-    const { hostname } = new URL(server.url);
-    await context.addCookies(admin.cookie.split('; ').map((pair) => ({ name: pair.split('=')[0]!, value: pair.slice(pair.indexOf('=') + 1), domain: hostname, path: '/' })));
+    await signIn(context, server.url, admin);
     return context;
   };
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContestDetail } from '../../shared/contest-draft';
-import { BIG_SCREEN, buildClient, launchBrowser, PHONE, SCREENS_DIR } from '../helpers/browser';
+import { BIG_SCREEN, buildClient, launchBrowser, PHONE, SCREENS_DIR, signIn } from '../helpers/browser';
 import { makeSet, STAFF_PASSWORD } from '../helpers/contest';
 import { chromiumAvailable } from '../helpers/env';
 import { login, type Staff } from '../helpers/http';
@@ -32,8 +32,7 @@ describe.skipIf(!chromiumAvailable())('browser: an organizer sets up a live cont
   /** A browser context already signed in with the API session. */
   const signedIn = async (viewport: { width: number; height: number }) => {
     const context = await browser.newContext({ viewport, locale: 'zh-CN' });
-    const cookies = staff.cookie.split('; ').map((pair) => ({ name: pair.slice(0, pair.indexOf('=')), value: pair.slice(pair.indexOf('=') + 1), url: server.url }));
-    await context.addCookies(cookies);
+    await signIn(context, server.url, staff);
     context.setDefaultTimeout(10_000);
     return context;
   };

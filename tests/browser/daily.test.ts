@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaDay } from '../../shared/daily';
-import { buildClient, launchBrowser, PHONE, SCREENS_DIR } from '../helpers/browser';
+import { buildClient, launchBrowser, PHONE, SCREENS_DIR, signIn } from '../helpers/browser';
 import { STAFF_PASSWORD } from '../helpers/contest';
 import { chromiumAvailable } from '../helpers/env';
 import { login, type Staff } from '../helpers/http';
@@ -157,8 +157,7 @@ describe.skipIf(!chromiumAvailable())('browser: 每日一学 on a resident’s p
   it('the statistics page shows the reads per county of the last 7 days with the total, in Chinese and in English', async () => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     contexts.push(context);
-    const { hostname } = new URL(server.url);
-    await context.addCookies(admin.cookie.split('; ').map((pair) => ({ name: pair.split('=')[0]!, value: pair.slice(pair.indexOf('=') + 1), domain: hostname, path: '/' })));
+    await signIn(context, server.url, admin);
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     await page.goto(`${server.url}/admin/campaigns/${campaignId}/stats`);

@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAFF_PASSWORD } from '../helpers/contest';
 import { chromiumAvailable } from '../helpers/env';
-import { buildClient, launchBrowser, PHONE, SCREENS_DIR } from '../helpers/browser';
+import { buildClient, launchBrowser, PHONE, SCREENS_DIR, signIn } from '../helpers/browser';
 import { login, type Staff } from '../helpers/http';
 import { createCampaign } from '../helpers/quiz';
 import { startTestServer, type TestServer } from '../helpers/server';
@@ -45,8 +45,7 @@ describe.skipIf(!chromiumAvailable())('browser: a guide’s poster prints on one
 
   it('prints the poster: title, QR code, the guide’s name and clinic, on exactly one A4 page', async () => {
     const context = await browser.newContext({ locale: 'zh-CN' });
-    const { hostname } = new URL(server.url);
-    await context.addCookies(admin.cookie.split('; ').map((pair) => ({ name: pair.split('=')[0]!, value: pair.slice(pair.indexOf('=') + 1), domain: hostname, path: '/' })));
+    await signIn(context, server.url, admin);
     const page = await context.newPage();
     page.setDefaultTimeout(8000);
     await page.goto(`${server.url}/poster/${guide.id}/${campaignId}`);

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildClient, launchBrowser, SCREENS_DIR } from '../helpers/browser';
+import { buildClient, launchBrowser, SCREENS_DIR, signIn } from '../helpers/browser';
 import { STAFF_PASSWORD } from '../helpers/contest';
 import { chromiumAvailable } from '../helpers/env';
 import { login, type Staff } from '../helpers/http';
@@ -25,8 +25,7 @@ describe.skipIf(!chromiumAvailable())('browser: an organizer manages the account
   const page = async (staff: Staff = city): Promise<Page> => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
     contexts.push(context);
-    const { hostname } = new URL(server.url);
-    await context.addCookies(staff.cookie.split('; ').map((pair) => ({ name: pair.split('=')[0]!, value: pair.slice(pair.indexOf('=') + 1), domain: hostname, path: '/' })));
+    await signIn(context, server.url, staff);
     const p = await context.newPage();
     p.setDefaultTimeout(10_000);
     return p;

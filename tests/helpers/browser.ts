@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { inject } from 'vitest';
 import { buildClientInto } from './build-client';
 import { CHROMIUM_PATH } from './env';
@@ -25,3 +25,8 @@ export const BIG_SCREEN = { width: 1920, height: 1080 };
 
 /** Where tests leave screenshots for a human to look at. */
 export const SCREENS_DIR = path.resolve('.screens');
+
+/** Gives a browser context the session of a signed-in staff member (the cookies `login` got), for pages at `url`. */
+export function signIn(context: BrowserContext, url: string, staff: { cookie: string }): Promise<void> {
+  return context.addCookies(staff.cookie.split('; ').map((pair) => ({ name: pair.slice(0, pair.indexOf('=')), value: pair.slice(pair.indexOf('=') + 1), url })));
+}
