@@ -1,4 +1,4 @@
-import type { Briefing } from '../shared/briefing.js';
+import { periodLastDay, type Briefing } from '../shared/briefing.js';
 import type { RegionLevel } from '../shared/region.js';
 import { addTableSheet, newWorkbook } from './xlsx.js';
 
@@ -10,12 +10,10 @@ const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}
 const avg = (v: number | null) => (v === null ? '—' : Number(v.toFixed(1)));
 const signed = (v: number | null) => (v === null ? '—' : v > 0 ? `+${v}` : String(v));
 const day = (d: string) => d.replace(/^(\d{4})-(\d{2})-(\d{2})$/, '$1年$2月$3日');
-/** The last day of a period whose end is exclusive. */
-const lastDay = (end: string) => new Date(Date.parse(`${end}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
 /** The file name of a briefing: 廊坊市周调度（2026年11月30日—2026年12月06日）.xlsx */
 export function briefingFileName(b: Briefing): string {
-  return `${b.region.name}${KIND[b.kind]}（${day(b.periodStart)}—${day(lastDay(b.periodEnd))}）.xlsx`;
+  return `${b.region.name}${KIND[b.kind]}（${day(b.periodStart)}—${day(periodLastDay(b.periodEnd))}）.xlsx`;
 }
 
 /** A briefing as a workbook, one sheet per section, in Chinese (the language of the official documents it feeds). */
@@ -26,7 +24,7 @@ export async function briefingWorkbook(b: Briefing): Promise<Uint8Array> {
     { k: '活动', v: b.campaignTitle },
     { k: '地区', v: b.region.name },
     { k: '类型', v: KIND[b.kind] },
-    { k: '统计周期', v: `${day(b.periodStart)}—${day(lastDay(b.periodEnd))}` },
+    { k: '统计周期', v: `${day(b.periodStart)}—${day(periodLastDay(b.periodEnd))}` },
     { k: '生成时间（北京时间）', v: generated },
     { k: '对比基准', v: b.previous ? `上一期（${day(b.previous.periodStart)}起）` : '首期，无对比' },
     { k: '参与人数', v: b.totals.participants },

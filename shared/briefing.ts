@@ -37,6 +37,9 @@ export interface BriefingSummary {
   createdAt: number;
 }
 
+/** The last day of a period (its end is exclusive): what a reader sees as "to". */
+export const periodLastDay = (end: string): string => addDays(end, -1);
+
 export interface BriefingTotals {
   participants: number;
   submitters: number;

@@ -1,6 +1,6 @@
 import { For, Show } from 'solid-js';
 import type { Briefing, BriefingRow } from '../../../shared/briefing';
-import { BRIEFING_ITEM_MIN_ANSWERS } from '../../../shared/briefing';
+import { BRIEFING_ITEM_MIN_ANSWERS, periodLastDay } from '../../../shared/briefing';
 import { locale } from '../i18n';
 import { avg, pct } from './format';
 import { tb } from './i18n-briefings';
@@ -10,7 +10,6 @@ import { tg } from './i18n-guides';
 function day(d: string): string {
   return new Date(`${d}T00:00:00Z`).toLocaleDateString(locale(), { timeZone: 'UTC', year: 'numeric', month: locale() === 'en' ? 'short' : 'long', day: 'numeric' });
 }
-const lastDay = (end: string) => new Date(Date.parse(`${end}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 const signed = (v: number | null) => (v === null ? '—' : v > 0 ? `+${v.toLocaleString(locale())}` : v.toLocaleString(locale()));
 
 function RankTable(props: { rows: BriefingRow[]; level: string; caption: string }) {
@@ -74,7 +73,7 @@ export function BriefingView(props: { briefing: Briefing }) {
         <h2 id="briefing-heading">{tb('heading', { region: b().region.name, kind: tb(`kind.${b().kind}`) })}</h2>
         <p class="briefing-campaign">{b().campaignTitle}</p>
         <p class="muted small">
-          {tb('period', { from: day(b().periodStart), to: day(lastDay(b().periodEnd)) })} · {tb('generated', { at: new Date(b().generatedAt).toLocaleString(locale(), { timeZone: 'Asia/Shanghai' }) })} ·{' '}
+          {tb('period', { from: day(b().periodStart), to: day(periodLastDay(b().periodEnd)) })} · {tb('generated', { at: new Date(b().generatedAt).toLocaleString(locale(), { timeZone: 'Asia/Shanghai' }) })} ·{' '}
           {b().previous ? tb('compare', { from: day(b().previous!.periodStart) }) : tb('first')}
         </p>
       </header>

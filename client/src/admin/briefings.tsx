@@ -1,5 +1,6 @@
 import { A, useParams, useSearchParams } from '@solidjs/router';
 import { createEffect, createResource, createSignal, For, Show } from 'solid-js';
+import { periodLastDay } from '../../../shared/briefing';
 import type { AppError } from '../../../shared/result';
 import { DownloadLink } from '../components/download-link';
 import { ErrorNotice } from '../components/error-notice';
@@ -66,7 +67,7 @@ export function Briefings() {
               {(k) => (
                 <li>
                   <button type="button" class="link-button" aria-current={selected() === k.id ? 'true' : undefined} onClick={() => setSelected(k.id)}>
-                    {tb(`kind.${k.kind}`)} {day(k.periodStart)}—{day(new Date(Date.parse(`${k.periodEnd}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10))}
+                    {tb(`kind.${k.kind}`)} {day(k.periodStart)}—{day(periodLastDay(k.periodEnd))}
                   </button>
                   <span class="muted small"> {new Date(k.createdAt).toLocaleString(locale(), { timeZone: 'Asia/Shanghai' })}</span>
                 </li>
