@@ -91,8 +91,23 @@ export const configSchema = z.object({
    * behind one address, so this only stops one machine from taking the process's ~19,900 sockets.
    */
   SOCKETS_PER_IP: z.coerce.number().int().min(0).max(1_000_000).default(3000),
+  /**
+   * How the 每日一学 card reaches residents each day: `log` (a structured log line per campaign, the default),
+   * `webhook` (a JSON POST to DAILY_PUSH_WEBHOOK, a relay that holds the real channel's credentials), `off`.
+   */
+  DAILY_PUSH: z.enum(['log', 'webhook', 'off']).default('log'),
+  /** The China time of day (HH:MM) from which the day's card is pushed. */
+  DAILY_PUSH_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day, HH:MM (24-hour, China time)').default('08:00'),
+  DAILY_PUSH_WEBHOOK: z.string().url().optional(),
+  /** Signs each webhook body: `X-Signature: sha256=<hex HMAC-SHA256>`. */
+  DAILY_PUSH_SECRET: z.string().min(16).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+}).superRefine((c, ctx) => {
+  // A webhook push needs somewhere to go, and links a phone can open.
+  if (c.DAILY_PUSH !== 'webhook') return;
+  if (!c.DAILY_PUSH_WEBHOOK) ctx.addIssue({ code: 'custom', path: ['DAILY_PUSH_WEBHOOK'], message: 'required when DAILY_PUSH=webhook' });
+  if (!c.PUBLIC_URL) ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'required when DAILY_PUSH=webhook: pushed links must open on residents\' phones' });
 });
 
 export type Config = z.infer<typeof configSchema> & {

@@ -1,6 +1,7 @@
 import { and, eq, gte, lte, sql } from 'drizzle-orm';
 import literacy2024 from '../questions/literacy-2024.json';
-import { addDays, chinaDay, dailyCard, type DailyCard, type LiteracyItem } from '../shared/daily.js';
+import { addDays, chinaDay, dailyCard, type DailyCard, type DailyPushRow, type LiteracyItem } from '../shared/daily.js';
+import { listDailyPushes } from './daily-push.js';
 import type { SessionUser } from './auth.js';
 import type { Db } from './db/client.js';
 import { campaignDailyReads } from './db/schema.js';
@@ -106,6 +107,12 @@ export class DailyService {
       throw e;
     }
     return { day };
+  }
+
+  /** The latest pushes of a campaign's card, newest first. */
+  async pushes(campaignId: string): Promise<DailyPushRow[]> {
+    if (!(await this.quiz.campaign(campaignId))) throw new QuizError('quiz/campaign-not-found', 404);
+    return listDailyPushes(this.db, campaignId);
   }
 
   /**

@@ -22,6 +22,7 @@ import { Overload } from './overload.js';
 /** How long shutdown waits for requests in flight after the first quiet second, before it cuts connections. */
 const DRAIN_MS = 2500;
 import { parseTrustProxy, type TrustProxy } from './proxy.js';
+import { DailyPusher, LogSender, WebhookSender } from './daily-push.js';
 
 export const VERSION: string = (JSON.parse(readFileSync(path.resolve(import.meta.dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -186,6 +187,15 @@ export async function startServer(
   const stopContests = attachContests(io, contests, database.db, now, config.RATE_LIMIT_PER_IP, (err) => logger.error({ err }, 'contest handler failed'));
   const sweeper = setInterval(() => quiz.sweep(), 60_000);
   sweeper.unref();
+  // 每日一学: each running campaign's card pushed once a China day through the configured channel.
+  const pusher =
+    config.DAILY_PUSH === 'off'
+      ? null
+      : new DailyPusher(database.db, config.DAILY_PUSH === 'webhook' ? new WebhookSender(config.DAILY_PUSH_WEBHOOK!, config.DAILY_PUSH_SECRET) : new LogSender(logger), now, logger, {
+          at: config.DAILY_PUSH_AT,
+          publicUrl: config.PUBLIC_URL ?? '',
+        });
+  pusher?.start();
 
   let closing: Promise<void> | null = null;
   /** Resolves once `done()` holds, checked every 10 ms, or after `ms` (false then). */
@@ -224,6 +234,7 @@ export async function startServer(
       // 4. Contests: timers stopped, leases given up so another process takes over at once.
       await contests.stopAll();
       clearInterval(sweeper);
+      await pusher?.stop();
       await new Promise<void>((resolve) => void io.close(() => resolve()));
       await writer.close();
       await nativeWriter?.close();

@@ -84,3 +84,67 @@ export function dailyCard(campaignId: string, day: string, items: readonly Liter
   const { item, dimension, text } = order[position]!;
   return { day, edition: '2024', item, dimension, text };
 }
+
+/**
+ * What a push channel sends for a campaign's card of the day: a title, the item's text, and the link to the
+ * campaign's quiz page (absolute when the deployment's public address is known).
+ */
+export interface DailyMessage {
+  campaignId: string;
+  campaignTitle: string;
+  /** The campaign's region: a channel that pushes per region (a county's followers) addresses it by this. */
+  regionCode: string;
+  day: string;
+  item: number;
+  title: string;
+  text: string;
+  url: string;
+}
+
+/** The message of a campaign's card: `publicUrl` without a trailing slash, or '' for a site-relative link. */
+export function dailyMessage(campaign: { id: string; title: string; regionCode: string }, card: DailyCard, publicUrl: string): DailyMessage {
+  return {
+    campaignId: campaign.id,
+    campaignTitle: campaign.title,
+    regionCode: campaign.regionCode,
+    day: card.day,
+    item: card.item,
+    title: `每日一学 · ${campaign.title}`,
+    text: card.text,
+    url: `${publicUrl.replace(/\/+$/, '')}/quiz/${encodeURIComponent(campaign.id)}`,
+  };
+}
+
+const PUSH_AT_RE = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+/** Whether a string is a time of day written HH:MM (24-hour). */
+export function isPushTime(value: string): boolean {
+  return PUSH_AT_RE.test(value);
+}
+
+/**
+ * Whether the push of China day `chinaDay(t)` is due at `t`: its China time of day has reached `at` (HH:MM).
+ * A server that was down at that moment pushes when it is back, the same day.
+ */
+export function pushDue(t: number, at: string): boolean {
+  const m = PUSH_AT_RE.exec(at);
+  if (!m) throw new Error(`not a time of day: ${at}`);
+  const minutes = Number(m[1]) * 60 + Number(m[2]);
+  const sinceMidnight = Math.floor(((t + 8 * 3_600_000) % DAY_MS) / 60_000);
+  return sinceMidnight >= minutes;
+}
+
+/** A day's push of a campaign's card, as the statistics page lists it. */
+export interface DailyPushRow {
+  day: string;
+  item: number;
+  /** The channel that took it: `log`, `webhook`, or a deployment's own. */
+  channel: string;
+  status: 'sending' | 'sent' | 'failed';
+  attempts: number;
+  /** Recipients the channel reported reaching (null: it does not say). */
+  delivered: number | null;
+  /** The channel's id of the send, or why it failed. */
+  detail: string;
+  doneAt: number | null;
+}

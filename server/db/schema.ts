@@ -413,6 +413,30 @@ export const campaignDailyReads = sqliteTable(
 );
 
 /**
+ * 每日一学 pushes: one per campaign and China day, claimed by the process that sends it (the primary key makes
+ * the claim, so two processes never both send). `status` is `sending` while a channel has it, then `sent` or
+ * `failed`; a failed push is tried again a few times (`attempts`).
+ */
+export const dailyPushes = sqliteTable(
+  'daily_pushes',
+  {
+    campaignId: text('campaign_id').notNull(),
+    day: text('day').notNull(),
+    item: integer('item').notNull(),
+    channel: text('channel').notNull(),
+    status: text('status', { enum: ['sending', 'sent', 'failed'] }).notNull(),
+    attempts: integer('attempts').notNull(),
+    /** Recipients the channel reports reaching (null: the channel does not say). */
+    delivered: integer('delivered'),
+    /** The channel's own id of the send, or the reason it failed. */
+    detail: text('detail').notNull().default(''),
+    claimedAt: integer('claimed_at').notNull(),
+    doneAt: integer('done_at'),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.day] })],
+);
+
+/**
  * Briefings (周调度 weekly, 月通报 monthly) of a campaign for a region, kept as generated: a briefing once made
  * for a period is shown as it was, whatever changed later. `data` is the whole `Briefing` (shared/briefing.ts).
  */

@@ -53,5 +53,7 @@ export function dailyReadRoutes(db: Db, daily: DailyService, now: () => number) 
     const span = daysBetween(from, to);
     if (span < 0 || span >= MAX_RANGE_DAYS) return errorResponse(c, 400, 'daily/bad-range', { max: MAX_RANGE_DAYS });
     return quizCall(c, () => daily.table(c.req.valid('param').id, from, to, c.get('user')));
-  });
+  })
+    // The card's pushes, newest first: what went out each day, through which channel, and what failed.
+    .get('/:id/daily-pushes', requireRole(db, now, 'admin', 'organizer'), scoped, validate('param', campaignParam), (c) => quizCall(c, () => daily.pushes(c.req.valid('param').id)));
 }

@@ -9,6 +9,8 @@ import { chromiumAvailable } from '../helpers/env';
 import { login, type Staff } from '../helpers/http';
 import { createCampaign } from '../helpers/quiz';
 import { startTestServer, type TestServer } from '../helpers/server';
+import pino from 'pino';
+import { DailyPusher, LogSender } from '../../server/daily-push';
 
 interface Card {
   day: string;
@@ -177,5 +179,25 @@ describe.skipIf(!chromiumAvailable())('browser: 每日一学 on a resident’s p
     const english = page.getByRole('region', { name: 'Daily health item reads' });
     await expect.poll(() => english.locator('tr.total td').allTextContents()).toEqual(['Total', '2']);
     expect(await english.locator('thead').textContent()).toBe('CountyReads');
+  });
+
+  it('the statistics page lists the day’s push of the card: channel, status and item, in Chinese and in English', async () => {
+    // The push of today, through the log channel as the server's own would send it (due from 00:00 here, so the
+    // test does not depend on the hour it runs at).
+    await new DailyPusher(server.database.db, new LogSender(pino({ level: 'silent' })), Date.now, pino({ level: 'silent' }), { at: '00:00', publicUrl: '' }).runDue();
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    contexts.push(context);
+    await signIn(context, server.url, admin);
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${server.url}/admin/campaigns/${campaignId}/stats`);
+    const section = page.getByRole('region', { name: '每日推送' });
+    await expect.poll(() => section.locator('tbody tr').first().locator('td').allTextContents()).toEqual([chinaDay(Date.now()), String(card.item), '服务器日志', '已推送', '未报告', '']);
+    expect(await section.locator('tbody tr').count()).toBe(1);
+    await section.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENS_DIR, 'admin-daily-pushes.png') });
+    await page.getByRole('button', { name: '切换到英文' }).click();
+    const english = page.getByRole('region', { name: 'Daily push' });
+    await expect.poll(() => english.locator('tbody tr').first().locator('td').allTextContents()).toEqual([chinaDay(Date.now()), String(card.item), 'Server log', 'Pushed', 'Not reported', '']);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import literacy2024 from '../../questions/literacy-2024.json';
-import { addDays, campaignSeed, chinaDay, dailyCard, dailyOrder, DAILY_EPOCH, daysBetween, isDay, type LiteracyItem } from '../../shared/daily';
+import { addDays, campaignSeed, chinaDay, dailyCard, dailyMessage, dailyOrder, DAILY_EPOCH, daysBetween, isDay, isPushTime, pushDue, type LiteracyItem } from '../../shared/daily';
 
 const ITEMS = literacy2024.items as LiteracyItem[];
 const USABLE = ITEMS.filter((i) => !i.unverified);
@@ -77,5 +77,36 @@ describe('每日一学: the day and the item of the day', () => {
   it('no usable item: no card', () => {
     expect(dailyCard('X7fK2pQ9', '2026-03-10', [])).toBeNull();
     expect(dailyCard('X7fK2pQ9', '2026-03-10', [{ item: 1, dimension: 'knowledge', text: '…', unverified: true }])).toBeNull();
+  });
+
+  it('a push is due from its China time of day on, until the China day ends', () => {
+    // 08:00 China time is 00:00 UTC.
+    expect(pushDue(Date.UTC(2026, 11, 4, 23, 59, 59), '08:00')).toBe(false);
+    expect(pushDue(Date.UTC(2026, 11, 5, 0, 0), '08:00')).toBe(true);
+    expect(pushDue(Date.UTC(2026, 11, 5, 15, 59), '08:00')).toBe(true);
+    // 00:00 China time (16:00 UTC) starts the next day, before its 08:00.
+    expect(pushDue(Date.UTC(2026, 11, 5, 16, 0), '08:00')).toBe(false);
+    expect(pushDue(Date.UTC(2026, 11, 5, 16, 0), '00:00')).toBe(true);
+    expect(pushDue(Date.UTC(2026, 11, 5, 15, 59), '23:59')).toBe(true);
+    expect(pushDue(Date.UTC(2026, 11, 5, 15, 58), '23:59')).toBe(false);
+    expect(() => pushDue(0, '8:00')).toThrow('not a time of day: 8:00');
+    expect(['08:00', '00:00', '23:59'].every(isPushTime)).toBe(true);
+    expect(['24:00', '8:00', '08:60', '08:00 ', ''].some(isPushTime)).toBe(false);
+  });
+
+  it('a push message names the campaign, carries the card, and links to the campaign page', () => {
+    const card = dailyCard('X7fK2pQ9', '2026-03-10', ITEMS)!;
+    const campaign = { id: 'X7fK2pQ9', title: '健康素养答题', regionCode: '131003' };
+    expect(dailyMessage(campaign, card, 'https://quiz.example.cn/')).toEqual({
+      campaignId: 'X7fK2pQ9',
+      campaignTitle: '健康素养答题',
+      regionCode: '131003',
+      day: '2026-03-10',
+      item: card.item,
+      title: '每日一学 · 健康素养答题',
+      text: card.text,
+      url: 'https://quiz.example.cn/quiz/X7fK2pQ9',
+    });
+    expect(dailyMessage(campaign, card, '').url).toBe('/quiz/X7fK2pQ9');
   });
 });

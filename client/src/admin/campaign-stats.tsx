@@ -8,7 +8,7 @@ import { api, type CampaignStats } from '../lib/api';
 import { locale } from '../i18n';
 import { avg, pct } from './format';
 import { ta } from './i18n';
-import { DailyReads } from './daily-reads';
+import { DailyPushes, DailyReads } from './daily-reads';
 import { RegionDrill } from './region-drill';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Tooltip, Legend);
@@ -118,6 +118,7 @@ export default function CampaignStatsPage() {
       </Show>
       <RegionDrill campaignId={params.id} tick={tick()} />
       <DailyReads campaignId={params.id} from={from() || undefined} to={to() || undefined} tick={tick()} />
+      <DailyPushes campaignId={params.id} tick={tick()} />
       <h2>{ta('stats.byCounty')}</h2>
       <table class="admin-table">
         <thead>

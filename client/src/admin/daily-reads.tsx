@@ -1,6 +1,6 @@
 import { createEffect, createResource, For, on, Show } from 'solid-js';
 import { ErrorNotice } from '../components/error-notice';
-import { dailyApi } from '../lib/daily-api';
+import { dailyApi, type DailyPushRow } from '../lib/daily-api';
 import { locale } from '../i18n';
 import { ta } from './i18n';
 import { td } from './i18n-daily';
@@ -59,6 +59,52 @@ export function DailyReads(props: { campaignId: string; from?: string; to?: stri
             </>
           );
         }}
+      </Show>
+    </section>
+  );
+}
+
+/** The card's pushes of a campaign, newest first: day, item, channel, status, recipients reached. Refreshes with `tick`. */
+export function DailyPushes(props: { campaignId: string; tick: number }) {
+  const [pushes, { refetch }] = createResource(() => props.campaignId, (id) => dailyApi.pushes(id));
+  createEffect(on(() => props.tick, () => void refetch(), { defer: true }));
+  const n = (v: number) => v.toLocaleString(locale());
+  return (
+    <section class="admin-card daily-pushes" aria-labelledby="daily-pushes-title">
+      <h2 id="daily-pushes-title">{td('push.title')}</h2>
+      <p class="muted small">{td('push.hint')}</p>
+      <Show when={pushes()?.ok === false && pushes()}>{(r) => <ErrorNotice error={(r() as { error: { code: string; message: string } }).error} onRetry={refetch} />}</Show>
+      <Show when={pushes.latest?.ok && (pushes.latest as { data: DailyPushRow[] }).data}>
+        {(rows) => (
+          <Show when={rows().length > 0} fallback={<p class="muted">{td('push.none')}</p>}>
+            <table class="admin-table daily-pushes">
+              <thead>
+                <tr>
+                  <th>{td('push.col.day')}</th>
+                  <th>{td('push.col.item')}</th>
+                  <th>{td('push.col.channel')}</th>
+                  <th>{td('push.col.status')}</th>
+                  <th>{td('push.col.delivered')}</th>
+                  <th>{td('push.col.detail')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={rows()}>
+                  {(p) => (
+                    <tr classList={{ failed: p.status === 'failed' }}>
+                      <td>{p.day}</td>
+                      <td>{p.item}</td>
+                      <td>{p.channel === 'log' || p.channel === 'webhook' ? td(`push.channel.${p.channel}`) : p.channel}</td>
+                      <td>{p.status === 'failed' ? td('push.status.failed', { n: p.attempts }) : td(`push.status.${p.status}`)}</td>
+                      <td>{p.delivered === null ? td('push.unknown') : n(p.delivered)}</td>
+                      <td class="detail">{p.detail}</td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </Show>
+        )}
       </Show>
     </section>
   );

@@ -7,6 +7,21 @@ const zh = {
   'daily.col.reads': '阅读次数',
   'daily.unknown': '未选择县区',
   'daily.total': '合计',
+  'push.title': '每日推送',
+  'push.hint': '每天在设定时间（中国时间）把当天的条目推送给居民；推送渠道由部署配置（DAILY_PUSH）。失败的推送会自动重试，最多 3 次。',
+  'push.none': '还没有推送记录。',
+  'push.col.day': '日期',
+  'push.col.item': '条目',
+  'push.col.channel': '渠道',
+  'push.col.status': '状态',
+  'push.col.delivered': '送达人数',
+  'push.col.detail': '说明',
+  'push.status.sending': '发送中',
+  'push.status.sent': '已推送',
+  'push.status.failed': '失败（已试 {n} 次）',
+  'push.channel.log': '服务器日志',
+  'push.channel.webhook': '推送接口',
+  'push.unknown': '未报告',
 };
 
 type DailyKey = keyof typeof zh;
@@ -18,6 +33,21 @@ const en: Record<DailyKey, string> = {
   'daily.col.reads': 'Reads',
   'daily.unknown': 'No county chosen',
   'daily.total': 'Total',
+  'push.title': 'Daily push',
+  'push.hint': 'Each day at the set time (China time) the day’s item is pushed to residents through the channel the deployment configures (DAILY_PUSH). A failed push is retried automatically, up to 3 times.',
+  'push.none': 'Nothing has been pushed yet.',
+  'push.col.day': 'Day',
+  'push.col.item': 'Item',
+  'push.col.channel': 'Channel',
+  'push.col.status': 'Status',
+  'push.col.delivered': 'Reached',
+  'push.col.detail': 'Details',
+  'push.status.sending': 'Sending',
+  'push.status.sent': 'Pushed',
+  'push.status.failed': 'Failed ({n} tries)',
+  'push.channel.log': 'Server log',
+  'push.channel.webhook': 'Webhook',
+  'push.unknown': 'Not reported',
 };
 
 /** Translates a message of the 每日一学 section of the statistics page. */

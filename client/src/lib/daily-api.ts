@@ -1,7 +1,7 @@
-import type { DailyCard } from '../../../shared/daily';
+import type { DailyCard, DailyPushRow } from '../../../shared/daily';
 import { request } from './api';
 
-export type { DailyCard };
+export type { DailyCard, DailyPushRow };
 
 /** Reads per county of a campaign's 每日一学 over a range of China days (`GET /api/campaigns/:id/daily-reads`). */
 export interface DailyReadTable {
@@ -23,4 +23,6 @@ export const dailyApi = {
   /** Reports that this phone read today's card (once a day; the county when the resident has chosen one). */
   read: (campaignId: string, countyCode: string) => request<{ day: string }>(`/quiz/${encodeURIComponent(campaignId)}/daily/read`, { method: 'POST', json: countyCode ? { countyCode } : {} }),
   reads: (campaignId: string, from?: string, to?: string) => request<DailyReadTable>(`/campaigns/${encodeURIComponent(campaignId)}/daily-reads${query({ from, to })}`),
+  /** The card's latest pushes, newest first (`GET /api/campaigns/:id/daily-pushes`). */
+  pushes: (campaignId: string) => request<DailyPushRow[]>(`/campaigns/${encodeURIComponent(campaignId)}/daily-pushes`),
 };
