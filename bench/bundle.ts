@@ -30,7 +30,7 @@ const pages: [string, string, number][] = [
   ['county board (big screen)', 'src/pages/board.tsx', 150],
   ['contest big screen', 'src/contest/screen.tsx', 150],
   ['livestream overlay', 'src/contest/overlay.tsx', 150],
-  ['host console', 'src/contest/host.tsx', 150],
+  ['host console', 'src/contest/host/index.tsx', 150],
 ];
 console.log('page'.padEnd(32), 'JS gzipped', 'budget');
 let over = 0;

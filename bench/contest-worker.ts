@@ -4,9 +4,11 @@
  */
 import { io as connect, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/events.js';
+import { RECONNECT } from '../client/src/lib/reconnect.js';
 
 type Msg =
-  | { cmd: 'connect'; url: string; pin: string; count: number; offset: number; counties: string[]; localAddress?: string }
+  | { cmd: 'connect'; url: string; pin: string; count: number; offset: number; counties: string[]; localAddress?: string; reconnect?: boolean }
+  | { cmd: 'recovered'; since: number; timeoutMs: number }
   | { cmd: 'watch'; phaseId: number }
   | { cmd: 'answer'; options: number[]; spreadMs: number }
   | { cmd: 'count' }
@@ -19,6 +21,25 @@ const tokens = new Map<Socket, string>();
 let target: { url: string; pin: string; localAddress?: string } | null = null;
 let watching: { phaseId: number; seen: number[] } | null = null;
 const send = (m: unknown) => process.send!(m);
+
+/**
+ * `reconnect` (bench:recovery): sockets reconnect as the pages do (the client's own backoff policy) and re-join
+ * with their token after every reconnect; when each (re)connected and re-joined is kept for the report.
+ */
+const recovery = { connects: [] as number[], attempts: [] as number[], rejoined: new Map<Socket, number>(), failed: 0 };
+function rejoinOnReconnect(socket: Socket<ServerToClientEvents, ClientToServerEvents>) {
+  socket.io.on('reconnect_attempt', () => recovery.attempts.push(Date.now()));
+  socket.on('connect', () => {
+    const token = tokens.get(socket);
+    // The first connect joins as a new member (below); a reconnect comes back as that member.
+    if (!token || !target) return;
+    recovery.connects.push(Date.now());
+    socket.emit('contest:join', { pin: target.pin, role: 'audience', token }, (r) => {
+      if (r.ok) recovery.rejoined.set(socket, Date.now());
+      else recovery.failed++;
+    });
+  });
+}
 
 process.on('message', async (m: Msg) => {
   if (m.cmd === 'connect') {
@@ -37,11 +58,12 @@ process.on('message', async (m: Msg) => {
           const t0 = Date.now();
           const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connect(m.url, {
             transports: ['websocket'],
-            reconnection: false,
+            ...(m.reconnect ? { ...RECONNECT, reconnection: true } : { reconnection: false }),
             forceNew: true,
             ...(m.localAddress ? { localAddress: m.localAddress } : {}),
           } as never);
           sockets.push(socket);
+          if (m.reconnect) rejoinOnReconnect(socket);
           socket.on('contest:public', (v) => {
             if (watching && v.phaseId === watching.phaseId) watching.seen.push(Date.now());
           });
@@ -139,6 +161,14 @@ process.on('message', async (m: Msg) => {
       }),
     );
     send({ type: 'churned', rejoined, failed });
+  } else if (m.cmd === 'recovered') {
+    // Waits until every member socket re-joined after `since` (or the time limit), then reports the times.
+    const members = sockets.filter((s) => tokens.has(s));
+    const back = () => members.filter((s) => (recovery.rejoined.get(s) ?? 0) >= m.since);
+    const until = Date.now() + m.timeoutMs;
+    while (back().length < members.length && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    const rejoins = back().map((s) => recovery.rejoined.get(s)!);
+    send({ type: 'recovered', rejoins, missing: members.length - rejoins.length, failed: recovery.failed, connects: recovery.connects.filter((t) => t >= m.since), attempts: recovery.attempts.filter((t) => t >= m.since) });
   } else if (m.cmd === 'count') {
     send({ type: 'count', connected: sockets.filter((s) => s.connected).length });
   } else if (m.cmd === 'stop') {

@@ -10,7 +10,11 @@
  * once, the harshest burst; real audiences answer over several seconds), BENCH_HOLD_S (default 0: hold the
  * sockets this long before the question, sampling RSS and connected sockets every minute).
  * BENCH_PROCESSES (default 1): server processes sharing one database and Redis (REDIS_URL, default the local
- * one); load generator i connects to process i mod N, the host to the first.
+ * one); load generator i connects to process i mod N, the host to the first. With several processes the run also
+ * reports the audience commands forwarded to the contest's owner (counted on Redis's rpc channels, expected 0: each
+ * process takes its own phones' answers) and the commands Redis executed during the answers and the reveal, per
+ * answer and per process. A list (`BENCH_PROCESSES=1,2`) runs once per count and prints the figures side by side
+ * with the ratio of each to the first count's.
  * BENCH_SOAK_S (default 0): instead of one question, run question after question for this long with steady
  * audience traffic (answers spread over 8 s, 2% of phones reconnecting each question), sampling RSS and the live
  * heap after a forced full GC (through the first server's inspector) each minute.
@@ -23,6 +27,7 @@ import path from 'node:path';
 import { io as connect } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/events.js';
 import type { HostView } from '../shared/contest/views.js';
+import type { ClientCommand } from '../shared/contest-protocol.js';
 import type { Socket } from 'socket.io-client';
 import { makeSet, setUpContest, STAFF_PASSWORD } from '../tests/helpers/contest.js';
 import { liveHeapMb } from './heap.js';
@@ -32,7 +37,9 @@ const N = Number(process.env.BENCH_SOCKETS ?? 10_000);
 const W = Number(process.env.BENCH_WORKERS ?? 2);
 const SPREAD = Number(process.env.BENCH_SPREAD_MS ?? 0);
 const HOLD = Number(process.env.BENCH_HOLD_S ?? 0);
-const P = Number(process.env.BENCH_PROCESSES ?? 1);
+const PROCESS_COUNTS = (process.env.BENCH_PROCESSES ?? '1').split(',').filter(Boolean);
+if (PROCESS_COUNTS.length > 1) await processesSideBySide(PROCESS_COUNTS);
+const P = Number(PROCESS_COUNTS[0]);
 const SOAK = Number(process.env.BENCH_SOAK_S ?? 0);
 const SYNC = (process.env.BENCH_SYNC ?? 'full').split(',').filter(Boolean);
 if (SYNC.some((m) => m !== 'full' && m !== 'normal')) throw new Error(`BENCH_SYNC must list full and/or normal, not ${process.env.BENCH_SYNC}`);
@@ -42,6 +49,7 @@ const COUNTIES = ['131002', '131003', '131022', '131023', '131024', '131025', '1
 const env: Record<string, string> = { ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: STAFF_PASSWORD, LOG_LEVEL: 'error', RATE_LIMIT_PER_IP: '0', SOCKETS_PER_IP: '0', DATABASE_SYNC: SYNC[0]! };
 if (P > 1) Object.assign(env, { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_STREAM: `bench:${randomUUID()}` });
 const servers: ServerProcess[] = [await startServerProcess(env)];
+const redisWatch = P > 1 ? await watchRedis(env.REDIS_URL!, env.REDIS_STREAM!) : null;
 for (let i = 1; i < P; i++) servers.push(await startServerProcess(env, { dir: servers[0]!.dir }));
 const server = servers[0]!;
 const rss = () => servers.map((s) => fmt(s.rssMb(), 0)).join(' + ');
@@ -107,7 +115,7 @@ try {
     }
     console.log(`hold: ${HOLD} s, peak server RSS ${fmt(peak, 0)} MB`);
   }
-  const command = (c: Record<string, unknown>) => host.emitWithAck('contest:command', { command: c });
+  const command = (c: ClientCommand) => host.emitWithAck('contest:command', { command: c });
   const start = await command({ type: 'contest:start' });
   if (!start.ok) throw new Error(start.error.message);
   // The next phaseId is what the question's broadcast carries.
@@ -125,22 +133,156 @@ try {
   if (W > 1) console.log(`  by load generator (generator i on process i mod ${P}): ${seenBy.map((xs, i) => `#${i} ${xs.length} sockets, p50 ${fmt(percentile(xs, 50))} / p99 ${fmt(percentile(xs, 99))} ms`).join(', ')}`);
 
   const key = (opened.data.view as HostView).question!.key!;
+  const beforeAnswers = await redisWatch?.commands();
   const a0 = Date.now();
   const answered = await Promise.all(workers.map((w) => ask(w, { cmd: 'answer', options: key, spreadMs: SPREAD }, 'answered')));
   const lat = answered.flatMap((r) => r.latencies as number[]).sort((a, b) => a - b);
   console.log(
     `audience answers${SPREAD ? ` (spread over ${SPREAD} ms)` : ' (all at once)'}: ${lat.length} acknowledged (durable) in ${fmt((Date.now() - a0) / 1000, 2)} s; ack p50 ${fmt(percentile(lat, 50))} ms, p99 ${fmt(percentile(lat, 99))} ms; failed ${answered.reduce((n, r) => n + r.failed, 0)}`,
   );
+  const afterAnswers = await redisWatch?.commands();
   const r0 = Date.now();
   await command({ type: 'answer:lock' });
+  // With several processes the leaderboard follows the reveal once every process has scored its own answers.
+  const board = new Promise<HostView | null>((resolve) => {
+    const timer = setTimeout(() => (host.off('contest:view', on), resolve(null)), 20_000);
+    const on = (v: unknown) => {
+      const view = v as HostView;
+      if (view.phase !== 'revealed' || view.audience.revealed?.answers !== lat.length || view.leaderboard.length === 0) return;
+      clearTimeout(timer);
+      host.off('contest:view', on);
+      resolve(view);
+    };
+    host.on('contest:view', on);
+  });
   const revealed = await command({ type: 'question:reveal' });
-  console.log(`lock + reveal with ${lat.length} answers (leaderboard + per-member views): ${Date.now() - r0} ms; audience answers counted ${(revealed.ok && (revealed.data.view as HostView).audience.revealed?.answers) || 0}`);
+  const revealMs = Date.now() - r0;
+  const revealedView = revealed.ok ? (revealed.data.view as HostView) : null;
+  // One process: the reveal's own view has the leaderboard. Several: the owner announces it once every answer is scored.
+  const boardAt = redisWatch ? await redisWatch.board(20_000) : Date.now();
+  const final = redisWatch ? await board : revealedView;
+  console.log(
+    `lock + reveal with ${lat.length} answers (leaderboard + per-member views): ${revealMs} ms; leaderboard of every process's answers complete ${boardAt ? `${boardAt - r0} ms` : 'not within 20 s'} after the lock; audience answers counted ${final?.audience.revealed?.answers ?? revealedView?.audience.revealed?.answers ?? 0}`,
+  );
+  if (redisWatch) {
+    await new Promise((r) => setTimeout(r, 500));
+    const afterReveal = await redisWatch.commands();
+    const during = diff(beforeAnswers!, afterAnswers!);
+    const reveal = diff(afterAnswers!, afterReveal);
+    const total = (d: Map<string, number>) => [...d.values()].reduce((n, x) => n + x, 0);
+    // Requests are what crosses the network (a script call, a MULTI…EXEC, a publish); the sorted-set, set and hash
+    // updates run inside the scripts and the reads inside MULTI…EXEC.
+    const inside = new Set(['hincrby', 'sadd', 'zincrby', 'zadd', 'hsetnx', 'pexpire', 'hset', 'hgetall', 'hlen', 'scard', 'zrange', 'zcard', 'zcount', 'multi']);
+    const requests = (d: Map<string, number>) => total(new Map([...d].filter(([c]) => !inside.has(c))));
+    const top = (d: Map<string, number>) => [...d].sort((x, y) => y[1] - x[1]).slice(0, 8).map(([c, n]) => `${c} ${n}`).join(', ');
+    console.log(`audience commands forwarded to the owner: ${redisWatch.forwardedAudience()} (all forwards: ${redisWatch.forwarded()})`);
+    console.log(
+      `redis during the answers: ${requests(during)} requests for ${lat.length} answers (${fmt(requests(during) / Math.max(1, lat.length), 4)} per answer), ${total(during)} commands run (${fmt(total(during) / Math.max(1, lat.length), 2)} per answer: ${top(during)})`,
+    );
+    console.log(
+      `redis during lock + reveal + leaderboard: ${requests(reveal)} requests (${fmt(requests(reveal) / P, 1)} per process), ${total(reveal)} commands run (${top(reveal)}); contest news messages for the question: ${redisWatch.news()}`,
+    );
+  }
+  console.log(`BENCH_FIGURES ${JSON.stringify({ joinP99: percentile(joinTimes, 99), fanoutP99: percentile(seen, 99), ackP99: percentile(lat, 99), ackP50: percentile(lat, 50), answers: lat.length, revealMs, boardMs: boardAt ? boardAt - r0 : -1 })}`);
   console.log(`server RSS at the end: ${rss()} MB`);
   if (SOAK > 0) await soak(command);
   host.disconnect();
 } finally {
   for (const w of workers) w.send({ cmd: 'stop' });
   for (const x of servers) await x.stop();
+  await redisWatch?.close();
+}
+
+/**
+ * What crosses Redis, watched from outside the servers: commands executed (INFO commandstats, by command),
+ * requests on the rpc channels (forwards to a contest's owner; those of audience members separately) and the
+ * contest news messages.
+ */
+async function watchRedis(url: string, prefix: string) {
+  const { createClient } = await import('redis');
+  const client = createClient({ url });
+  await client.connect();
+  const sub = client.duplicate();
+  await sub.connect();
+  let forwarded = 0;
+  let forwardedAudience = 0;
+  let news = 0;
+  await sub.pSubscribe(`${prefix}:rpc:*`, (message) => {
+    const m = JSON.parse(message) as { kind: string; request?: { actor: { role: string } } };
+    if (m.kind !== 'request') return;
+    forwarded++;
+    if (m.request?.actor.role === 'audience') forwardedAudience++;
+  });
+  let boardAt: number | null = null;
+  await sub.subscribe(`${prefix}:contest-news`, (message) => {
+    news++;
+    if ((JSON.parse(message) as { news: { type: string } }).news.type === 'board') boardAt ??= Date.now();
+  });
+  return {
+    async commands(): Promise<Map<string, number>> {
+      const info = await client.info('commandstats');
+      return new Map([...info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)].map((m) => [m[1]!, Number(m[2])]));
+    },
+    forwarded: () => forwarded,
+    forwardedAudience: () => forwardedAudience,
+    news: () => news,
+    /** Resolves with when the owner announced a complete shared leaderboard (null after `timeoutMs`). */
+    async board(timeoutMs: number): Promise<number | null> {
+      const until = Date.now() + timeoutMs;
+      while (boardAt === null && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+      return boardAt;
+    },
+    async close() {
+      await sub.close();
+      await client.close();
+    },
+  };
+}
+
+/** Commands executed between two snapshots, by command, without the watcher's own INFO calls. */
+function diff(before: Map<string, number>, after: Map<string, number>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [c, n] of after) {
+    const d = n - (before.get(c) ?? 0) - (c === 'info' ? 1 : 0);
+    if (d > 0) out.set(c, d);
+  }
+  return out;
+}
+
+/**
+ * `BENCH_PROCESSES=1,2`: one run per process count (fresh servers and database each), echoed, then the figures side
+ * by side with each one's ratio to the first count's (below 1: better with more processes).
+ */
+async function processesSideBySide(counts: string[]): Promise<never> {
+  const { spawn } = await import('node:child_process');
+  const figures = new Map<string, Record<string, number>>();
+  for (const count of counts) {
+    console.log(`\n=== BENCH_PROCESSES=${count} ===`);
+    const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!], { env: { ...process.env, BENCH_PROCESSES: count }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let rest = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      process.stdout.write(chunk);
+      const parts = (rest + chunk.toString('utf8')).split('\n');
+      rest = parts.pop()!;
+      for (const line of parts) if (line.startsWith('BENCH_FIGURES ')) figures.set(count, JSON.parse(line.slice('BENCH_FIGURES '.length)) as Record<string, number>);
+    });
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    if (code !== 0) throw new Error(`the ${count}-process run exited with ${code}`);
+  }
+  const first = figures.get(counts[0]!)!;
+  const labels: [string, string][] = [
+    ['joinP99', 'connect + join p99 (ms)'],
+    ['fanoutP99', 'question fan-out p99 (ms)'],
+    ['ackP50', 'answer ack p50 (ms)'],
+    ['ackP99', 'answer ack p99 (ms)'],
+    ['revealMs', 'lock + reveal (ms)'],
+    ['boardMs', 'leaderboard complete (ms)'],
+  ];
+  console.log(`\n=== side by side: ${N} audience sockets, answers ${SPREAD ? `spread over ${SPREAD} ms` : 'all at once'} ===`);
+  for (const [k, label] of labels) {
+    console.log(`${label.padEnd(28)} ${counts.map((c) => `${c} process(es): ${fmt(figures.get(c)![k]!)}${c === counts[0] ? '' : ` (×${fmt(figures.get(c)![k]! / Math.max(1e-9, first[k]!), 2)})`}`).join('   ')}`);
+  }
+  process.exit(0);
 }
 
 /**
@@ -149,7 +291,7 @@ try {
  * process is sampled each minute; the contest's stored answers grow by design, so the report gives
  * both.
  */
-async function soak(command: (c: Record<string, unknown>) => Promise<any>) {
+async function soak(command: (c: ClientCommand) => Promise<any>) {
   const t0 = Date.now();
   let nextSample = t0 + 60_000;
   let questions = 0;

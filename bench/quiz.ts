@@ -22,6 +22,9 @@
  * (default `county`) is what a participant gives at the start: `county` only, or `bound` — county, township,
  * village and the health guide whose code they came through, so every join and submission also bumps the
  * township, village and guide counters; `BENCH_BINDING=county,bound` runs both and prints them side by side.
+ * With two modes, BENCH_ROUNDS=n runs them n times each, alternating their order, and prints the median per mode of
+ * the server's CPU per submission (all its threads, then the event loop and the rest), the closed-loop rate and its
+ * share of its own run's ceiling, with the ratio of each mode's median to the first mode's.
  */
 import { rmSync } from 'node:fs';
 import os from 'node:os';
@@ -51,7 +54,15 @@ if (BINDING.some((m) => m !== 'county' && m !== 'bound')) throw new Error(`BENCH
 if (SYNC.length > 1 && BINDING.length > 1) throw new Error('compare one thing at a time: BENCH_SYNC or BENCH_BINDING, not both');
 const compared = SYNC.length > 1 ? { key: 'BENCH_SYNC', label: 'DATABASE_SYNC', modes: SYNC } : BINDING.length > 1 ? { key: 'BENCH_BINDING', label: 'BENCH_BINDING', modes: BINDING } : null;
 // One whole run per mode, then the figures side by side.
-if (compared) await sideBySide(compared.key, compared.label, compared.modes, /^(start attempt|submit, |server CPU during submit|machine bound|ceiling|floor)/);
+if (compared) {
+  await sideBySide(compared.key, compared.label, compared.modes, /^(start attempt|submit, |server CPU during submit|of which the event loop|machine bound|ceiling|floor|closed loop:)/, [
+    { name: 'server CPU per submission (µs)', pattern: /^server CPU during submit: .*?, ([\d.]+) µs per submission/ },
+    { name: 'of which the event loop (µs)', pattern: /^of which the event loop: .*?, ([\d.]+) µs per submission/ },
+    { name: 'the writer thread and GC helpers (µs)', pattern: /the writer thread and GC helpers ([\d.]+) µs/ },
+    { name: 'closed loop (submissions/s)', pattern: /^submit, closed loop .*?: ([\d.]+) req\/s/ },
+    { name: 'closed loop (% of its run\'s ceiling)', pattern: /^closed loop: ([\d.]+)% of the ceiling/ },
+  ]);
+}
 
 // BENCH_PROCESSES > 1: `start:cluster` with that many processes on one port (and the local Redis).
 const WORKERS = Number(process.env.BENCH_PROCESSES ?? 1);
@@ -122,12 +133,13 @@ async function paced(from: number, count: number, rate: number, job: (i: number)
 }
 
 /** Sends 30,000 small POSTs that ask for no work; prints the rate and the server's CPU per request. */
-async function noWork(label: string, to: RawPool, pathname: string, status: number, cpuMs: () => number) {
+async function noWork(label: string, to: RawPool, pathname: string, status: number, cpuMs: () => number): Promise<number> {
   const n = 30_000;
   const probe = RawPool.request('POST', pathname, { 'content-type': 'application/json' }, JSON.stringify({ answers: [[0], [1]] }));
   const before = cpuMs();
   const r = await run(n, C, async () => (await to.send(probe)).status === status);
   console.log(`${label}: ${fmt(n / r.seconds, 0)} req/s, server ${fmt(((cpuMs() - before) * 1000) / n, 0)} µs CPU per request, failed ${r.failed}`);
+  return n / r.seconds;
 }
 
 try {
@@ -188,7 +200,7 @@ try {
   // request's HTTP alone costs any Node server, however many processes.
   const bare = await startBareHttp();
   const barePool = new RawPool(bare.url, C);
-  await noWork('ceiling (bare node:http in its own process, reads the body, answers 200, no work)', barePool, '/', 200, bare.cpuMs);
+  const ceiling = await noWork('ceiling (bare node:http in its own process, reads the body, answers 200, no work)', barePool, '/', 200, bare.cpuMs);
   barePool.close();
   bare.stop();
   // The floor on this machine, this minute: a POST that the app answers 404 after its middleware, with no
@@ -251,6 +263,7 @@ try {
   console.log(
     `submit, closed loop (${closed} submissions, ${C} in flight; graded, durable, acknowledged after commit): ${fmt(rps, 0)} req/s, p50 ${fmt(percentile(submitted.latencies, 50))} ms, p99 ${fmt(percentile(submitted.latencies, 99))} ms, max ${fmt(submitted.latencies.at(-1) ?? 0)} ms, failed ${submitted.failed}`,
   );
+  console.log(`closed loop: ${fmt((rps / ceiling) * 100)}% of the ceiling measured in this run`);
   let next = closed;
   let failedOpen = 0;
   for (const rate of RATES) {

@@ -3,6 +3,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type Context, type Next } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
+import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
@@ -23,7 +24,7 @@ import { contestRoutes, contestTeamRoutes } from './routes/contests.js';
 import type { ContestService } from './contests.js';
 import { quizRoutes } from './routes/quiz.js';
 import type { QuizService } from './quiz.js';
-import type { Writer } from './db/writer.js';
+import { Writer } from './db/writer.js';
 import { limiter } from './rate-limit.js';
 import { publicRoutes } from './routes/public.js';
 import { userRoutes } from './routes/users.js';
@@ -61,7 +62,7 @@ export const MAX_JSON_BODY = 256 * 1024;
 /** Builds the API routes; exported separately so the `hc` client type covers exactly the API. */
 export function apiRoutes(deps: AppDeps) {
   const { db } = deps.database;
-  const audit = createAudit(db, deps.now);
+  const audit = createAudit(deps.writer ?? new Writer(deps.database.client), deps.now);
   const daily = new DailyService(db, deps.quiz, deps.now);
   return new Hono<AppEnv>()
     .route('/health', healthRoutes(deps.database, deps.version, deps.startedAt, deps.writer, deps.readiness, adminCheck(db, deps.now)))
@@ -89,7 +90,8 @@ export function apiRoutes(deps: AppDeps) {
     .route('/guide-page', guidePageRoutes(db, deps.now, deps.publicUrl))
     .route('/', publicRoutes(db, deps.now));
 }
-export type ApiType = ReturnType<typeof apiRoutes>;
+/** The API's routes, requests and answers: the type the client's `hc` calls are checked against. */
+export type AppType = ReturnType<typeof apiRoutes>;
 
 /**
  * The whole HTTP app: security headers, locale, `/api`, and the built Solid client for every other
@@ -148,20 +150,30 @@ export function createApp(deps: AppDeps) {
   const jsonLimit = limit(MAX_JSON_BODY);
   const importLimit = limit(MAX_IMPORT_BYTES);
   app.use('/api/*', (c, next) => (c.req.path === '/api/bank/import' || c.req.path === '/api/contest-teams/import' || c.req.path === '/api/guides/import' ? importLimit(c, next) : jsonLimit(c, next)));
-  // Browsers send Origin on every POST: refuse cross-site ones outright, before the CSRF token check.
-  // Hosts are compared (not full origins) so a TLS-terminating proxy in front does not break this.
-  app.use('/api/*', async (c, next) => {
-    const origin = c.req.header('origin');
-    if (origin && !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) {
-      let host: string | null = null;
+  // Browsers send Origin on every POST: refuse cross-site ones outright, before the CSRF token check
+  // (hono/csrf: the kinds of body a page on another site can send without a preflight). Hosts are
+  // compared, not whole origins, so a TLS-terminating proxy in front does not break this; a request
+  // without Origin (not from a browser) is left to the session's CSRF token.
+  const originCheck = csrf({
+    origin: (origin, c) => {
       try {
-        host = new URL(origin).host;
+        return new URL(origin).host === requestHost(c);
       } catch {
-        // "null" or garbage: treat as foreign
+        return false; // "null" or garbage: foreign
       }
-      const ours = requestHost(c);
-      if (host !== ours) return errorResponse(c, 403, 'auth/csrf');
+    },
+  });
+  app.use('/api/*', async (c, next) => {
+    if (!c.req.header('origin')) return next();
+    let allowed = false;
+    try {
+      await originCheck(c, async () => {
+        allowed = true;
+      });
+    } catch (err) {
+      if (!(err instanceof HTTPException)) throw err;
     }
+    if (!allowed) return errorResponse(c, 403, 'auth/csrf');
     await next();
   });
   if (deps.overload) app.use('/api/*', deps.overload.middleware());

@@ -52,6 +52,9 @@ export function passwordProblem(password: string): 'auth/password-weak' | null {
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
 
+/** The cookie that carries a staff session's token. */
+export const SESSION_COOKIE = 'sid';
+
 /** Creates a session; returns the cookie token (never stored) and the CSRF token the client echoes. */
 export async function createSession(db: Db, userId: string, now: number): Promise<{ token: string; csrfToken: string; expiresAt: number }> {
   const token = randomBytes(32).toString('base64url');

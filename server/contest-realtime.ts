@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { parse as parseCookies } from 'hono/utils/cookie';
 import { contestCommandEnvelope, contestJoinSchema, type ContestJoined } from '../shared/contest-protocol.js';
 import { memberView, publicView, viewFor, type Actor, type ContestEvent, type ContestState, type DeviceStatus } from '../shared/contest/index.js';
 import { errorMessage, isErrorCode, type ErrorCode, type Locale } from '../shared/i18n.js';
 import type { AppError } from '../shared/result.js';
 import { parseInput } from '../shared/validate.js';
-import { readSession } from './auth.js';
+import { readSession, SESSION_COOKIE } from './auth.js';
 import { allows } from './scope.js';
 import type { ContestRuntime, ContestService } from './contests.js';
 import type { Db } from './db/client.js';
@@ -64,7 +65,7 @@ export function attachContests(io: Io, contests: ContestService, db: Db, now: ()
   io.use(async (socket, next) => {
     const origin = socket.handshake.headers.origin;
     if (origin && !sameSite(origin, socket.handshake.headers)) return next(new Error('origin/forbidden'));
-    const sid = /(?:^|;\s*)sid=([^;]+)/.exec(socket.handshake.headers.cookie ?? '')?.[1];
+    const sid = parseCookies(socket.handshake.headers.cookie ?? '', SESSION_COOKIE)[SESSION_COOKIE];
     socket.data.staff = null;
     // A session token is base64url: anything else (a malformed or hostile cookie) is no session, and the
     // connection goes on as anyone's would, rather than hang on a decoding error.
@@ -199,7 +200,15 @@ export function attachContests(io: Io, contests: ContestService, db: Db, now: ()
     // own part. A new question needs none: the phone drops an answer to an earlier opening by itself.
     // After a reload (a rehearsal reset) each phone learns whether it is still a member: a cleared one
     // gets `joined: false` and goes back to the join form.
-    sendAudience(runtime, events.some((e) => e.type === 'reveal' || e.type === 'leaderboard' || e.type === 'undo' || e.type === 'reloaded'));
+    // With several processes a reveal's ranks come from the shared leaderboard, once every process scored
+    // its answers (`onBoard` below): the personal parts wait for it.
+    const ranksMoved = contests.sharedAudience ? (e: ContestEvent) => e.type === 'undo' || e.type === 'reloaded' : (e: ContestEvent) => e.type === 'reveal' || e.type === 'leaderboard' || e.type === 'undo' || e.type === 'reloaded';
+    sendAudience(runtime, events.some(ranksMoved));
+  });
+  contests.onBoard((runtime) => {
+    pendingStaff.delete(runtime.id);
+    sendStaff(runtime);
+    sendAudience(runtime, true);
   });
 
   io.on('connection', (socket) => {
@@ -238,7 +247,8 @@ export function attachContests(io: Io, contests: ContestService, db: Db, now: ()
           issued = await contests.rememberAudience(row.id, retried);
         }
         if (subjectId) {
-          memberCounty = runtime.state.audience.members[subjectId]?.county ?? null;
+          // The member may have joined through another process: this one's replica learns them (and their answers) now.
+          memberCounty = (await contests.attachMember(row.id, subjectId))?.county ?? null;
         } else {
           // A token the contest no longer knows (its rehearsal data was cleared) is not a missing nickname:
           // the phone is told so, and asks again with the nickname it kept.

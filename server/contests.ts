@@ -1,249 +1,33 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { ContestDetail, ContestDraftParsed } from '../shared/contest-draft.js';
-import {
-  contestConfigSchema,
-  createContest,
-  reduce,
-  replay,
-  shuffleOptions,
-  type Actor,
-  type ContestConfig,
-  type ContestError,
-  type ContestEvent,
-  type ContestState,
-  type LoggedCommand,
-} from '../shared/contest/index.js';
-import { errorMessage, type Locale } from '../shared/i18n.js';
-import { isAdultOnly, type Question } from '../shared/question.js';
-import { parseInput } from '../shared/validate.js';
+import type { Actor, ContestConfig, ContestError, ContestEvent } from '../shared/contest/index.js';
+import type { Locale } from '../shared/i18n.js';
 import type { Database, Db } from './db/client.js';
 import { sha256 } from './hash.js';
-import { DeviceLinks, legacyKey } from './device-links.js';
-import { contestEpochs, contestLog, contests, contestTokens, questions, questionSetItems, regions } from './db/schema.js';
+import { DeviceLinks } from './device-links.js';
+import { contestEpochs, contestLog, contests, contestTokens, regions } from './db/schema.js';
 import { GuardError, type Writer } from './db/writer.js';
-import { storageFailure, type StorageFailure } from './db/health.js';
 import { contestRecordWorkbook } from './contest-export.js';
 import { LocalCoordinator, type ContestNews, type Coordinator, type ForwardReply, type ForwardRequest, type LogEntry } from './coordination.js';
+import { ContestRuntime, LOG_PAGE, logReader, replayLog, type DispatchResult, type LogReader } from './contest-runtime.js';
+import { resolveDraft, upgradeLegacyLinks } from './contest-setup.js';
+export { ContestSetupError } from './contest-setup.js';
+import { AudienceDesk } from './audience.js';
+
+export { ContestRuntime, logReader, type DispatchResult, type LogReader, type LogRow } from './contest-runtime.js';
+import { createAudit } from './audit.js';
 
 export const newToken = () => randomBytes(24).toString('base64url');
 
-/** A setup problem the organizer can act on: which round, which set, what is wrong. */
-export class ContestSetupError extends Error {
-  constructor(
-    readonly code: 'contest/set-missing' | 'contest/set-empty' | 'contest/invalid-config',
-    readonly params: Record<string, string | number> = {},
-    readonly issues?: { path: string; message: string }[],
-  ) {
-    super(code);
-  }
-}
 
 type Listener = (runtime: ContestRuntime, events: ContestEvent[]) => void;
-
-/** One contest log entry as read back. */
-export interface LogRow {
-  seq: number;
-  at: number;
-  actor: Actor;
-  command: unknown;
-}
-/** Reads up to `limit` log entries of a contest after `afterSeq`, in order. */
-export type LogReader = (contestId: string, afterSeq: number, limit: number) => Promise<LogRow[]>;
-
-/** Log entries are read and replayed this many at a time, so a long contest's recovery holds one page in memory, not the whole log. */
-const LOG_PAGE = 20_000;
-
-/**
- * Reads a contest's log as prepared plain rows (`Database.read`): on a local file the client's object per
- * row and drizzle's mapping of every column were most of the time of recovering a long contest.
- */
-export function logReader(database: Database): LogReader {
-  const page = database.read<[number, number, string, string]>('SELECT seq, at, actor, command FROM contest_log WHERE contest_id = ? AND seq > ? ORDER BY seq LIMIT ?');
-  return async (contestId, afterSeq, limit) =>
-    (await page(contestId, afterSeq, limit)).map(([seq, at, actor, command]) => ({ seq, at, actor: JSON.parse(actor) as Actor, command: JSON.parse(command) as unknown }));
-}
-
-export type DispatchResult =
-  | { ok: true; events: ContestEvent[] }
-  | { ok: false; error: ContestError | { code: 'server/internal' | 'contest/owner-moved' | StorageFailure } | { code: 'contest/read-only'; params: { seq: number } } };
-
-/**
- * A log append, fenced: it inserts only while the contest's epoch is still the one this owner raised and
- * the entry before it is in the log, both checked by the INSERT itself. A guard of the writer, so an
- * append that fails either check is refused (and with it the rest of that owner's queued entries).
- */
-const APPEND_SQL =
-  'INSERT INTO contest_log (contest_id, seq, at, actor, command) SELECT ?, ?, ?, ?, ? ' +
-  'WHERE EXISTS (SELECT 1 FROM contest_epochs WHERE contest_id = ? AND epoch = ?) ' +
-  'AND coalesce((SELECT max(seq) FROM contest_log WHERE contest_id = ?), 0) = ?';
 
 /** Raises a contest's epoch from the one read (`?` last) to the next; changes no row if someone else raised it meanwhile. */
 const RAISE_EPOCH_SQL =
   'INSERT INTO contest_epochs (contest_id, epoch, owner, at) VALUES (?, ?, ?, ?) ' +
   'ON CONFLICT (contest_id) DO UPDATE SET epoch = excluded.epoch, owner = excluded.owner, at = excluded.at WHERE contest_epochs.epoch = ?';
 
-interface RuntimeDeps {
-  writer: Writer;
-  now: () => number;
-  /** Whether this process still holds the contest's lease, by its own clock. */
-  holds(): boolean;
-  /** After a command took effect: `owner` when this process ran it, false when it replayed the owner's entry. */
-  changed(runtime: ContestRuntime, events: ContestEvent[], owner: boolean): void;
-  /** The log could not be written: the in-memory state is no longer trustworthy. */
-  broken(id: string): void;
-  /** The owner tells the other processes what it logged; settles once it has left (null: there are none to tell). */
-  logged(entry: LogEntry): Promise<void> | null;
-}
-
-/**
- * One live contest in memory: the engine state and the seq of the last log entry in it. On the
- * owner process it also decides the order of commands (one at a time, synchronously), appends each
- * to the log, which must commit before anyone hears of it, and runs the phase timer. On every other
- * process it is a replica that applies the owner's entries in seq order, so each process can serve
- * its own sockets. Built by replaying the log, which is also how a restart or a takeover recovers.
- */
-export class ContestRuntime {
-  #timer: NodeJS.Timeout | null = null;
-  #seq: number;
-  #broken = false;
-  #owned = false;
-  /** The fencing token every append of this owner carries (see `contestEpochs`). */
-  #epoch = 0;
-  #waiters = new Set<{ seq: number; resolve: () => void }>();
-  /**
-   * Set when the log could not be replayed past an entry: the contest is served as it stood before that
-   * entry, and every command is refused with a message saying so, instead of "internal error".
-   */
-  readOnly: { seq: number } | null = null;
-
-  constructor(
-    readonly id: string,
-    readonly pin: string,
-    readonly rehearsal: boolean,
-    public state: ContestState,
-    seq: number,
-    private readonly deps: RuntimeDeps,
-  ) {
-    this.#seq = seq;
-  }
-
-  get seq() {
-    return this.#seq;
-  }
-  get owned() {
-    return this.#owned && !this.#broken && this.deps.holds();
-  }
-
-  /**
-   * Runs a command on the owner: reduce, append to the log, and only after the commit tell the
-   * listeners and the other processes. A rejection is a value and changes nothing. If the log cannot
-   * be written (a disk error, or another process took over and wrote this seq first), the runtime is
-   * dropped and rebuilt from the log on next use.
-   */
-  async dispatch(command: unknown, actor: Actor): Promise<(DispatchResult & { seq?: number }) | { ok: false; notOwner: true }> {
-    if (this.readOnly) return { ok: false, error: { code: 'contest/read-only', params: { seq: this.readOnly.seq } } };
-    if (this.#broken) return { ok: false, error: { code: 'server/internal' } };
-    // Not the owner, or no longer by this process's own clock (a stall outlived the lease): not ours to decide.
-    if (!this.owned) return { ok: false, notOwner: true };
-    const at = this.deps.now();
-    const r = reduce(this.state, command, { now: at, actor });
-    if (!r.ok) return r;
-    this.state = r.state;
-    const seq = ++this.#seq;
-    try {
-      // Team-level steps are few and everyone is waiting to see them: commit at once. Audience answers
-      // arrive by the thousand and share the group commit.
-      await this.deps.writer.write(
-        [{ sql: APPEND_SQL, args: [this.id, seq, at, JSON.stringify(actor), JSON.stringify(command), this.id, this.#epoch, this.id, seq - 1], guard: true }],
-        [],
-        { urgent: actor.role !== 'audience', chain: `contest_log:${this.id}:${this.#epoch}` },
-      );
-    } catch (e) {
-      // Refused (fenced off by a newer owner, or the write failed): this copy holds entries the log does
-      // not. Every later entry already queued is refused with it (same chain); rebuild once from the log.
-      if (!this.#broken) {
-        this.#broken = true;
-        this.stop();
-        this.deps.broken(this.id);
-      }
-      return { ok: false, error: { code: storageFailure(e) ?? 'server/internal' } };
-    }
-    const published = this.deps.logged({ contestId: this.id, seq, at, actor, command });
-    // A step everyone watches: let the entry leave for the other processes before this one starts its
-    // own fan-out (a long synchronous loop the write would otherwise wait behind), so they fan out
-    // alongside it. Audience answers are fanned out only in coalesced summaries: no wait.
-    if (published && actor.role !== 'audience') await published;
-    this.#changed(r.events, true);
-    return { ok: true, events: r.events, seq };
-  }
-
-  /**
-   * A replica applies the owner's entry. `stale`: already in; `gap`: an earlier one is missing (read
-   * the log); `bad`: the engine refuses what the owner accepted, so this replica must be rebuilt.
-   */
-  apply(entry: { seq: number; at: number; actor: Actor; command: unknown }): 'applied' | 'stale' | 'gap' | 'bad' {
-    if (entry.seq <= this.#seq) return 'stale';
-    if (entry.seq !== this.#seq + 1) return 'gap';
-    const r = reduce(this.state, entry.command, { now: entry.at, actor: entry.actor });
-    if (!r.ok) return 'bad';
-    this.state = r.state;
-    this.#seq = entry.seq;
-    this.#changed(r.events, false);
-    return 'applied';
-  }
-
-  #changed(events: ContestEvent[], owner: boolean) {
-    if (owner && events.some(rearms)) this.#armTimer();
-    for (const w of this.#waiters) {
-      if (this.#seq < w.seq) continue;
-      this.#waiters.delete(w);
-      w.resolve();
-    }
-    this.deps.changed(this, events, owner);
-  }
-
-  /** Resolves true once this copy holds entry `seq`, false after `timeoutMs` without it. */
-  reach(seq: number, timeoutMs: number): Promise<boolean> {
-    if (this.#seq >= seq) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const waiter = { seq, resolve: () => (clearTimeout(timer), resolve(true)) };
-      const timer = setTimeout(() => (this.#waiters.delete(waiter), resolve(false)), timeoutMs);
-      this.#waiters.add(waiter);
-    });
-  }
-
-  /** This process now holds the lease, raised the epoch to `epoch` and then read the log to its end: run commands and the timer. */
-  promote(epoch: number) {
-    this.#epoch = epoch;
-    this.#owned = true;
-    this.#armTimer();
-  }
-
-  /** The lease went to another process: stop deciding, keep following. */
-  demote() {
-    this.#owned = false;
-    this.stop();
-  }
-
-  /** One timer per contest, for the current phase; a stale one firing is ignored by the engine. */
-  #armTimer() {
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = null;
-    const { core, pausedAt, phaseId } = this.state;
-    if (!this.#owned || core.deadline === null || pausedAt !== null || core.phase === 'finished') return;
-    const delay = Math.max(0, core.deadline - this.deps.now());
-    this.#timer = setTimeout(() => void this.dispatch({ type: 'timer:expire', phaseId }, { role: 'system' }), Math.min(delay, 2 ** 31 - 1));
-  }
-
-  stop() {
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = null;
-  }
-}
-
-/** Events after which the phase timer must be set again. */
-const rearms = (e: ContestEvent) => e.type === 'timer' || e.type === 'phase' || e.type === 'paused' || e.type === 'resumed' || e.type === 'undo';
 
 /**
  * Live contests: setup (draft → frozen config with question revisions, PIN, device links), the
@@ -256,6 +40,9 @@ export class ContestService {
   #owning = new Map<string, Promise<boolean>>();
   readonly #readLog: LogReader;
   readonly #links: DeviceLinks;
+  /** Audience joins and answers, taken by this process for its own phones (never forwarded to the owner). */
+  readonly #desk: AudienceDesk;
+  #boardListeners: ((runtime: ContestRuntime) => void)[] = [];
   private readonly db: Db;
 
   constructor(
@@ -272,6 +59,21 @@ export class ContestService {
     this.db = database.db;
     this.#links = new DeviceLinks(secret);
     this.#readLog = logReader(database);
+    this.#desk = new AudienceDesk({
+      database,
+      writer,
+      now,
+      store: coord.audience ?? null,
+      runtimes: async () => (await Promise.all([...this.#runtimes.values()].map((r) => r.catch(() => null)))).filter((r): r is ContestRuntime => r !== null),
+      changed: (runtime, events) => {
+        for (const l of this.#listeners) l(runtime, events);
+      },
+      board: (runtime) => {
+        for (const l of this.#boardListeners) l(runtime);
+      },
+      publishBoard: (contestId, openingId) => void this.coord.publish({ type: 'board', contestId, openingId }),
+      onError,
+    });
     coord.onNews((news) => news.type !== 'campaign' && this.#hear(news));
     coord.onLost((id) => void this.#runtimes.get(id)?.then((r) => r.demote(), () => undefined));
     coord.onForward((request) => this.#serveForward(request));
@@ -280,6 +82,28 @@ export class ContestService {
 
   onChange(listener: Listener) {
     this.#listeners.push(listener);
+  }
+
+  /**
+   * With several processes: called once the shared audience leaderboard of a reveal has been read into the
+   * runtime (every member's rank moved). With one process the reveal's own change carries it.
+   */
+  onBoard(listener: (runtime: ContestRuntime) => void) {
+    this.#boardListeners.push(listener);
+  }
+
+  /** Whether audience counters and the leaderboard are merged across processes (Redis), not this replica's own. */
+  get sharedAudience() {
+    return this.#desk.shared;
+  }
+
+  /**
+   * Makes sure an audience member whose phone connects to this process is in its replica, with the answers
+   * they gave anywhere. Null when the contest has no such member.
+   */
+  async attachMember(contestId: string, memberId: string): Promise<{ county: string | null } | null> {
+    const runtime = await this.runtime(contestId);
+    return runtime ? this.#desk.attach(runtime, memberId) : null;
   }
 
   #revokeListeners: ((contestId: string, kind: 'team' | 'judge', subjectId: string) => void)[] = [];
@@ -314,6 +138,13 @@ export class ContestService {
    * died): the caller hears "try again" and sees the truth once the new owner has taken over.
    */
   async dispatch(id: string, command: unknown, actor: Actor): Promise<DispatchResult> {
+    // The audience is served where its phones are: checked against this replica, stored, counted here.
+    if (actor.role === 'audience') {
+      const runtime = await this.runtime(id);
+      if (!runtime) return { ok: false, error: { code: 'server/internal' } };
+      if (runtime.readOnly) return { ok: false, error: { code: 'contest/read-only', params: { seq: runtime.readOnly.seq } } };
+      return this.#desk.command(runtime, command, actor);
+    }
     for (let attempt = 0; attempt < 3; attempt++) {
       const runtime = await this.runtime(id);
       if (!runtime) return { ok: false, error: { code: 'server/internal' } };
@@ -415,7 +246,12 @@ export class ContestService {
     const loading = this.#runtimes.get(news.contestId);
     if (!loading) return; // nobody here follows this contest
     if (news.type === 'reload') {
+      this.#desk.forget(news.contestId);
       void this.#reload(news.contestId).catch(this.onError);
+      return;
+    }
+    if (news.type === 'board') {
+      void loading.then((runtime) => this.#desk.readBoard(runtime, news.openingId)).catch(this.onError);
       return;
     }
     void loading
@@ -462,32 +298,8 @@ export class ContestService {
    * Freezes a draft: each round's question set becomes its questions at their current revisions, with
    * their options shuffled once from the contest's seed (kept across edits, so the order does not move).
    */
-  async resolve(draft: ContestDraftParsed, locale: Locale = 'zh-CN', seed: number = randomInt(0, 0xffffffff)): Promise<ContestConfig> {
-    const rounds = [];
-    for (const [i, round] of draft.rounds.entries()) {
-      if (round.kind === 'judged') {
-        rounds.push(round);
-        continue;
-      }
-      const { setId, ...rules } = round;
-      const rows = await this.db
-        .select({ body: questions.body, revision: questions.revision, status: questions.status })
-        .from(questionSetItems)
-        .innerJoin(questions, eq(questions.id, questionSetItems.questionId))
-        .where(eq(questionSetItems.setId, setId))
-        .orderBy(asc(questionSetItems.position));
-      // Adult-audience questions leave the set before the emptiness check, so a set of nothing else is refused.
-      if (draft.excludeAdult) rows.splice(0, rows.length, ...rows.filter((r) => !isAdultOnly(r.body as Question)));
-      if (rows.length === 0) {
-        const exists = await this.db.select({ id: questionSetItems.setId }).from(questionSetItems).where(eq(questionSetItems.setId, setId)).limit(1);
-        const code = exists.length ? 'contest/set-empty' : 'contest/set-missing';
-        throw new ContestSetupError(code, { round: i + 1 }, [{ path: `rounds.${i}.setId`, message: errorMessage(code, locale, { round: i + 1 }) }]);
-      }
-      rounds.push({ ...rules, questions: rows.filter((r) => r.status === 'active').map((r) => ({ ...(r.body as Question), revision: r.revision })) });
-    }
-    const parsed = parseInput(contestConfigSchema, { title: draft.title, baseScore: draft.baseScore, teams: draft.teams, audience: draft.audience, rounds }, locale);
-    if (!parsed.ok) throw new ContestSetupError('contest/invalid-config', {}, parsed.error.issues);
-    return shuffleOptions(parsed.data, seed);
+  resolve(draft: ContestDraftParsed, locale: Locale = 'zh-CN', seed: number = randomInt(0, 0xffffffff)): Promise<ContestConfig> {
+    return resolveDraft(this.db, draft, locale, seed);
   }
 
   async #pin(): Promise<string> {
@@ -503,18 +315,8 @@ export class ContestService {
    * two: the hash of the old token (links already printed keep working until re-issued) and a signed link,
    * which the setup page shows from then on. Run at start-up; returns how many were rewritten.
    */
-  async upgradeLegacyLinks(): Promise<number> {
-    const rows = (await this.db.select().from(contestTokens).where(inArray(contestTokens.kind, ['team', 'judge']))).filter((t) => !/^[np]:/.test(t.token));
-    for (const t of rows) {
-      const kind = t.kind as 'team' | 'judge';
-      const link = this.#links.issue(t.contestId, kind, t.subjectId);
-      await this.db.batch([
-        this.db.delete(contestTokens).where(eq(contestTokens.token, t.token)),
-        this.db.insert(contestTokens).values({ ...t, token: legacyKey(t.token) }),
-        this.db.insert(contestTokens).values({ ...t, token: link.stored }),
-      ]);
-    }
-    return rows.length;
+  upgradeLegacyLinks(): Promise<number> {
+    return upgradeLegacyLinks(this.db, this.#links);
   }
 
   /** Team and judge tokens: kept for ids that stay, created for new ones, dropped for removed ones. */
@@ -574,6 +376,8 @@ export class ContestService {
     const runtime = this.#runtimes.get(id);
     this.#drop(id);
     await this.writer.flush();
+    await this.#desk.clear(id);
+    await this.writer.write(this.#desk.deleteStatements(id), [], { urgent: true });
     await this.db.batch([
       this.db.delete(contestLog).where(eq(contestLog.contestId, id)),
       this.db.delete(contestTokens).where(and(eq(contestTokens.contestId, id), eq(contestTokens.kind, 'audience'))),
@@ -723,30 +527,18 @@ export class ContestService {
   async #load(id: string): Promise<ContestRuntime> {
     const [row] = await this.db.select().from(contests).where(eq(contests.id, id));
     if (!row?.config) throw new Error(`contest ${id} not found`);
-    const config = row.config as ContestConfig;
-    let state = createContest(config);
-    let seq = 0;
-    let failed: { seq: number; reason: string } | null = null;
-    for (;;) {
-      const page = await this.#readLog(id, seq, LOG_PAGE);
-      const entries: LoggedCommand[] = page.map((e) => ({ command: e.command, actor: e.actor, now: e.at }));
-      const replayed = replay(config, entries, state);
-      state = replayed.state;
-      // A command the engine accepted once is accepted again on replay; anything else (a forked log, a
-      // rule changed under a running contest) is served read-only as it stood before that entry.
-      if (!replayed.ok) {
-        failed = { seq: page[replayed.index]!.seq, reason: `no longer replays (${replayed.error.code})` };
-        seq = replayed.index > 0 ? page[replayed.index - 1]!.seq : seq;
-        break;
-      }
-      seq = page.at(-1)?.seq ?? seq;
-      if (page.length < LOG_PAGE) break;
-    }
+    const { state, seq, failed } = await this.#replayLog(id, row.config as ContestConfig);
+    // One process: every stored member and answer. Several: the merged counters (Redis unreachable: the next sync reads them).
+    await this.#desk.restore({ id, state }).catch((err: unknown) => {
+      if (!this.#desk.shared) throw err;
+      this.onError(err);
+    });
     const deps = {
       writer: this.writer,
       now: this.now,
       changed: (runtime: ContestRuntime, events: ContestEvent[], owner: boolean) => {
         if (owner) void this.#statusFollow(runtime, events).catch(this.onError);
+        this.#desk.changed(runtime, events, owner);
         for (const l of this.#listeners) l(runtime, events);
       },
       // Rebuilt from the log (and the devices following it told), so what they see is what was committed.
@@ -756,7 +548,15 @@ export class ContestService {
     };
     const runtime = new ContestRuntime(id, row.pin, row.rehearsal, state, seq, deps);
     if (failed) this.#replayFailed(runtime, failed.seq, failed.reason);
+    // With a shared tally the leaderboard is the shared one, as of the last reveal.
+    const last = state.core.openings.filter((o) => o.revealed).at(-1);
+    if (this.#desk.shared && last) await this.#desk.readBoard(runtime, last.openingId).catch(this.onError);
     return runtime;
+  }
+
+  /** The contest's state as its log makes it (the audience is not in the log: see `AudienceDesk.restore`). */
+  #replayLog(id: string, config: ContestConfig) {
+    return replayLog(this.#readLog, id, config);
   }
 
   /** Keeps the contests table's status in step with the engine (for the PIN lookup and the setup page). */
@@ -767,12 +567,15 @@ export class ContestService {
   }
 
   /** Records a staff member's contest action in the audit log, through the writer (same durability as the log). */
-  async audit(userId: string, action: string, target: string, detail: unknown): Promise<void> {
-    await this.writer.write([{ sql: 'INSERT INTO audit_log (at, user_id, action, target, detail) VALUES (?, ?, ?, ?, ?)', args: [this.now(), userId, action, target, JSON.stringify(detail)] }]);
+  audit(userId: string, action: string, target: string, detail: unknown): Promise<void> {
+    return createAudit(this.writer, this.now)(userId, action, target, detail);
   }
 
   /** Stops every timer and gives up the leases, so another process can take over at once (shutdown). */
   async stopAll() {
+    this.#desk.stop();
+    // What this process took from its phones reaches the shared tally before it goes.
+    await this.#desk.sync().catch(this.onError);
     for (const r of this.#runtimes.values()) void r.then((x) => x.stop()).catch(() => undefined);
     await this.coord.close();
   }
@@ -781,7 +584,12 @@ export class ContestService {
   async exportRecord(id: string, locale: Locale = 'zh-CN'): Promise<{ title: string; data: Uint8Array } | null> {
     const runtime = await this.runtime(id);
     if (!runtime) return null;
-    const s = runtime.state;
+    let s = runtime.state;
+    if (this.#desk.shared) {
+      // This process's replica holds only its own phones' members: the record is built from the database.
+      s = (await this.#replayLog(id, runtime.state.config)).state;
+      await this.#desk.restore({ id, state: s }, true);
+    }
     const codes = [...new Set([...s.config.teams.flatMap((t) => (t.county ? [t.county] : [])), ...Object.keys(s.audience.participants)])];
     const names = codes.length ? await this.db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, codes)) : [];
     const data = await contestRecordWorkbook(s, new Map(names.map((r) => [r.code, r.name])), locale);

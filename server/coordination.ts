@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { createClient } from 'redis';
 import type { Actor } from '../shared/contest/index.js';
+import { RedisAudienceStore, type AudienceStore } from './audience-store.js';
 
 // The client as `createClient({ url, socket })` returns it (RESP3 by default in redis 6).
 type RedisClient = ReturnType<typeof createClient<{}, {}, {}, 3>>;
@@ -24,6 +25,8 @@ export type News =
   | { type: 'reload'; contestId: string }
   /** A team's or judge's device link was re-issued: drop connections that hold the old one. */
   | { type: 'revoke'; contestId: string; kind: 'team' | 'judge'; subjectId: string }
+  /** Every answer of a revealed opening is in the shared leaderboard: read it. */
+  | { type: 'board'; contestId: string; openingId: number }
   | { type: 'campaign'; campaignId: string };
 export type ContestNews = Exclude<News, { type: 'campaign' }>;
 
@@ -49,6 +52,8 @@ export type ForwardReply =
  */
 export interface Coordinator {
   readonly processId: string;
+  /** The audience tally every process shares (Redis); null with one process, whose replica is the whole audience. */
+  readonly audience?: AudienceStore | null;
   /** Takes the lease if nobody holds it; true if this process holds it now. */
   acquire(contestId: string): Promise<boolean>;
   /**
@@ -79,6 +84,7 @@ export interface Coordinator {
 /** The single-process coordinator: this process owns everything and has nobody to tell. */
 export class LocalCoordinator implements Coordinator {
   readonly processId = 'local';
+  readonly audience = null;
   acquire = async () => true;
   holds = () => true;
   owner = async () => this.processId;
@@ -118,13 +124,16 @@ export class RedisCoordinator implements Coordinator {
   #forwardHandler: ((request: ForwardRequest) => Promise<ForwardReply>) | null = null;
   #ticker: NodeJS.Timeout | null = null;
   #sub: RedisClient | null = null;
+  readonly audience: AudienceStore;
 
   private constructor(
     private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly leaseMs: number,
     private readonly onError: (err: unknown) => void,
-  ) {}
+  ) {
+    this.audience = new RedisAudienceStore(redis, prefix);
+  }
 
   static async start(redis: RedisClient, prefix: string, leaseMs: number, onError: (err: unknown) => void): Promise<RedisCoordinator> {
     const c = new RedisCoordinator(redis, prefix, leaseMs, onError);

@@ -3,7 +3,7 @@ import { and, desc, eq, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import { errorMessage, type Locale } from '../shared/i18n.js';
 import { ancestorCodes, isWithinRegion, regionLevelOf, regionPrefix } from '../shared/region.js';
 import { GUIDE_ROLES, type GuideRole } from '../shared/tallies.js';
-import { loadSheet } from './bank-io.js';
+import { loadSheet } from './sheet.js';
 import type { Db } from './db/client.js';
 import { campaignGuideStats, campaigns, guides, participants, regions } from './db/schema.js';
 
@@ -196,6 +196,11 @@ export async function guidePage(db: Db, token: string, now: number) {
     guide: { id: guide.id, name: guide.name, role: guide.role, clinic: guide.clinic, regionCode: guide.regionCode, path: [...ancestorCodes(guide.regionCode), guide.regionCode].flatMap((code) => (names.has(code) ? [names.get(code)!] : [])) },
     campaigns: result,
   };
+}
+
+/** The region a guide works in (what decides which organizers see them), if the guide exists. */
+export async function guideRegion(db: Db, guideId: string): Promise<string | undefined> {
+  return (await db.select({ region: guides.regionCode }).from(guides).where(eq(guides.id, guideId)))[0]?.region;
 }
 
 /** What a campaign link with a guide's code shows and presets (the guide's public face: name, clinic, region). */

@@ -1,7 +1,8 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { zValidator } from '@hono/zod-validator';
 import type { Context } from 'hono';
-import { validator } from 'hono/validator';
-import type { z } from 'zod';
+import { getCookie } from 'hono/cookie';
+import { z } from 'zod';
 import { errorMessage, pickLocale, type ErrorCode, type Locale } from '../shared/i18n.js';
 import type { AppError } from '../shared/result.js';
 import type { SessionUser } from './auth.js';
@@ -15,7 +16,7 @@ export interface AppEnv {
 
 /** The request's locale: `?lang=`, then the `lang` cookie, then Accept-Language; Chinese by default. */
 export function requestLocale(c: Context): Locale {
-  const explicit = c.req.query('lang') ?? /(?:^|;\s*)lang=([^;]+)/.exec(c.req.header('cookie') ?? '')?.[1];
+  const explicit = c.req.query('lang') ?? getCookie(c, 'lang');
   return pickLocale(explicit ?? c.req.header('accept-language'));
 }
 
@@ -28,16 +29,36 @@ export function errorResponse(c: Context<AppEnv>, status: 400 | 401 | 403 | 404 
 }
 
 /**
- * A Hono validator that parses a request part with a zod schema and answers a bad input with a
- * localized 400 listing each problem; handlers then read `c.req.valid(target)` fully typed.
+ * A zod validator (`@hono/zod-validator`) for a request part: a bad input gets a localized 400 listing
+ * each problem, and handlers read `c.req.valid(target)` fully typed. The request and response types
+ * flow into `AppType`, so the client's `hc` calls are checked against the same schema. Success takes one
+ * synchronous parse; a failure is parsed again with the caller's locale for the messages.
  */
-export function validate<T extends 'json' | 'query' | 'param', S extends z.ZodType>(target: T, schema: S) {
-  return validator(target, (value, c) => {
-    const locale = (c as Context<AppEnv>).get('locale') ?? 'zh-CN';
-    const result = parseInput(schema, value, locale);
-    if (!result.ok) return c.json({ ok: false as const, error: result.error }, 400);
-    return result.data as z.output<S>;
-  });
+export function validate<T extends 'json' | 'query' | 'param' | 'form', S extends z.ZodType>(target: T, schema: S) {
+  return zValidator(
+    target,
+    schema,
+    (result, c) => {
+      if (result.success) return;
+      const parsed = parseInput(schema, result.data, (c as Context<AppEnv>).get('locale') ?? 'zh-CN');
+      // Cannot pass the second time: the error map only words the messages.
+      if (parsed.ok) throw new Error('validation disagreed with itself');
+      return c.json({ ok: false as const, error: parsed.error }, 400);
+    },
+    // Synchronous (the default is safeParseAsync); the cast bridges zod-validator's v3/v4 result union for a generic S.
+    { validationFunction: (s, value) => s.safeParse(value) as never },
+  );
+}
+
+/** An upload's multipart body: the file (routes add their other fields). */
+export const uploadSchema = z.object({ file: z.instanceof(File) });
+
+/**
+ * The multipart body of an upload (`file`, and any other fields the schema names): anything else, a
+ * missing file included, is answered `import/no-file`.
+ */
+export function validateUpload<S extends z.ZodType>(schema: S) {
+  return zValidator('form', schema, (result, c) => (result.success ? undefined : errorResponse(c as Context<AppEnv>, 400, 'import/no-file')), { validationFunction: (s, value) => s.safeParse(value) as never });
 }
 
 /** The answer to an import the import threads did not finish (`imports.ts`). */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Server as HttpServer } from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
-import { serve } from '@hono/node-server';
+import { createAdaptorServer } from '@hono/node-server';
 import pino, { type Logger } from 'pino';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
@@ -156,7 +156,12 @@ export async function startServer(
   const app = createApp({ readiness, overload, database, version: VERSION, clientDir: config.clientDir, startedAt: now(), now, logger, quiz, contests, writer, publicUrl: config.PUBLIC_URL, ratePerIp: config.RATE_LIMIT_PER_IP, newParticipantsPerIp: config.NEW_PARTICIPANTS_PER_IP, trustProxy });
 
   const httpServer = await new Promise<HttpServer>((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(server as HttpServer));
+    // A restart brings thousands of phones back within a second or two while the event loop is busy with the first of
+    // them: the kernel's queue of connections not yet accepted holds 4096 (capped by net.core.somaxconn) rather than
+    // Node's default 511, because a connection dropped from a full queue comes back only after TCP's SYN retries
+    // (1, 3, 7, 15 s …). `npm run bench:recovery` prints the drops (ListenOverflows).
+    const server = createAdaptorServer({ fetch: app.fetch, hostname: config.HOST }) as HttpServer;
+    server.listen({ port: config.PORT, host: config.HOST, backlog: 4096 }, () => resolve(server));
     server.once('error', reject);
   });
   const boards = new BoardCache(quiz, now);

@@ -1,17 +1,9 @@
 import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import { childLevel, regionLevelOf, regionPrefix, type RegionLevel } from '../shared/region.js';
+import { addTally as add, byParticipation, share, tallyRates, ZERO_TALLY as ZERO } from '../shared/statistics.js';
 import type { CampaignDrill, GuideRankRow, Tally, TallyRow } from '../shared/tallies.js';
 import type { Db } from './db/client.js';
 import { campaignCountyStats, campaignGuideStats, campaignTownshipStats, campaignVillageStats, guides, regions } from './db/schema.js';
-
-const ZERO: Tally = { participants: 0, submitters: 0, attempts: 0, countedScoreSum: 0, passed: 0 };
-const add = (a: Tally, b: Tally): Tally => ({
-  participants: a.participants + b.participants,
-  submitters: a.submitters + b.submitters,
-  attempts: a.attempts + b.attempts,
-  countedScoreSum: a.countedScoreSum + b.countedScoreSum,
-  passed: a.passed + b.passed,
-});
 
 /** [prefix, prefix + ':') is every code starting with the prefix (':' sorts right after '9'). */
 const below = (column: Parameters<typeof gte>[0], code: string) => and(gte(column, regionPrefix(code)), lt(column, `${regionPrefix(code)}:`));
@@ -74,18 +66,11 @@ export async function drillDown(db: Db, campaignId: string, regionCode: string, 
   }
   const row = (code: string, name: string, t: Tally): TallyRow => {
     const target = targets[code] ?? null;
-    return {
-      code,
-      name,
-      ...t,
-      averageScore: t.submitters ? t.countedScoreSum / t.submitters : null,
-      passRate: t.submitters ? t.passed / t.submitters : null,
-      target,
-      rate: target ? t.participants / target : null,
-    };
+    const { averageScore, passRate, rate } = tallyRates(t, target);
+    return { code, name, ...t, averageScore, passRate, target, rate };
   };
   const rows = children.map((c) => row(c.code, c.name, sums.get(c.code) ?? ZERO));
-  rows.sort((a, b) => b.participants - a.participants || (b.averageScore ?? 0) - (a.averageScore ?? 0) || a.code.localeCompare(b.code));
+  rows.sort(byParticipation);
   return { region: regionCode, level, childLevel: next, total: row(regionCode, self.name, total), rows: rows.map((r, i) => ({ rank: i + 1, ...r })) };
 }
 
@@ -98,7 +83,7 @@ export async function drillDown(db: Db, campaignId: string, regionCode: string, 
  */
 export async function guideRanking(db: Db, campaignId: string, regionCode: string, limit = 100): Promise<GuideRankRow[]> {
   const fields = { id: guides.id, name: guides.name, role: guides.role, clinic: guides.clinic, regionCode: guides.regionCode };
-  const ranked = (rows: Omit<GuideRankRow, 'rank' | 'averageScore'>[]) => rows.map((r, i) => ({ rank: i + 1, ...r, averageScore: r.submitters ? r.countedScoreSum / r.submitters : null }));
+  const ranked = (rows: Omit<GuideRankRow, 'rank' | 'averageScore'>[]) => rows.map((r, i) => ({ rank: i + 1, ...r, averageScore: share(r.countedScoreSum, r.submitters) }));
   const wide = regionLevelOf(regionCode) === 'province' || regionLevelOf(regionCode) === 'city';
   const page = !wide
     ? []

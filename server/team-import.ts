@@ -1,6 +1,6 @@
 import type { Locale } from '../shared/i18n.js';
 import { errorMessage } from '../shared/i18n.js';
-import { loadSheet } from './bank-io.js';
+import { loadSheet } from './sheet.js';
 import { nameProblem } from '../shared/names.js';
 import { normalizeStoredText } from '../shared/text.js';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CHOICE_TYPES, isAdultOnly, isCorrect, TOPIC_IDS, type Question } from './question.js';
+import { isCorrect } from './answer.js';
+import { CHOICE_TYPES, isAdultOnly, TOPIC_IDS, type Question } from './question.js';
 import { regionCodeSchema } from './region.js';
 import { text } from './text.js';
 

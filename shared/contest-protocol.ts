@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ContestCommandInput } from './contest/commands.js';
 import type { ContestView, MemberView, PublicView } from './contest/views.js';
 import { contestPinSchema } from './public.js';
 import { regionCodeSchema } from './region.js';
@@ -46,6 +47,13 @@ export interface ContestJoined {
   rehearsal: boolean;
 }
 
+/**
+ * A command as a device sends it (`contestCommandSchema`'s input): the timers' own command never comes
+ * from a device. The engine parses it again, with the sender's locale and role.
+ */
+export type ClientCommand = Exclude<ContestCommandInput, { type: 'timer:expire' }>;
+
+/** The socket payload of a command; its content is parsed by the engine (`contestCommandSchema`), in the sender's locale. */
 export const contestCommandEnvelope = z.object({ command: z.unknown() });
 
 /** Events a contest client emits. */
@@ -55,7 +63,7 @@ export interface ContestClientEvents {
    * A command for the engine (see `contestCommandSchema`); answers with the sender's fresh view —
    * except for the audience, whose fresh personal part arrives as `contest:me` (view is null).
    */
-  'contest:command': (payload: { command: unknown }, ack: (r: import('./result.js').Result<{ view: ContestView | null }>) => void) => void;
+  'contest:command': (payload: { command: ClientCommand }, ack: (r: import('./result.js').Result<{ view: ContestView | null }>) => void) => void;
 }
 
 /** Events the server pushes to contest clients. */

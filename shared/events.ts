@@ -56,15 +56,3 @@ export interface SocketData {
   /** The staff member behind the connection (from the session cookie at handshake), if any. */
   staff?: { id: string; role: 'admin' | 'organizer' | 'host'; regionCode: string | null } | null;
 }
-
-/**
- * Estimates the offset between the server's clock and ours from ping samples, NTP-style:
- * the sample with the smallest round trip is the most trustworthy.
- * Returns `serverTime - clientTime` in milliseconds.
- */
-export function estimateClockOffset(samples: readonly { sent: number; received: number; serverTime: number }[]): number {
-  if (samples.length === 0) return 0;
-  let best = samples[0]!;
-  for (const s of samples) if (s.received - s.sent < best.received - best.sent) best = s;
-  return best.serverTime - (best.sent + best.received) / 2;
-}

@@ -141,21 +141,6 @@ export function answerIndexes(q: Question): number[] {
   return [...q.answer].map((l) => OPTION_LETTERS.indexOf(l as (typeof OPTION_LETTERS)[number])).sort((a, b) => a - b);
 }
 
-/** The key as a bit set of option indexes. */
-const keyMask = (q: Question): number => answerIndexes(q).reduce((mask, i) => mask | (1 << i), 0);
-
-/** Whether a set of chosen option indexes is exactly the key (multiple choice: all and only the right ones). */
-export function isCorrect(q: Question, chosen: readonly number[]): boolean {
-  // A short answer has no options to pick: only the host's verdict makes it right.
-  if (q.type === 'shortanswer') return false;
-  let picked = 0;
-  for (const i of chosen) {
-    if (!Number.isInteger(i) || i < 0 || i > 30) return false; // no such option
-    picked |= 1 << i;
-  }
-  return picked === keyMask(q);
-}
-
 /** What a player may see before the reveal: never the answer or the explanation. */
 export interface PublicQuestion {
   id: string;

@@ -355,6 +355,42 @@ export const contestTokens = sqliteTable(
   (t) => [index('contest_tokens_contest').on(t.contestId, t.kind)],
 );
 
+/**
+ * Audience members of live contests. Joins are taken by whichever process the phone reached (not the
+ * contest's owner), so they live here rather than in the contest log.
+ */
+export const contestAudience = sqliteTable(
+  'contest_audience',
+  {
+    contestId: text('contest_id').notNull(),
+    memberId: text('member_id').notNull(),
+    nickname: text('nickname').notNull(),
+    county: text('county'),
+    joinedAt: integer('joined_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.contestId, t.memberId] })],
+);
+
+/**
+ * Audience answers, one per (contest, question opening, member): the key is what keeps an answer
+ * exactly-once when several processes take answers for one contest. `correct` and `points` are as the
+ * receiving process's replica worked them out when it accepted the answer.
+ */
+export const contestAudienceAnswers = sqliteTable(
+  'contest_audience_answers',
+  {
+    contestId: text('contest_id').notNull(),
+    openingId: integer('opening_id').notNull(),
+    memberId: text('member_id').notNull(),
+    options: text('options').notNull(),
+    at: integer('at').notNull(),
+    correct: integer('correct', { mode: 'boolean' }).notNull(),
+    points: integer('points').notNull(),
+    county: text('county'),
+  },
+  (t) => [primaryKey({ columns: [t.contestId, t.openingId, t.memberId] }), index('contest_audience_answers_member').on(t.contestId, t.memberId)],
+);
+
 // ---- mobilization (健康知识进万家) ----
 
 /**

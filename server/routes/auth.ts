@@ -1,16 +1,14 @@
-import { eq } from 'drizzle-orm';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { text } from '../../shared/text.js';
 import type { Logger } from 'pino';
-import { createSession, deleteSession, HashGate, LoginLimiter, readSession, verifyPassword, type Role } from '../auth.js';
+import { createSession, deleteSession, HashGate, LoginLimiter, readSession, SESSION_COOKIE, verifyPassword, type Role } from '../auth.js';
 import type { Db } from '../db/client.js';
-import { users } from '../db/schema.js';
+import { userByUsername } from '../staff.js';
 import { clientIp, errorResponse, requestScheme, validate, type AppEnv } from '../http.js';
 import type { Audit } from '../audit.js';
 
-export const SESSION_COOKIE = 'sid';
 export const CSRF_HEADER = 'x-csrf-token';
 
 
@@ -60,7 +58,7 @@ export function authRoutes(db: Db, now: () => number, audit: Audit, logger?: Log
         c.header('Retry-After', String(Math.ceil(admitted.waitMs / 1000)));
         return errorResponse(c, 429, 'auth/rate-limited', { minutes: Math.ceil(admitted.waitMs / 60_000) });
       }
-      const [user] = await db.select().from(users).where(eq(users.username, username));
+      const user = await userByUsername(db, username);
       // Verify even for an unknown user, so timing does not reveal which usernames exist.
       const valid = await gate.run(() => verifyPassword(password, user?.passwordHash ?? DUMMY_HASH));
       if (valid === null) {

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { QUESTION_TYPES, questionIdSchema, questionSchema, TOPIC_IDS, type Question } from '../../shared/question.js';
+import { QUESTION_TYPES, questionIdSchema, questionSchema, TOPIC_IDS, type Question, type QuestionInput } from '../../shared/question.js';
 import { text } from '../../shared/text.js';
 import { parseInput } from '../../shared/validate.js';
 import type { Audit } from '../audit.js';
@@ -26,7 +26,7 @@ import { writeQuestionSheet, writeTemplate } from '../bank-io.js';
 import { runImport } from '../imports.js';
 import type { Db } from '../db/client.js';
 import type { Writer } from '../db/writer.js';
-import { download, errorResponse, importFailure, validate, type AppEnv } from '../http.js';
+import { download, errorResponse, importFailure, uploadSchema, validate, validateUpload, type AppEnv } from '../http.js';
 import { requireRole } from './auth.js';
 
 /** Largest spreadsheet an organizer may upload. */
@@ -51,6 +51,13 @@ const setSchema = z.object({
   description: text(0, 500).default(''),
   questionIds: z.array(questionIdSchema).max(2000).refine((ids) => new Set(ids).size === ids.length, 'duplicate question in set'),
 });
+/** A question an organizer writes: as the bank stores it, its id optional (a new one is given). */
+type NewQuestion = Omit<QuestionInput, 'id'> & { id?: string };
+// `z.preprocess` declares its input `unknown`: the cast names what the pages send, so the typed client checks it.
+const newQuestionSchema = z.preprocess(
+  (raw) => (raw && typeof raw === 'object' && !Array.isArray(raw) && !(raw as { id?: unknown }).id ? { ...raw, id: newQuestionId() } : raw),
+  questionSchema,
+) as unknown as z.ZodType<Question, NewQuestion>;
 const exportSchema = z.object({
   format: z.enum(['xlsx', 'csv']).default('xlsx'),
   set: setIdParam.shape.id.optional(),
@@ -72,13 +79,8 @@ export function bankRoutes(db: Db, now: () => number, audit: Audit, writer?: Wri
       if (!entry) return errorResponse(c, 404, 'question/not-found', { id });
       return c.json({ ok: true as const, data: { ...entry, revisions: await listRevisions(db, id) } });
     })
-    .post('/questions', async (c) => {
-      const locale = c.get('locale');
-      const raw = (await c.req.json().catch(() => undefined)) as Record<string, unknown> | undefined;
-      const withId = raw && typeof raw === 'object' && !Array.isArray(raw) && !raw.id ? { ...raw, id: newQuestionId() } : raw;
-      const parsed = parseInput(questionSchema, withId, locale);
-      if (!parsed.ok) return c.json(parsed, 400);
-      const q = parsed.data;
+    .post('/questions', validate('json', newQuestionSchema), async (c) => {
+      const q = c.req.valid('json');
       if ((await existingIds(db, [q.id])).length) return errorResponse(c, 409, 'question/id-taken', { id: q.id });
       const same = await findByStem(db, q.stem);
       if (same) return errorResponse(c, 409, 'question/stem-exists', { id: same }, { issues: [{ path: 'stem', message: '' }] });
@@ -86,7 +88,7 @@ export function bankRoutes(db: Db, now: () => number, audit: Audit, writer?: Wri
       await audit(c.get('user').id, 'question:create', q.id, { revision: 1 });
       return c.json({ ok: true as const, data: { id: q.id, revision: 1 } }, 201);
     })
-    .put('/questions/:id', validate('param', idParam), validate('json', z.object({ baseRevision: z.number().int().min(1), question: z.unknown() })), async (c) => {
+    .put('/questions/:id', validate('param', idParam), validate('json', z.object({ baseRevision: z.number().int().min(1), question: z.custom<Omit<NewQuestion, 'id'>>() })), async (c) => {
       const { id } = c.req.valid('param');
       const { baseRevision, question } = c.req.valid('json');
       const parsed = parseInput(questionSchema, { ...(question as object), id }, c.get('locale'));
@@ -154,11 +156,9 @@ export function bankRoutes(db: Db, now: () => number, audit: Audit, writer?: Wri
       const list = await exportQuestions(db, { setId: set, status });
       return download(c, `${set ? `题目集-${set}` : '题库'}.${format}`, await writeQuestionSheet(list, format, c.get('locale')));
     })
-    .post('/import', async (c) => {
+    .post('/import', validateUpload(uploadSchema), async (c) => {
       const locale = c.get('locale');
-      const form = await c.req.formData().catch(() => null);
-      const file = form?.get('file');
-      if (!file || typeof file === 'string') return errorResponse(c, 400, 'import/no-file');
+      const { file } = c.req.valid('form');
       const data = new Uint8Array(await file.arrayBuffer());
       const questionsNow = await questionStems(db);
       const result = await runImport({ kind: 'questions', file: { name: file.name, data }, locale, options: { existingStems: questionsNow.map((q) => q.stem), existingIds: questionsNow.map((q) => q.id) } });

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { asc, desc, eq } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { campaignSettingsSchema, drawQuestions, seededRandom, type CampaignSettings } from '../../shared/campaign.js';
 import { parseInput } from '../../shared/validate.js';
 import type { Audit } from '../audit.js';
 import type { Db } from '../db/client.js';
-import { campaigns, participants } from '../db/schema.js';
+import { campaignRegion, campaignRow, insertCampaign, listCampaignRows, participantRows, setCampaignStatus, updateCampaignSettings } from '../campaigns.js';
 import { download, errorResponse, validate, type AppEnv } from '../http.js';
 import type { QuizService } from '../quiz.js';
 import { addTableSheet, newWorkbook, type SheetColumn } from '../xlsx.js';
@@ -27,14 +26,8 @@ const statsQuery = z.object({ from: z.string().regex(dayRe).optional(), to: z.st
  * statistics from the pre-summed tables, and the Excel export of every table.
  */
 export function campaignRoutes(db: Db, quiz: QuizService, now: () => number, audit: Audit, publicUrl?: string) {
-  /** Parses settings and checks that the bank can fill the mix, so nobody meets an undrawable quiz. */
-  const checkSettings = async (raw: unknown, locale: 'zh-CN' | 'en') => {
-    const parsed = parseInput(campaignSettingsSchema, raw, locale);
-    if (!parsed.ok) return parsed;
-    const counties = await quiz.countiesOf(parsed.data.regionCode);
-    if (counties.size === 0) return { ok: false as const, code: 'region/not-found' as const, params: { code: parsed.data.regionCode } };
-    return { ok: true as const, data: parsed.data };
-  };
+  /** Whether the settings' region has counties to take part. */
+  const regionKnown = async (s: CampaignSettings) => (await quiz.countiesOf(s.regionCode)).size > 0;
   const checkDrawable = async (id: string) => {
     quiz.invalidate(id);
     const loaded = await quiz.campaign(id);
@@ -42,7 +35,7 @@ export function campaignRoutes(db: Db, quiz: QuizService, now: () => number, aud
     return draw.ok ? null : { slice: draw.slice + 1, available: draw.available };
   };
 
-  const scoped = requireScope(async (id) => (await db.select({ region: campaigns.regionCode }).from(campaigns).where(eq(campaigns.id, id)))[0]?.region);
+  const scoped = requireScope((id) => campaignRegion(db, id));
   /** The statistics an organizer may see: the rows of the counties within their region. */
   const scopedStats = async (c: Context<AppEnv>, id: string, from?: string, to?: string, limit = 20) => {
     const user = c.get('user');
@@ -63,34 +56,31 @@ export function campaignRoutes(db: Db, quiz: QuizService, now: () => number, aud
     .use('/:id', scoped)
     .use('/:id/*', scoped)
     .get('/', async (c) => {
-      const rows = (await db.select().from(campaigns).orderBy(desc(campaigns.createdAt))).filter((r) => allows(c.get('user'), r.regionCode, 'read'));
+      const rows = (await listCampaignRows(db)).filter((r) => allows(c.get('user'), r.regionCode, 'read'));
       return c.json({ ok: true as const, data: rows.map((r) => ({ id: r.id, title: r.title, status: r.status, startsAt: r.startsAt, endsAt: r.endsAt, regionCode: r.regionCode })) });
     })
-    .post('/', async (c) => {
-      const checked = await checkSettings(await c.req.json().catch(() => undefined), c.get('locale'));
-      if (!checked.ok) return 'error' in checked ? c.json(checked, 400) : errorResponse(c, 400, checked.code, checked.params);
-      const s = checked.data;
+    .post('/', validate('json', campaignSettingsSchema), async (c) => {
+      const s = c.req.valid('json');
+      if (!(await regionKnown(s))) return errorResponse(c, 400, 'region/not-found', { code: s.regionCode });
       if (!allows(c.get('user'), s.regionCode, 'manage')) return outOfScope(c);
       const id = randomBytes(6).toString('base64url');
-      await db.insert(campaigns).values({ id, title: s.title, description: s.description, startsAt: s.startsAt, endsAt: s.endsAt, regionCode: s.regionCode, status: 'draft', settings: s, createdAt: now() });
+      await insertCampaign(db, id, s, now());
       const problem = await checkDrawable(id);
       await audit(c.get('user').id, 'campaign:create', id, { title: s.title });
       return c.json({ ok: true as const, data: { id, warning: problem } }, 201);
     })
     .get('/:id', validate('param', idParam), async (c) => {
-      const [row] = await db.select().from(campaigns).where(eq(campaigns.id, c.req.valid('param').id));
+      const row = await campaignRow(db, c.req.valid('param').id);
       if (!row) return errorResponse(c, 404, 'quiz/campaign-not-found');
       return c.json({ ok: true as const, data: { id: row.id, status: row.status, settings: row.settings as CampaignSettings, link: `${publicOrigin(c, publicUrl)}/quiz/${row.id}` } });
     })
-    .put('/:id', validate('param', idParam), async (c) => {
+    .put('/:id', validate('param', idParam), validate('json', campaignSettingsSchema), async (c) => {
       const { id } = c.req.valid('param');
-      const [row] = await db.select().from(campaigns).where(eq(campaigns.id, id));
-      if (!row) return errorResponse(c, 404, 'quiz/campaign-not-found');
-      const checked = await checkSettings(await c.req.json().catch(() => undefined), c.get('locale'));
-      if (!checked.ok) return 'error' in checked ? c.json(checked, 400) : errorResponse(c, 400, checked.code, checked.params);
-      const s = checked.data;
+      if (!(await campaignRow(db, id))) return errorResponse(c, 404, 'quiz/campaign-not-found');
+      const s = c.req.valid('json');
+      if (!(await regionKnown(s))) return errorResponse(c, 400, 'region/not-found', { code: s.regionCode });
       if (!allows(c.get('user'), s.regionCode, 'manage')) return outOfScope(c);
-      await db.update(campaigns).set({ title: s.title, description: s.description, startsAt: s.startsAt, endsAt: s.endsAt, regionCode: s.regionCode, settings: s }).where(eq(campaigns.id, id));
+      await updateCampaignSettings(db, id, s);
       const problem = await checkDrawable(id);
       await audit(c.get('user').id, 'campaign:update', id);
       return c.json({ ok: true as const, data: { id, warning: problem } });
@@ -109,14 +99,13 @@ export function campaignRoutes(db: Db, quiz: QuizService, now: () => number, aud
           return { id: body.data.attemptId, review: body.data.decision };
         });
       }
-      const [row] = await db.select().from(campaigns).where(eq(campaigns.id, id));
-      if (!row) return errorResponse(c, 404, 'quiz/campaign-not-found');
+      if (!(await campaignRow(db, id))) return errorResponse(c, 404, 'quiz/campaign-not-found');
       if (action === 'publish') {
         const problem = await checkDrawable(id);
         if (problem) return errorResponse(c, 409, 'quiz/pool-too-small', problem);
       }
       const status = action === 'publish' ? 'published' : action === 'archive' ? 'archived' : 'draft';
-      await db.update(campaigns).set({ status }).where(eq(campaigns.id, id));
+      await setCampaignStatus(db, id, status);
       quiz.invalidate(id);
       await audit(c.get('user').id, `campaign:${action}`, id);
       return c.json({ ok: true as const, data: { id, status } });
@@ -181,41 +170,6 @@ export function campaignTotals(counties: Awaited<ReturnType<QuizService['countyT
     passed += (r.passRate ?? 0) * r.submitters;
   }
   return { participants, submitters, attempts, averageScore: submitters ? scoreSum / submitters : null, passRate: submitters ? Math.round(passed) / submitters : null };
-}
-
-type Loaded = NonNullable<Awaited<ReturnType<QuizService['campaign']>>>;
-
-/**
- * Every participant of a campaign for the export: region names, the optional fields the campaign collected
- * (the phone only in its masked form, 138****5678: the full number is never stored), attempts and scores;
- * by county, then best counted score first.
- */
-async function participantRows(db: Db, loaded: Loaded) {
-  const townshipNames = new Map([...loaded.townships.values()].flatMap((towns) => [...towns]));
-  const rows = await db
-    .select({
-      countyCode: participants.countyCode,
-      townshipCode: participants.townshipCode,
-      name: participants.name,
-      phoneMasked: participants.phoneMasked,
-      teamName: participants.teamName,
-      attempts: participants.attempts,
-      countedScore: participants.countedScore,
-      bestScore: participants.bestScore,
-      createdAt: participants.createdAt,
-    })
-    .from(participants)
-    .where(eq(participants.campaignId, loaded.id))
-    .orderBy(asc(participants.countyCode), desc(participants.countedScore), asc(participants.createdAt));
-  return {
-    fields: loaded.settings.fields,
-    hasTownships: loaded.townships.size > 0,
-    rows: rows.map((r) => ({
-      ...r,
-      countyName: loaded.counties.get(r.countyCode) ?? r.countyCode,
-      townshipName: r.townshipCode ? (townshipNames.get(r.townshipCode) ?? r.townshipCode) : '',
-    })),
-  };
 }
 
 /** A moment as China's wall-clock time, the way organizers read it: 2026-03-01 09:30. */
@@ -361,7 +315,7 @@ export async function statsWorkbook(
  * organizer's own when it lies below the campaign's. A Response when the campaign is unknown or the region is not
  * the caller's (or not within the campaign's).
  */
-export async function campaignRegionFor(c: Context<AppEnv>, quiz: Pick<QuizService, 'campaign'>, id: string, asked: string | undefined): Promise<string | Response> {
+export async function campaignRegionFor(c: Context<AppEnv>, quiz: Pick<QuizService, 'campaign'>, id: string, asked: string | undefined): Promise<string | ReturnType<typeof errorResponse>> {
   const loaded = await quiz.campaign(id);
   if (!loaded) return errorResponse(c, 404, 'quiz/campaign-not-found');
   const user = c.get('user');

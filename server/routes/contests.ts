@@ -1,14 +1,14 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { contestDraftSchema } from '../../shared/contest-draft.js';
-import { parseInput } from '../../shared/validate.js';
 import type { Audit } from '../audit.js';
 import { ContestSetupError, type ContestService } from '../contests.js';
 import type { Db } from '../db/client.js';
-import { download, errorResponse, importFailure, validate, type AppEnv } from '../http.js';
+import { download, errorResponse, importFailure, uploadSchema, validate, validateUpload, type AppEnv } from '../http.js';
 import { requireRole } from './auth.js';
-import { eq } from 'drizzle-orm';
-import { campaigns, contests as contestsTable, users } from '../db/schema.js';
+import { campaignRegion } from '../campaigns.js';
+import { contestRegion } from '../contest-rows.js';
+import { hostAccounts } from '../staff.js';
 import { allows, inScope, outOfScope, requireScope, scopeOf } from '../scope.js';
 import { publicOrigin } from './quiz.js';
 import type { QuizService } from '../quiz.js';
@@ -23,13 +23,10 @@ const idParam = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{6,32}$/) });
  */
 export function contestTeamRoutes(db: Db, quiz: QuizService, now: () => number) {
   const organizers = requireRole(db, now, 'admin', 'organizer');
-  const campaignScoped = requireScope(async (id) => (await db.select({ region: campaigns.regionCode }).from(campaigns).where(eq(campaigns.id, id)))[0]?.region, { param: 'campaignId' });
+  const campaignScoped = requireScope((id) => campaignRegion(db, id), { param: 'campaignId' });
   return new Hono<AppEnv>()
-    .post('/import', organizers, async (c) => {
-      const form = await c.req.formData().catch(() => null);
-      const file = form?.get('file');
-      const region = form?.get('regionCode');
-      if (!file || typeof file === 'string') return errorResponse(c, 400, 'import/no-file');
+    .post('/import', organizers, validateUpload(uploadSchema.extend({ regionCode: z.string().optional() })), async (c) => {
+      const { file, regionCode: region } = c.req.valid('form');
       // Counties are matched within the contest's region when it has one, else among every county we know.
       const scope = scopeOf(c.get('user'));
       if (typeof region === 'string' && /^\d{6}$/.test(region) && !allows(c.get('user'), region, 'manage')) return outOfScope(c);
@@ -41,7 +38,7 @@ export function contestTeamRoutes(db: Db, quiz: QuizService, now: () => number) 
     })
     .get('/from-campaign/:campaignId', organizers, campaignScoped, validate('param', z.object({ campaignId: idParam.shape.id })), validate('query', z.object({ perCounty: z.coerce.number().int().min(1).max(16).default(1) })), async (c) => {
       const teams = (await quiz.bestTeams(c.req.valid('param').campaignId, c.req.valid('query').perCounty)).filter((t) => inScope(c.get('user'), t.countyCode));
-      return c.json({ ok: true as const, data: teams.slice(0, 16).map((t, i) => ({ id: `t${i + 1}`, name: t.teamName, members: [], county: t.countyCode, score: t.score })) });
+      return c.json({ ok: true as const, data: teams.slice(0, 16).map((t, i) => ({ id: `t${i + 1}`, name: t.teamName, members: [] as string[], county: t.countyCode, score: t.score })) });
     });
 }
 
@@ -53,18 +50,17 @@ export function contestRoutes(db: Db, contests: ContestService, now: () => numbe
     if (e instanceof ContestSetupError) return errorResponse(c as never, 400, e.code, e.params, e.issues ? { issues: e.issues } : {});
     throw e;
   };
-  const scoped = requireScope(async (id) => (await db.select({ region: contestsTable.regionCode }).from(contestsTable).where(eq(contestsTable.id, id)))[0]?.region, { overlap: false });
+  const scoped = requireScope((id) => contestRegion(db, id), { overlap: false });
   return new Hono<AppEnv>()
     .use('/:id', staff, scoped)
     .use('/:id/*', staff, scoped)
     .get('/', staff, async (c) => c.json({ ok: true as const, data: (await contests.list(c.get('user'))).filter((r) => allows(c.get('user'), r.regionCode, 'manage')) }))
-    .post('/', organizers, async (c) => {
-      const parsed = parseInput(contestDraftSchema, await c.req.json().catch(() => undefined), c.get('locale'));
-      if (!parsed.ok) return c.json(parsed, 400);
-      if (!allows(c.get('user'), parsed.data.regionCode ?? scopeOf(c.get('user')), 'manage')) return outOfScope(c);
+    .post('/', organizers, validate('json', contestDraftSchema), async (c) => {
+      const draft = c.req.valid('json');
+      if (!allows(c.get('user'), draft.regionCode ?? scopeOf(c.get('user')), 'manage')) return outOfScope(c);
       try {
-        const created = await contests.create(parsed.data, c.get('user').id, c.get('locale'), scopeOf(c.get('user')));
-        await audit(c.get('user').id, 'contest:create', created.id, { title: parsed.data.title });
+        const created = await contests.create(draft, c.get('user').id, c.get('locale'), scopeOf(c.get('user')));
+        await audit(c.get('user').id, 'contest:create', created.id, { title: draft.title });
         return c.json({ ok: true as const, data: created }, 201);
       } catch (e) {
         return setupError(c as never, e);
@@ -77,13 +73,12 @@ export function contestRoutes(db: Db, contests: ContestService, now: () => numbe
       if (!detail) return errorResponse(c, 404, 'contest/not-found');
       return c.json({ ok: true as const, data: detail });
     })
-    .put('/:id', organizers, validate('param', idParam), async (c) => {
+    .put('/:id', organizers, validate('param', idParam), validate('json', contestDraftSchema), async (c) => {
       const { id } = c.req.valid('param');
-      const parsed = parseInput(contestDraftSchema, await c.req.json().catch(() => undefined), c.get('locale'));
-      if (!parsed.ok) return c.json(parsed, 400);
-      if (parsed.data.regionCode && !allows(c.get('user'), parsed.data.regionCode, 'manage')) return outOfScope(c);
+      const draft = c.req.valid('json');
+      if (draft.regionCode && !allows(c.get('user'), draft.regionCode, 'manage')) return outOfScope(c);
       try {
-        const result = await contests.update(id, parsed.data, c.get('locale'));
+        const result = await contests.update(id, draft, c.get('locale'));
         if (result === 'not-found') return errorResponse(c, 404, 'contest/not-found');
         if (result === 'started') return errorResponse(c, 409, 'contest/started');
         await audit(c.get('user').id, 'contest:update', id);
@@ -105,14 +100,14 @@ export function contestRoutes(db: Db, contests: ContestService, now: () => numbe
       const { id } = c.req.valid('param');
       if (!(await contests.byId(id))) return errorResponse(c, 404, 'contest/not-found');
       const assigned = new Set(await contests.hostsOf(id));
-      const hosts = await db.select({ id: users.id, username: users.username, displayName: users.displayName, disabled: users.disabled }).from(users).where(eq(users.role, 'host'));
+      const hosts = await hostAccounts(db);
       return c.json({ ok: true as const, data: hosts.map((h) => ({ ...h, assigned: assigned.has(h.id) })) });
     })
     .put('/:id/hosts', organizers, validate('param', idParam), validate('json', z.object({ userIds: z.array(z.string().min(1).max(64)).max(50) })), async (c) => {
       const { id } = c.req.valid('param');
       if (!(await contests.byId(id))) return errorResponse(c, 404, 'contest/not-found');
       const { userIds } = c.req.valid('json');
-      const hosts = new Set((await db.select({ id: users.id }).from(users).where(eq(users.role, 'host'))).map((u) => u.id));
+      const hosts = new Set((await hostAccounts(db)).map((u) => u.id));
       const unknown = userIds.find((u) => !hosts.has(u));
       if (unknown) return errorResponse(c, 400, 'contest/not-a-host', { userId: unknown });
       await contests.assignHosts(id, userIds);

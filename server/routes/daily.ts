@@ -1,11 +1,10 @@
-import { eq } from 'drizzle-orm';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { addDays, chinaDay, daysBetween, isDay } from '../../shared/daily.js';
 import { regionCodeSchema } from '../../shared/region.js';
 import type { DailyService } from '../daily.js';
 import type { Db } from '../db/client.js';
-import { campaigns } from '../db/schema.js';
+import { campaignRegion } from '../campaigns.js';
 import { clientIp, errorResponse, validate, type AppEnv } from '../http.js';
 import { unlimited, type RateLimiter } from '../rate-limit.js';
 import { requireScope } from '../scope.js';
@@ -44,7 +43,7 @@ export function dailyRoutes(daily: DailyService, perIp: Pick<RateLimiter, 'take'
  * city's campaign, but only its own county's row.
  */
 export function dailyReadRoutes(db: Db, daily: DailyService, now: () => number) {
-  const scoped = requireScope(async (id) => (await db.select({ region: campaigns.regionCode }).from(campaigns).where(eq(campaigns.id, id)))[0]?.region);
+  const scoped = requireScope((id) => campaignRegion(db, id));
   return new Hono<AppEnv>().get('/:id/daily-reads', requireRole(db, now, 'admin', 'organizer'), scoped, validate('param', campaignParam), validate('query', rangeQuery), (c) => {
     const asked = c.req.valid('query');
     // Without an end: today (China time); without a start: the 7 days up to the end.

@@ -1,11 +1,10 @@
-import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Audit } from '../audit.js';
 import type { Db } from '../db/client.js';
-import { campaigns, guides } from '../db/schema.js';
-import { guideLink, guidePage, listGuides, parseGuideSheet, saveGuides } from '../guides.js';
-import { errorResponse, validate, type AppEnv } from '../http.js';
+import { campaignTitle } from '../campaigns.js';
+import { guideLink, guidePage, guideRegion, listGuides, parseGuideSheet, saveGuides } from '../guides.js';
+import { errorResponse, uploadSchema, validate, validateUpload, type AppEnv } from '../http.js';
 import type { QuizService } from '../quiz.js';
 import { requireScope, scopeOf } from '../scope.js';
 import { requireRole } from './auth.js';
@@ -22,13 +21,11 @@ export const guideUrl = (origin: string, campaignId: string, guideId: string) =>
  * organizer's region with each guide's personal page link, and a poster's data per guide per campaign.
  */
 export function guideRoutes(db: Db, quiz: QuizService, now: () => number, audit: Audit, publicUrl?: string) {
-  const scoped = requireScope(async (id) => (await db.select({ region: guides.regionCode }).from(guides).where(eq(guides.id, id)))[0]?.region, { overlap: false });
+  const scoped = requireScope((id) => guideRegion(db, id), { overlap: false });
   return new Hono<AppEnv>()
     .use('*', requireRole(db, now, 'admin', 'organizer'))
-    .post('/import', async (c) => {
-      const form = await c.req.formData().catch(() => null);
-      const file = form?.get('file');
-      if (!file || typeof file === 'string') return errorResponse(c, 400, 'import/no-file');
+    .post('/import', validateUpload(uploadSchema), async (c) => {
+      const { file } = c.req.valid('form');
       const parsed = await parseGuideSheet(db, { name: file.name, data: new Uint8Array(await file.arrayBuffer()) }, scopeOf(c.get('user')), c.get('locale'));
       if (!parsed.ok) return c.json({ ok: false as const, error: { code: 'import/rejected', message: c.get('locale') === 'en' ? 'Nothing was imported: see the problems' : '文件存在以下问题，未导入', problems: parsed.problems } }, 422);
       const saved = await saveGuides(db, parsed.guides, c.get('user').id, now());
@@ -49,7 +46,7 @@ export function guideRoutes(db: Db, quiz: QuizService, now: () => number, audit:
       const { campaign } = c.req.valid('query');
       const guide = await guideLink(db, id);
       if (!guide) return errorResponse(c, 404, 'guide/not-found');
-      const [row] = await db.select({ title: campaigns.title, status: campaigns.status }).from(campaigns).where(eq(campaigns.id, campaign));
+      const row = await campaignTitle(db, campaign);
       if (!row) return errorResponse(c, 404, 'quiz/campaign-not-found');
       return c.json({ ok: true as const, data: { guide, campaign: { id: campaign, title: row.title }, link: guideUrl(publicOrigin(c, publicUrl), campaign, id), qr: `/api/guide-links/${id}/qr.svg?campaign=${campaign}` } });
     });
@@ -69,9 +66,7 @@ export function guideLinkRoutes(db: Db, publicUrl?: string) {
     .get('/:id/qr.svg', validate('param', idParam), validate('query', campaignQuery), async (c) => {
       const { id } = c.req.valid('param');
       const { campaign } = c.req.valid('query');
-      const [g] = await db.select({ id: guides.id }).from(guides).where(eq(guides.id, id));
-      const [row] = await db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.id, campaign));
-      if (!g || !row) return errorResponse(c, 404, 'guide/not-found');
+      if ((await guideRegion(db, id)) === undefined || !(await campaignTitle(db, campaign))) return errorResponse(c, 404, 'guide/not-found');
       const { default: QRCode } = await import('qrcode');
       const svg = await QRCode.toString(guideUrl(publicOrigin(c, publicUrl), campaign, id), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
       return c.body(svg, 200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=300' });

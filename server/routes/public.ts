@@ -1,9 +1,8 @@
-import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { contestPinSchema, type ContestSummary } from '../../shared/public.js';
 import type { Db } from '../db/client.js';
-import { contests } from '../db/schema.js';
+import { contestByPin } from '../contest-rows.js';
 import { clientIp, errorResponse, validate, type AppEnv } from '../http.js';
 import { RateLimiter } from '../rate-limit.js';
 
@@ -23,7 +22,7 @@ export function publicRoutes(db: Db, now: () => number = Date.now) {
       const until = blocked.get(ip);
       if (until !== undefined && until > now()) return errorResponse(c, 429, 'rate/limited');
       if (until !== undefined) blocked.delete(ip);
-      const [row] = await db.select({ id: contests.id, title: contests.title, status: contests.status }).from(contests).where(eq(contests.pin, pin));
+      const row = await contestByPin(db, pin);
       if (!row) {
         if (!misses.take(ip)) {
           blocked.set(ip, now() + 60_000);

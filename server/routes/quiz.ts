@@ -1,4 +1,3 @@
-import { and, asc, eq, gt, lte } from 'drizzle-orm';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { unlimited, type RateLimiter } from '../rate-limit.js';
 import { z } from 'zod';
@@ -8,7 +7,7 @@ import type { CampaignSummary } from '../../shared/public.js';
 import { regionCodeSchema } from '../../shared/region.js';
 import { publicName } from '../../shared/text.js';
 import type { Db } from '../db/client.js';
-import { campaigns } from '../db/schema.js';
+import { openCampaigns } from '../campaigns.js';
 import { clientIp, errorResponse, requestHost, requestScheme, validate, type AppEnv } from '../http.js';
 import { QuizError, type QuizService } from '../quiz.js';
 
@@ -96,12 +95,7 @@ export function quizRoutes(
   };
   return new Hono<AppEnv>()
     .get('/', async (c) => {
-      const t = now();
-      const rows: CampaignSummary[] = await db
-        .select({ id: campaigns.id, title: campaigns.title, description: campaigns.description, startsAt: campaigns.startsAt, endsAt: campaigns.endsAt, regionCode: campaigns.regionCode })
-        .from(campaigns)
-        .where(and(eq(campaigns.status, 'published'), lte(campaigns.startsAt, t), gt(campaigns.endsAt, t)))
-        .orderBy(asc(campaigns.endsAt));
+      const rows: CampaignSummary[] = await openCampaigns(db, now());
       return c.json({ ok: true as const, data: rows });
     })
     .get('/:id', validate('param', campaignParam), async (c) => {

@@ -1,11 +1,11 @@
-import { asc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { text } from '../../shared/text.js';
 import type { Audit } from '../audit.js';
-import { createUser, hashPassword, passwordProblem, ROLES } from '../auth.js';
+import { createUser, passwordProblem, ROLES } from '../auth.js';
 import type { Db } from '../db/client.js';
-import { regions, sessions, users } from '../db/schema.js';
+import { regionExists } from '../region-tree.js';
+import { listStaff, staffScope, updateStaff, userByUsername } from '../staff.js';
 import { errorResponse, validate, type AppEnv } from '../http.js';
 import { requireRole } from './auth.js';
 import { regionCodeSchema } from '../../shared/region.js';
@@ -22,26 +22,20 @@ const idParam = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{6,32}$/) });
  * hosts of regions within their own.
  */
 export function userRoutes(db: Db, now: () => number, audit: Audit) {
-  const regionExists = async (code: string) => (await db.select({ code: regions.code }).from(regions).where(eq(regions.code, code))).length > 0;
   return new Hono<AppEnv>()
     .use('*', requireRole(db, now, 'admin', 'organizer'))
     .get('/', async (c) => {
-      const rows = await db
-        .select({ id: users.id, username: users.username, displayName: users.displayName, role: users.role, regionCode: users.regionCode, regionName: regions.name, disabled: users.disabled, createdAt: users.createdAt })
-        .from(users)
-        .leftJoin(regions, eq(regions.code, users.regionCode))
-        .orderBy(asc(users.username));
+      const rows = await listStaff(db);
       return c.json({ ok: true as const, data: rows.filter((r) => r.id === c.get('user').id || mayManage(c.get('user'), r)) });
     })
     .post('/', validate('json', createSchema), async (c) => {
       const body = c.req.valid('json');
       if (c.get('user').role !== 'admin' && !body.regionCode) return errorResponse(c, 400, 'auth/region-required', {}, { issues: [{ path: 'regionCode', message: '' }] });
       if (!mayManage(c.get('user'), { role: body.role, regionCode: body.regionCode ?? null })) return outOfScope(c);
-      if (body.regionCode && !(await regionExists(body.regionCode))) return errorResponse(c, 400, 'region/not-found', { code: body.regionCode });
+      if (body.regionCode && !(await regionExists(db, body.regionCode))) return errorResponse(c, 400, 'region/not-found', { code: body.regionCode });
       const weak = passwordProblem(body.password);
       if (weak) return errorResponse(c, 400, weak, {}, { issues: [{ path: 'password', message: '' }] });
-      const [taken] = await db.select({ id: users.id }).from(users).where(eq(users.username, body.username));
-      if (taken) return errorResponse(c, 409, 'auth/username-taken', { username: body.username });
+      if (await userByUsername(db, body.username)) return errorResponse(c, 409, 'auth/username-taken', { username: body.username });
       const id = await createUser(db, body, now());
       await audit(c.get('user').id, 'user:create', id, { username: body.username, role: body.role });
       return c.json({ ok: true as const, data: { id } }, 201);
@@ -54,17 +48,14 @@ export function userRoutes(db: Db, now: () => number, audit: Audit) {
         const weak = passwordProblem(body.password);
         if (weak) return errorResponse(c, 400, weak);
       }
-      const [existing] = await db.select({ id: users.id, role: users.role, regionCode: users.regionCode }).from(users).where(eq(users.id, id));
+      const existing = await staffScope(db, id);
       if (!existing) return errorResponse(c, 404, 'user/not-found');
       // Both the account as it is and as it would be must be the caller's to manage.
       const after = { role: body.role ?? existing.role, regionCode: body.regionCode === undefined ? existing.regionCode : body.regionCode };
       if (!mayManage(c.get('user'), existing) || !mayManage(c.get('user'), after)) return outOfScope(c);
-      if (body.regionCode && !(await regionExists(body.regionCode))) return errorResponse(c, 400, 'region/not-found', { code: body.regionCode });
+      if (body.regionCode && !(await regionExists(db, body.regionCode))) return errorResponse(c, 400, 'region/not-found', { code: body.regionCode });
       const { password, ...fields } = body;
-      const statements = [db.update(users).set({ ...fields, ...(password ? { passwordHash: await hashPassword(password) } : {}) }).where(eq(users.id, id))];
-      // A disabled account or a new password ends every open session of that account.
-      if (body.disabled || password) statements.push(db.delete(sessions).where(eq(sessions.userId, id)) as never);
-      await db.batch(statements as [(typeof statements)[0], ...(typeof statements)[0][]]);
+      await updateStaff(db, id, body);
       await audit(c.get('user').id, 'user:update', id, { ...fields, passwordChanged: Boolean(password) });
       return c.json({ ok: true as const, data: { id } });
     });

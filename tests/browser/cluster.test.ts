@@ -6,7 +6,7 @@ import type { ContestDetail } from '../../shared/contest-draft';
 import type { HostView } from '../../shared/contest/views';
 import { buildClient, launchBrowser, PHONE } from '../helpers/browser';
 import { setUpContest, STAFF_PASSWORD } from '../helpers/contest';
-import { joinContest, type ContestClient } from '../helpers/contest-sockets';
+import { joinContest, type ClientCommand, type ContestClient } from '../helpers/contest-sockets';
 import { chromiumAvailable, redisAvailable, REDIS_URL } from '../helpers/env';
 import { startTestServer, type TestServer } from '../helpers/server';
 
@@ -50,7 +50,7 @@ describe.skipIf(!ready)('browser: an audience phone on one process of a Redis de
     await expect.poll(() => text('.ph-waiting-title')).toBe('欢迎，观众丙');
     await host.waitFor((v) => (v as HostView).audience.joined === 1);
 
-    const send = async (command: Record<string, unknown>) => {
+    const send = async (command: ClientCommand) => {
       const r = await host.send(command);
       if (!r.ok) throw new Error(`${String(command.type)} rejected: ${r.error.code}`);
       return r.data.view as HostView;

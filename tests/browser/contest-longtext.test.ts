@@ -78,7 +78,7 @@ describe.skipIf(!chromiumAvailable())('browser: the longest question fits the 19
     console_.setDefaultNavigationTimeout(30_000);
     await console_.goto(`${server.url}/host/${detail.id}`);
 
-    for (const command of ['contest:start', 'question:open']) expect((await host.send({ type: command })).ok).toBe(true);
+    for (const command of ['contest:start', 'question:open'] as const) expect((await host.send({ type: command })).ok).toBe(true);
     await expect.poll(() => screen.locator('.qcard-screen .qcard-stem').textContent()).toBe(LONG.stem);
     // The fit runs after layout: wait until the card holds everything.
     await expect.poll(async () => (await overflow(screen, '.qcard-screen'))?.cardY, { timeout: 10_000 }).toBe(0);

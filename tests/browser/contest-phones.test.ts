@@ -6,7 +6,7 @@ import type { ContestDetail } from '../../shared/contest-draft';
 import type { HostView } from '../../shared/contest/views';
 import { buildClient, launchBrowser, PHONE, SCREENS_DIR } from '../helpers/browser';
 import { makeSet, setUpContest, STAFF_PASSWORD, tokenOf } from '../helpers/contest';
-import { joinContest, type ContestClient } from '../helpers/contest-sockets';
+import { joinContest, type ClientCommand, type ContestClient } from '../helpers/contest-sockets';
 import { chromiumAvailable } from '../helpers/env';
 import { startTestServer, type TestServer } from '../helpers/server';
 
@@ -20,7 +20,7 @@ describe.skipIf(!chromiumAvailable())('browser: team devices, audience phones an
   const pages: Record<string, Page> = {};
 
   /** Sends a host command and fails the test with the server's reason if it is refused. */
-  const ok = async (client: ContestClient, command: Record<string, unknown>) => {
+  const ok = async (client: ContestClient, command: ClientCommand) => {
     const r = await client.send(command);
     if (!r.ok) throw new Error(`${String(command.type)} rejected: ${r.error.code} ${r.error.message}`);
     return r.data.view as HostView;

@@ -5,7 +5,7 @@ import type { ContestDetail } from '../../shared/contest-draft';
 import type { HostView } from '../../shared/contest/views';
 import { BIG_SCREEN, buildClient, launchBrowser, PHONE, SCREENS_DIR } from '../helpers/browser';
 import { setUpContest, STAFF_PASSWORD, tokenOf } from '../helpers/contest';
-import { joinContest, type ContestClient } from '../helpers/contest-sockets';
+import { joinContest, type ClientCommand, type ContestClient } from '../helpers/contest-sockets';
 import { chromiumAvailable } from '../helpers/env';
 import type { Staff } from '../helpers/http';
 import { startTestServer, type TestServer } from '../helpers/server';
@@ -40,7 +40,7 @@ describe.skipIf(!chromiumAvailable())('browser: host console, big screen and ove
   const primary = () => host.locator('.host-btn.big');
   const hostView = () => watcher.latest.view as HostView;
   const phase = () => hostView().phase;
-  const ok = async (client: ContestClient, command: Record<string, unknown>) => {
+  const ok = async (client: ContestClient, command: ClientCommand) => {
     const r = await client.send(command);
     if (!r.ok) throw new Error(`${String(command.type)} rejected: ${r.error.code} ${r.error.message}`);
   };

@@ -4,7 +4,7 @@ import type { ContestDetail } from '../../shared/contest-draft';
 import type { HostView } from '../../shared/contest/views';
 import { BIG_SCREEN, buildClient, launchBrowser, PHONE } from '../helpers/browser';
 import { setUpContest, STAFF_PASSWORD, tokenOf } from '../helpers/contest';
-import { joinContest, type ContestClient } from '../helpers/contest-sockets';
+import { joinContest, type ClientCommand, type ContestClient } from '../helpers/contest-sockets';
 import { chromiumAvailable } from '../helpers/env';
 import type { Staff } from '../helpers/http';
 import { startTestServer, type TestServer } from '../helpers/server';
@@ -29,7 +29,7 @@ describe.skipIf(!chromiumAvailable())('browser: a correction makes a three-way t
     await server?.stop();
   });
 
-  const ok = async (command: Record<string, unknown>) => {
+  const ok = async (command: ClientCommand) => {
     const r = await watcher.send(command);
     if (!r.ok) throw new Error(`${String(command.type)} rejected: ${r.error.code}`);
   };

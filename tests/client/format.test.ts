@@ -51,7 +51,7 @@ describe('translation', () => {
   });
 
   it('follows the current locale', () => {
-    const t = makeTranslator({ hi: '你好，{name}' }, { hi: 'Hello, {name}' });
+    const t = makeTranslator({ hi: ['你好，{name}', 'Hello, {name}'] });
     expect(t('hi', { name: '张三' })).toBe('你好，张三');
     setLocale('en');
     expect(t('hi', { name: 'Li' })).toBe('Hello, Li');

@@ -1,5 +1,7 @@
 import { io as connect } from 'socket.io-client';
-import type { ContestJoin, ContestJoined } from '../../shared/contest-protocol';
+import type { ClientCommand, ContestJoin, ContestJoined } from '../../shared/contest-protocol';
+
+export type { ClientCommand };
 import type { ContestView, MemberView, PublicView } from '../../shared/contest/views';
 import type { Result } from '../../shared/result';
 import type { ClientSocket } from './server';
@@ -9,7 +11,7 @@ export interface ContestClient {
   socket: ClientSocket;
   joined: ContestJoined;
   latest: { view: ContestView | null; pub: PublicView | null; me: MemberView | null };
-  send(command: Record<string, unknown>): Promise<Result<{ view: ContestView | null }>>;
+  send(command: ClientCommand): Promise<Result<{ view: ContestView | null }>>;
   /** Resolves when a pushed view satisfies the predicate (the latest one counts too). */
   waitFor(pred: (v: ContestView | PublicView) => boolean, timeoutMs?: number): Promise<ContestView | PublicView>;
   close(): void;
@@ -84,7 +86,7 @@ export function device(url: string, join: () => ContestJoin, headers: Record<str
   socket.on('contest:view', (v) => ((state.view = v), (state.phase = v.phase)));
   socket.on('contest:public', (p) => (state.phase = p.phase));
   socket.on('contest:me', (m) => (state.me = m));
-  return { socket, state, send: (command: Record<string, unknown>) => socket.emitWithAck('contest:command', { command }) };
+  return { socket, state, send: (command: ClientCommand) => socket.emitWithAck('contest:command', { command }) };
 }
 
 export type Device = ReturnType<typeof device>;

@@ -80,9 +80,12 @@ describe('a stalled owner cannot fork a contest', () => {
     const b = await processOn(file, lease, 'B', 1);
     try {
       expect(await a.contests.dispatch(contestId, { type: 'contest:start' }, { role: 'host' })).toMatchObject({ ok: true });
+      // Two log appends of A's runtime (the service hands audience commands to the audience desk, so they are sent
+      // to the runtime itself here); audience-role appends share the group commit and wait in A's long window.
+      const runtimeA = (await a.contests.runtime(contestId))!;
       const stale = [
-        a.contests.dispatch(contestId, { type: 'audience:join', nickname: '甲' }, { role: 'audience', memberId: 'm1' }),
-        a.contests.dispatch(contestId, { type: 'audience:join', nickname: '乙' }, { role: 'audience', memberId: 'm2' }),
+        runtimeA.dispatch({ type: 'audience:join', nickname: '甲' }, { role: 'audience', memberId: 'm1' }),
+        runtimeA.dispatch({ type: 'audience:join', nickname: '乙' }, { role: 'audience', memberId: 'm2' }),
       ];
       await expect.poll(() => a.writer.pending).toBe(2);
 

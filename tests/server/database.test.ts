@@ -226,6 +226,45 @@ describe('database', () => {
       await writer.close();
     }));
 
+  it('the writer thread commits the batches that wait for it in one transaction, each answered with its own jobs', () =>
+    withExecutors(async ({ database, file, thread }) => {
+      await database.client.execute('CREATE TABLE tally (k TEXT NOT NULL, n INTEGER NOT NULL, hits INTEGER NOT NULL DEFAULT 0, points REAL NOT NULL DEFAULT 0, PRIMARY KEY (k, n))');
+      await database.client.execute('CREATE TABLE gate (id TEXT PRIMARY KEY, open INTEGER NOT NULL)');
+      await database.client.execute("INSERT INTO gate (id, open) VALUES ('g', 1)");
+      await thread.ready;
+      const hits = new Counters('tally', ['k', 'n'], ['hits', 'points']);
+      const onlyHits = new Counters('tally', ['k', 'n'], ['hits']);
+      const closed: WriteStatement = { sql: "UPDATE gate SET open = 0 WHERE id = 'g' AND open = 2", args: [], guard: true };
+      const log = (tag: string): WriteStatement => ({ sql: "INSERT INTO gate (id, open) VALUES (?, 1)", args: [tag] });
+      // The thread is kept waiting for the file's write lock while three batches reach it.
+      const look = openNativeDatabase(file);
+      look.exec('BEGIN IMMEDIATE');
+      const first = thread.commit(encodeBatch([{ statements: [log('one')], increments: [hits.add(['a', 1], [1, 0.5])] }]));
+      const second = thread.commit(
+        encodeBatch([
+          { statements: [closed], increments: [hits.add(['a', 1], [1000, 1000])] }, // refused, and its increments with it
+          { statements: [log('two')], increments: [onlyHits.add(['a', 1], [2]), hits.add(['b', 7], [1, 1])] },
+        ]),
+      );
+      const third = thread.commit(encodeBatch([{ statements: [log('three')], increments: [hits.add(['b', 7], [1, 2]), hits.add(['a', 1], [1, 0.25])], chain: 'c' }]));
+      look.exec('COMMIT');
+      look.close();
+      const [r1, r2, r3] = await Promise.all([first, second, third]);
+      expect(r1.refused).toEqual([null]);
+      expect(r2.refused[0]).toBeInstanceOf(GuardError);
+      expect(r2.refused[1]).toBeNull();
+      expect(r3.refused).toEqual([null]);
+      // The third arrived while the thread waited: it shares the next commit with the second.
+      expect(r3.joined).toBe(true);
+      const rows = (await database.client.execute('SELECT k, n, hits, points FROM tally ORDER BY k, n')).rows.map((r) => [r.k, Number(r.n), Number(r.hits), Number(r.points)]);
+      expect(rows).toEqual([
+        ['a', 1, 4, 0.75],
+        ['b', 7, 2, 3],
+      ]);
+      const gates = (await database.client.execute('SELECT id FROM gate ORDER BY id')).rows.map((r) => r.id);
+      expect(gates).toEqual(['g', 'one', 'three', 'two']);
+    }));
+
   it('a guard that changes no row refuses its own job only, with every executor, and the rest share one commit', () =>
     withExecutors(async ({ dir, file, database, native, thread }) => {
       await migrateDatabase(database, migrationsDir);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { answerIndexes, displayOptions, isCorrect } from '../../shared/question';
+import { isCorrect } from '../../shared/answer';
+import { answerIndexes, displayOptions } from '../../shared/question';
 import { contestConfigSchema, shuffleOptions, unshuffle, type ContestQuestion } from '../../shared/contest';
 import { config, multiple, single, truefalse } from './contest-fixtures';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { answerIndexes, displayOptions, isCorrect, literacyDimension, normalizeText, questionSchema, type QuestionInput } from '../../shared/question';
+import { isCorrect } from '../../shared/answer';
+import { answerIndexes, displayOptions, literacyDimension, normalizeText, questionSchema, type QuestionInput } from '../../shared/question';
 import { parseInput } from '../../shared/validate';
 
 const single: QuestionInput = {

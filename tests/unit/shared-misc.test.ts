@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { checkBank } from '../../shared/bank-check';
-import { estimateClockOffset } from '../../shared/events';
 import { errorMessage, pickLocale } from '../../shared/i18n';
 import { flattenRegions, regionNodeSchema } from '../../shared/region';
 
@@ -69,17 +68,6 @@ describe('bank check', () => {
       ] } },
     ]);
     expect(problems.map((p) => `${p.id}: ${p.message.split(' (')[0]}`)).toEqual(['n-2: near-duplicate of n-1']);
-  });
-});
-
-describe('clock offset', () => {
-  it('trusts the sample with the shortest round trip', () => {
-    const offset = estimateClockOffset([
-      { sent: 1000, received: 1400, serverTime: 5300 }, // slow sample: would say 5300 - 1200 = 4100
-      { sent: 2000, received: 2020, serverTime: 7010 }, // fast sample: 7010 - 2010 = 5000
-    ]);
-    expect(offset).toBe(5000);
-    expect(estimateClockOffset([])).toBe(0);
   });
 });
 

@@ -4,8 +4,8 @@ import { ancestorCodes, regionLevelOf } from '../../../shared/region';
 import { ErrorNotice } from '../components/error-notice';
 import { RegionPicker, type RegionChoice } from '../components/region-picker';
 import { api, type Me, type Role, type StaffUser } from '../lib/api';
-import { ta } from './i18n';
-import { issueAt } from './issues';
+import { ta } from '../i18n/admin';
+import { issueAt } from '../ui/field-issues';
 
 /** The fields of the form; an error is shown next to the one it concerns. */
 type Field = 'username' | 'displayName' | 'role' | 'password' | 'regionCode';

@@ -2,8 +2,9 @@ import { A, useSearchParams } from '@solidjs/router';
 import { createResource, For, Show } from 'solid-js';
 import { ErrorNotice } from '../components/error-notice';
 import { api, type BankFilter } from '../lib/api';
-import { ta } from './i18n';
+import { ta } from '../i18n/admin';
 import { difficultyLabel, itemLabel, itemText, ITEMS, topicIds, topicLabel, typeLabel } from './labels';
+import { Table } from '../ui/table';
 
 const PAGE_SIZE = 25;
 
@@ -85,36 +86,24 @@ export default function BankList() {
               {ta('bank.total', { n: d().total })}
             </p>
             <Show when={d().items.length > 0} fallback={<p class="empty">{ta('bank.empty')}</p>}>
-              <table class="admin-table bank-table">
-                <thead>
-                  <tr>
-                    <th>{ta('bank.col.id')}</th>
-                    <th>{ta('bank.col.stem')}</th>
-                    <th>{ta('bank.col.type')}</th>
-                    <th>{ta('bank.col.topic')}</th>
-                    <th>{ta('bank.col.item')}</th>
-                    <th>{ta('bank.col.difficulty')}</th>
-                    <th>{ta('bank.col.status')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={d().items}>
-                    {(e) => (
-                      <tr classList={{ retired: e.status === 'retired' }}>
-                        <td class="mono">{e.question.id}</td>
-                        <td class="stem-cell">
-                          <A href={`/admin/bank/${e.question.id}`}>{e.question.stem}</A>
-                        </td>
-                        <td>{typeLabel(e.question.type)}</td>
-                        <td class="topic-cell">{topicLabel(e.question.topic)}</td>
-                        <td title={e.question.literacy.edition === '2024' ? itemText(e.question.literacy.item) : undefined}>{`${e.question.literacy.edition} · ${e.question.literacy.item}`}</td>
-                        <td>{difficultyLabel(e.question.difficulty)}</td>
-                        <td>{ta(`bank.status.${e.status}`)}</td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
+              <Table
+                class="bank-table"
+                rows={d().items}
+                rowClass={(e) => ({ retired: e.status === 'retired' })}
+                columns={[
+                  { head: ta('bank.col.id'), class: 'mono', cell: (e) => e.question.id },
+                  { head: ta('bank.col.stem'), class: 'stem-cell', cell: (e) => <A href={`/admin/bank/${e.question.id}`}>{e.question.stem}</A> },
+                  { head: ta('bank.col.type'), cell: (e) => typeLabel(e.question.type) },
+                  { head: ta('bank.col.topic'), class: 'topic-cell', cell: (e) => topicLabel(e.question.topic) },
+                  {
+                    head: ta('bank.col.item'),
+                    title: (e) => (e.question.literacy.edition === '2024' ? itemText(e.question.literacy.item) : undefined),
+                    cell: (e) => `${e.question.literacy.edition} · ${e.question.literacy.item}`,
+                  },
+                  { head: ta('bank.col.difficulty'), cell: (e) => difficultyLabel(e.question.difficulty) },
+                  { head: ta('bank.col.status'), cell: (e) => ta(`bank.status.${e.status}`) },
+                ]}
+              />
             </Show>
             <div class="pager">
               <button type="button" class="button" disabled={(filter().page ?? 1) <= 1} onClick={() => setParams({ page: String((filter().page ?? 1) - 1) })}>

@@ -3,8 +3,7 @@ import type { Briefing, BriefingRow } from '../../../shared/briefing';
 import { BRIEFING_ITEM_MIN_ANSWERS, periodLastDay } from '../../../shared/briefing';
 import { locale } from '../i18n';
 import { avg, pct } from './format';
-import { tb } from './i18n-briefings';
-import { tg } from './i18n-guides';
+import { ta } from '../i18n/admin';
 
 /** A day as people write it: 2026年11月30日 / 30 Nov 2026. */
 function day(d: string): string {
@@ -19,15 +18,15 @@ function RankTable(props: { rows: BriefingRow[]; level: string; caption: string 
       <caption>{props.caption}</caption>
       <thead>
         <tr>
-          <th>{tb('col.rank')}</th>
+          <th>{ta('brief.col.rank')}</th>
           <th>{props.level}</th>
-          <th>{tb('participants')}</th>
-          <th>{tb('change')}</th>
-          <th>{tb('submitters')}</th>
-          <th>{tb('average')}</th>
-          <th>{tb('pass')}</th>
-          <th>{tb('col.target')}</th>
-          <th>{tb('col.rate')}</th>
+          <th>{ta('brief.participants')}</th>
+          <th>{ta('brief.change')}</th>
+          <th>{ta('brief.submitters')}</th>
+          <th>{ta('brief.average')}</th>
+          <th>{ta('brief.pass')}</th>
+          <th>{ta('brief.col.target')}</th>
+          <th>{ta('brief.col.rate')}</th>
         </tr>
       </thead>
       <tbody>
@@ -54,7 +53,7 @@ function RankTable(props: { rows: BriefingRow[]; level: string; caption: string 
 /** One briefing, laid out to read on screen and to print on A4. */
 export function BriefingView(props: { briefing: Briefing }) {
   const b = () => props.briefing;
-  const level = () => tg(`drill.level.${b().childLevel}`);
+  const level = () => ta(`drill.level.${b().childLevel}`);
   const n = (v: number) => v.toLocaleString(locale());
   const tile = (label: string, value: string, change?: number | null) => (
     <div class="stat-tile">
@@ -62,7 +61,7 @@ export function BriefingView(props: { briefing: Briefing }) {
       <strong>{value}</strong>
       <Show when={change !== undefined}>
         <small>
-          {tb('change')} {signed(change ?? null)}
+          {ta('brief.change')} {signed(change ?? null)}
         </small>
       </Show>
     </div>
@@ -70,45 +69,45 @@ export function BriefingView(props: { briefing: Briefing }) {
   return (
     <article class="briefing" aria-labelledby="briefing-heading">
       <header class="briefing-head">
-        <h2 id="briefing-heading">{tb('heading', { region: b().region.name, kind: tb(`kind.${b().kind}`) })}</h2>
+        <h2 id="briefing-heading">{ta('brief.heading', { region: b().region.name, kind: ta(`brief.kind.${b().kind}`) })}</h2>
         <p class="briefing-campaign">{b().campaignTitle}</p>
         <p class="muted small">
-          {tb('period', { from: day(b().periodStart), to: day(periodLastDay(b().periodEnd)) })} · {tb('generated', { at: new Date(b().generatedAt).toLocaleString(locale(), { timeZone: 'Asia/Shanghai' }) })} ·{' '}
-          {b().previous ? tb('compare', { from: day(b().previous!.periodStart) }) : tb('first')}
+          {ta('brief.period', { from: day(b().periodStart), to: day(periodLastDay(b().periodEnd)) })} · {ta('brief.generated', { at: new Date(b().generatedAt).toLocaleString(locale(), { timeZone: 'Asia/Shanghai' }) })} ·{' '}
+          {b().previous ? ta('brief.compare', { from: day(b().previous!.periodStart) }) : ta('brief.first')}
         </p>
       </header>
-      <section aria-label={tb('totals')}>
-        <h3>{tb('totals')}</h3>
+      <section aria-label={ta('brief.totals')}>
+        <h3>{ta('brief.totals')}</h3>
         <div class="stat-tiles">
-          {tile(tb('participants'), n(b().totals.participants), b().change?.participants ?? null)}
-          {tile(tb('submitters'), n(b().totals.submitters), b().change?.submitters ?? null)}
-          {tile(tb('attempts'), n(b().totals.attempts), b().change?.attempts ?? null)}
-          {tile(tb('average'), avg(b().totals.averageScore))}
-          {tile(tb('pass'), pct(b().totals.passRate))}
+          {tile(ta('brief.participants'), n(b().totals.participants), b().change?.participants ?? null)}
+          {tile(ta('brief.submitters'), n(b().totals.submitters), b().change?.submitters ?? null)}
+          {tile(ta('brief.attempts'), n(b().totals.attempts), b().change?.attempts ?? null)}
+          {tile(ta('brief.average'), avg(b().totals.averageScore))}
+          {tile(ta('brief.pass'), pct(b().totals.passRate))}
         </div>
       </section>
       <section>
-        <h3>{tb('ranking', { level: level() })}</h3>
-        <RankTable rows={b().ranking} level={level()} caption={tb('ranking', { level: level() })} />
+        <h3>{ta('brief.ranking', { level: level() })}</h3>
+        <RankTable rows={b().ranking} level={level()} caption={ta('brief.ranking', { level: level() })} />
       </section>
       <section>
-        <h3>{tb('belowTarget')}</h3>
-        <Show when={b().belowTarget.length > 0} fallback={<p class="empty">{tb('belowTarget.none')}</p>}>
-          <RankTable rows={b().belowTarget} level={level()} caption={tb('belowTarget')} />
+        <h3>{ta('brief.belowTarget')}</h3>
+        <Show when={b().belowTarget.length > 0} fallback={<p class="empty">{ta('brief.belowTarget.none')}</p>}>
+          <RankTable rows={b().belowTarget} level={level()} caption={ta('brief.belowTarget')} />
         </Show>
       </section>
       <section>
-        <h3>{b().previous ? tb('guides') : tb('guides.first')}</h3>
-        <p class="muted small">{tb('guides.of', { n: n(b().guideCount) })}</p>
-        <Show when={b().guidesBehind.rows.length > 0} fallback={<p class="empty">{tb('guides.none')}</p>}>
+        <h3>{b().previous ? ta('brief.guides') : ta('brief.guides.first')}</h3>
+        <p class="muted small">{ta('brief.guides.of', { n: n(b().guideCount) })}</p>
+        <Show when={b().guidesBehind.rows.length > 0} fallback={<p class="empty">{ta('brief.guides.none')}</p>}>
           <table class="admin-table briefing-table">
             <thead>
               <tr>
-                <th>{tb('col.name')}</th>
-                <th>{tb('col.role')}</th>
-                <th>{tb('col.clinic')}</th>
-                <th>{tb('col.bound')}</th>
-                <th>{tb('change')}</th>
+                <th>{ta('brief.col.name')}</th>
+                <th>{ta('brief.col.role')}</th>
+                <th>{ta('brief.col.clinic')}</th>
+                <th>{ta('brief.col.bound')}</th>
+                <th>{ta('brief.change')}</th>
               </tr>
             </thead>
             <tbody>
@@ -116,7 +115,7 @@ export function BriefingView(props: { briefing: Briefing }) {
                 {(g) => (
                   <tr>
                     <td>{g.name}</td>
-                    <td>{tg(`role.${g.role}`)}</td>
+                    <td>{ta(`role.${g.role}`)}</td>
                     <td>{g.clinic || '—'}</td>
                     <td>{n(g.participants)}</td>
                     <td>{signed(g.change)}</td>
@@ -126,27 +125,27 @@ export function BriefingView(props: { briefing: Briefing }) {
             </tbody>
           </table>
           <Show when={b().guidesBehind.total > b().guidesBehind.rows.length}>
-            <p class="muted small">{tb('guides.more', { n: b().guidesBehind.total - b().guidesBehind.rows.length })}</p>
+            <p class="muted small">{ta('brief.guides.more', { n: b().guidesBehind.total - b().guidesBehind.rows.length })}</p>
           </Show>
         </Show>
       </section>
       <section>
-        <h3>{tb('items')}</h3>
-        <Show when={b().worstItems.length > 0} fallback={<p class="empty">{tb('items.none', { n: BRIEFING_ITEM_MIN_ANSWERS })}</p>}>
+        <h3>{ta('brief.items')}</h3>
+        <Show when={b().worstItems.length > 0} fallback={<p class="empty">{ta('brief.items.none', { n: BRIEFING_ITEM_MIN_ANSWERS })}</p>}>
           <table class="admin-table briefing-table">
             <thead>
               <tr>
-                <th>{tb('col.item')}</th>
-                <th>{tb('col.text')}</th>
-                <th>{tb('col.answered')}</th>
-                <th>{tb('col.accuracy')}</th>
+                <th>{ta('brief.col.item')}</th>
+                <th>{ta('brief.col.text')}</th>
+                <th>{ta('brief.col.answered')}</th>
+                <th>{ta('brief.col.accuracy')}</th>
               </tr>
             </thead>
             <tbody>
               <For each={b().worstItems}>
                 {(i) => (
                   <tr>
-                    <td>{tb('item', { n: i.item })}</td>
+                    <td>{ta('brief.item', { n: i.item })}</td>
                     <td class="briefing-item-text">{i.text}</td>
                     <td>{n(i.answered)}</td>
                     <td>{pct(i.accuracy)}</td>

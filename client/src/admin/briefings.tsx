@@ -7,7 +7,7 @@ import { ErrorNotice } from '../components/error-notice';
 import { locale } from '../i18n';
 import { briefingsApi, type BriefingKind } from '../lib/briefings-api';
 import { BriefingView } from './briefing-view';
-import { tb } from './i18n-briefings';
+import { ta } from '../i18n/admin';
 import './briefing.css';
 
 /**
@@ -45,29 +45,29 @@ export function Briefings() {
   return (
     <section class="briefings-page">
       <div class="admin-head no-print">
-        <h1>{tb('title')}</h1>
-        <A href={`/admin/campaigns/${params.id}/stats`}>{tb('back')}</A>
+        <h1>{ta('brief.title')}</h1>
+        <A href={`/admin/campaigns/${params.id}/stats`}>{ta('brief.back')}</A>
       </div>
-      <p class="muted no-print">{tb('intro')}</p>
+      <p class="muted no-print">{ta('brief.intro')}</p>
       <div class="filters no-print">
         <button type="button" class="button primary" disabled={busy()} onClick={() => void make('weekly')}>
-          {busy() ? tb('making') : tb('make.weekly')}
+          {busy() ? ta('brief.making') : ta('brief.make.weekly')}
         </button>
         <button type="button" class="button" disabled={busy()} onClick={() => void make('monthly')}>
-          {busy() ? tb('making') : tb('make.monthly')}
+          {busy() ? ta('brief.making') : ta('brief.make.monthly')}
         </button>
       </div>
       <Show when={error()}>{(e) => <ErrorNotice error={e()} />}</Show>
       <Show when={list()?.ok === false && list()}>{(r) => <ErrorNotice error={(r() as { error: AppError }).error} onRetry={refetch} />}</Show>
       <section class="admin-card no-print" aria-labelledby="kept-title">
-        <h2 id="kept-title">{tb('kept')}</h2>
-        <Show when={kept().length > 0} fallback={<p class="empty">{tb('none')}</p>}>
+        <h2 id="kept-title">{ta('brief.kept')}</h2>
+        <Show when={kept().length > 0} fallback={<p class="empty">{ta('brief.none')}</p>}>
           <ul class="briefing-list">
             <For each={kept()}>
               {(k) => (
                 <li>
                   <button type="button" class="link-button" aria-current={selected() === k.id ? 'true' : undefined} onClick={() => setSelected(k.id)}>
-                    {tb(`kind.${k.kind}`)} {day(k.periodStart)}—{day(periodLastDay(k.periodEnd))}
+                    {ta(`brief.kind.${k.kind}`)} {day(k.periodStart)}—{day(periodLastDay(k.periodEnd))}
                   </button>
                   <span class="muted small"> {new Date(k.createdAt).toLocaleString(locale(), { timeZone: 'Asia/Shanghai' })}</span>
                 </li>
@@ -82,9 +82,9 @@ export function Briefings() {
           <>
             <div class="filters no-print">
               <button type="button" class="button" onClick={() => window.print()}>
-                {tb('print')}
+                {ta('brief.print')}
               </button>
-              <DownloadLink href={briefingsApi.exportUrl(selected()!)}>{tb('export')}</DownloadLink>
+              <DownloadLink href={briefingsApi.exportUrl(selected()!)}>{ta('brief.export')}</DownloadLink>
             </div>
             <Show when={r().ok && r()}>{(ok) => <BriefingView briefing={(ok() as { data: Parameters<typeof BriefingView>[0]['briefing'] }).data} />}</Show>
           </>

@@ -2,12 +2,11 @@ import { A, useParams } from '@solidjs/router';
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
 import { createEffect, createResource, createSignal, For, onCleanup, Show } from 'solid-js';
 import { DownloadLink } from '../components/download-link';
-import { tb } from './i18n-briefings';
 import { ErrorNotice } from '../components/error-notice';
 import { api, type CampaignStats } from '../lib/api';
 import { locale } from '../i18n';
 import { avg, pct } from './format';
-import { ta } from './i18n';
+import { ta } from '../i18n/admin';
 import { DailyPushes, DailyReads } from './daily-reads';
 import { RegionDrill } from './region-drill';
 
@@ -77,7 +76,7 @@ export default function CampaignStatsPage() {
           {data()?.title ?? ''} <span class="muted small">{ta('stats.title')}</span>
         </h1>
         <span class="admin-head-links">
-          <A href={`/admin/campaigns/${params.id}/briefings`}>{tb('title')}</A>
+          <A href={`/admin/campaigns/${params.id}/briefings`}>{ta('brief.title')}</A>
           <A href={`/admin/campaigns/${params.id}`}>{ta('camp.title')}</A>
         </span>
       </div>

@@ -6,9 +6,10 @@ import { Notice } from '../components/notice';
 import { ReachWarning } from '../components/reach-warning';
 import { api, type CampaignSettings, type RegionRow } from '../lib/api';
 import { locale } from '../i18n';
-import { ta } from './i18n';
-import { issueAt } from './issues';
+import { ta } from '../i18n/admin';
+import { issueAt } from '../ui/field-issues';
 import { difficultyLabel, topicIds, topicLabel, typeLabel } from './labels';
+import { Table } from '../ui/table';
 
 type Err = { code: string; message: string; issues?: { path: string; message: string }[] };
 const fmt = (ms: number) => new Date(ms).toLocaleString(locale(), { dateStyle: 'medium', timeStyle: 'short' });
@@ -30,26 +31,21 @@ export function CampaignList() {
           const rows = () => (r() as { data: import('../lib/api').CampaignRow[] }).data;
           return (
             <Show when={rows().length} fallback={<p class="empty">{ta('camp.empty')}</p>}>
-              <table class="admin-table">
-                <tbody>
-                  <For each={rows()}>
-                    {(c) => (
-                      <tr>
-                        <td>
-                          <A href={`/admin/campaigns/${c.id}`}>{c.title}</A>
-                        </td>
-                        <td>{ta(`camp.status.${c.status}`)}</td>
-                        <td>
-                          {fmt(c.startsAt)} – {fmt(c.endsAt)}
-                        </td>
-                        <td>
-                          <A href={`/admin/campaigns/${c.id}/stats`}>{ta('camp.stats')}</A>
-                        </td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
+              <Table
+                rows={rows()}
+                columns={[
+                  { cell: (c) => <A href={`/admin/campaigns/${c.id}`}>{c.title}</A> },
+                  { cell: (c) => ta(`camp.status.${c.status}`) },
+                  {
+                    cell: (c) => (
+                      <>
+                        {fmt(c.startsAt)} – {fmt(c.endsAt)}
+                      </>
+                    ),
+                  },
+                  { cell: (c) => <A href={`/admin/campaigns/${c.id}/stats`}>{ta('camp.stats')}</A> },
+                ]}
+              />
             </Show>
           );
         }}
@@ -243,7 +239,7 @@ export function CampaignEditor() {
                     <option value="">{`${ta('bank.col.type')}：${ta('camp.any')}`}</option>
                     <For each={['single', 'multiple', 'truefalse']}>{(ty) => <option value={ty}>{typeLabel(ty)}</option>}</For>
                   </select>
-                  <select aria-label={ta('bank.col.topic')} value={m.topic ?? ''} onChange={(e) => setS('mix', i(), 'topic', e.currentTarget.value || undefined)}>
+                  <select aria-label={ta('bank.col.topic')} value={m.topic ?? ''} onChange={(e) => setS('mix', i(), 'topic', (e.currentTarget.value || undefined) as never)}>
                     <option value="">{`${ta('bank.col.topic')}：${ta('camp.any')}`}</option>
                     <For each={topicIds}>{(id) => <option value={id}>{topicLabel(id)}</option>}</For>
                   </select>

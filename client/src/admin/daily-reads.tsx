@@ -2,7 +2,7 @@ import { createEffect, createResource, For, on, Show } from 'solid-js';
 import { ErrorNotice } from '../components/error-notice';
 import { dailyApi, type DailyPushRow } from '../lib/daily-api';
 import { locale } from '../i18n';
-import { ta } from './i18n';
+import { ta } from '../i18n/admin';
 import { td } from './i18n-daily';
 
 /**

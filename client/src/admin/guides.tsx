@@ -3,7 +3,8 @@ import { ErrorNotice } from '../components/error-notice';
 import { api, type ImportProblem } from '../lib/api';
 import { guidesApi } from '../lib/guides-api';
 import { ImportProblems } from './import-problems';
-import { tg } from './i18n-guides';
+import { ta } from '../i18n/admin';
+import { Table } from '../ui/table';
 
 /**
  * Health guides for an organizer: import them from a spreadsheet (all or nothing, problems by row and column),
@@ -51,86 +52,78 @@ export default function Guides() {
 
   return (
     <section>
-      <h1>{tg('guides.title')}</h1>
-      <p class="muted">{tg('guides.body')}</p>
+      <h1>{ta('guides.title')}</h1>
+      <p class="muted">{ta('guides.body')}</p>
       <div class="admin-card">
-        <h2>{tg('guides.import')}</h2>
-        <p>{tg('guides.columns')}</p>
+        <h2>{ta('guides.import')}</h2>
+        <p>{ta('guides.columns')}</p>
         <form class="row" onSubmit={submit}>
           <label class="file-input">
-            {tg('guides.file')}
+            {ta('guides.file')}
             <input type="file" accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)} />
           </label>
           <button type="submit" class="button primary" disabled={!file() || busy()}>
-            {tg('guides.submit')}
+            {ta('guides.submit')}
           </button>
         </form>
         <Show when={done()}>
           {(d) => (
             <p class="notice ok" role="status">
-              {tg('guides.done', d())}
+              {ta('guides.done', d())}
             </p>
           )}
         </Show>
         <Show when={error()}>{(err) => <ErrorNotice error={err()} />}</Show>
         <Show when={problems().length > 0}>
-          <p>{tg('guides.problems')}</p>
+          <p>{ta('guides.problems')}</p>
           <ImportProblems problems={problems()} />
         </Show>
       </div>
 
       <Show when={list()?.ok === false && list()}>{(r) => <ErrorNotice error={(r() as { error: { code: string; message: string } }).error} onRetry={refetch} />}</Show>
       <div class="admin-head">
-        <h2>{tg('guides.list', { n: rows().length })}</h2>
+        <h2>{ta('guides.list', { n: rows().length })}</h2>
         <label class="chip">
-          {tg('guides.campaign')}
+          {ta('guides.campaign')}
           <select value={chosen()} onChange={(e) => setCampaign(e.currentTarget.value)} disabled={published().length === 0}>
             <Show when={published().length === 0}>
-              <option value="">{tg('guides.noCampaign')}</option>
+              <option value="">{ta('guides.noCampaign')}</option>
             </Show>
             <For each={published()}>{(c) => <option value={c.id}>{c.title}</option>}</For>
           </select>
         </label>
       </div>
       <Show when={list()?.ok && rows().length === 0}>
-        <p class="empty">{tg('guides.empty')}</p>
+        <p class="empty">{ta('guides.empty')}</p>
       </Show>
       <Show when={rows().length > 0}>
-        <table class="admin-table guides-table">
-          <thead>
-            <tr>
-              <th>{tg('guides.col.name')}</th>
-              <th>{tg('guides.col.role')}</th>
-              <th>{tg('guides.col.clinic')}</th>
-              <th>{tg('guides.col.region')}</th>
-              <th>{tg('guides.col.phone')}</th>
-              <th>{tg('guides.col.links')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={rows()}>
-              {(g) => (
-                <tr>
-                  <td>{g.name}</td>
-                  <td>{tg(`role.${g.role}`)}</td>
-                  <td>{g.clinic || '—'}</td>
-                  <td>{g.regionName}</td>
-                  <td class="mono">{g.phone}</td>
-                  <td class="row-actions">
-                    <a class="button small" href={g.pageLink} target="_blank" rel="noopener">
-                      {tg('guides.page')}
+        <Table
+          class="guides-table"
+          rows={rows()}
+          columns={[
+            { head: ta('guides.col.name'), cell: (g) => g.name },
+            { head: ta('guides.col.role'), cell: (g) => ta(`role.${g.role}`) },
+            { head: ta('guides.col.clinic'), cell: (g) => g.clinic || '—' },
+            { head: ta('guides.col.region'), cell: (g) => g.regionName },
+            { head: ta('guides.col.phone'), class: 'mono', cell: (g) => g.phone },
+            {
+              head: ta('guides.col.links'),
+              class: 'row-actions',
+              cell: (g) => (
+                <>
+                  <a class="button small" href={g.pageLink} target="_blank" rel="noopener">
+                    {ta('guides.page')}
+                  </a>
+                  <Show when={chosen()}>
+                    <a class="button small" href={`/poster/${encodeURIComponent(g.id)}/${encodeURIComponent(chosen())}`} target="_blank" rel="noopener">
+                      {ta('guides.poster')}
                     </a>
-                    <Show when={chosen()}>
-                      <a class="button small" href={`/poster/${encodeURIComponent(g.id)}/${encodeURIComponent(chosen())}`} target="_blank" rel="noopener">
-                        {tg('guides.poster')}
-                      </a>
-                    </Show>
-                  </td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
+                  </Show>
+                </>
+              ),
+            },
+          ]}
+        />
       </Show>
     </section>
   );

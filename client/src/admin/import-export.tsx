@@ -2,7 +2,7 @@ import { createSignal, Show } from 'solid-js';
 import { DownloadLink } from '../components/download-link';
 import { ErrorNotice } from '../components/error-notice';
 import { api, type ImportProblem } from '../lib/api';
-import { ta } from './i18n';
+import { ta } from '../i18n/admin';
 import { ImportProblems } from './import-problems';
 
 /** Spreadsheet import (all or nothing, problems by row and column), template and export downloads. */

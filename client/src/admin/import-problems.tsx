@@ -1,6 +1,6 @@
 import { For, Show } from 'solid-js';
 import type { ImportProblem } from '../lib/api';
-import { ta } from './i18n';
+import { ta } from '../i18n/admin';
 
 /** A spreadsheet's problems (or warnings), one line each: row, column, what is wrong. */
 export function ImportProblems(props: { problems: ImportProblem[]; class?: string }) {

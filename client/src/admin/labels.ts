@@ -1,7 +1,7 @@
 import literacy2024 from '../../../questions/literacy-2024.json';
 import { TOPIC_IDS, TOPICS, type Topic } from '../../../shared/topics';
 import { locale } from '../i18n';
-import { ta } from './i18n';
+import { ta } from '../i18n/admin';
 
 export const topicLabel = (topic: string) => TOPICS[topic as Topic]?.[locale()] ?? topic;
 export const typeLabel = (type: string) => ta(`type.${type}` as 'type.single');

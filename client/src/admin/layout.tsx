@@ -1,8 +1,7 @@
 import { A, useLocation, useNavigate } from '@solidjs/router';
 import { createEffect, Match, Show, Switch, type ParentProps } from 'solid-js';
 import { locale, setLocale, t } from '../i18n';
-import { ta } from './i18n';
-import { tg } from './i18n-guides';
+import { ta } from '../i18n/admin';
 import { me, signOut } from './session';
 import '../components/question-card.css';
 import './admin.css';
@@ -59,7 +58,7 @@ export default function AdminLayout(props: ParentProps) {
                 <A href="/admin/campaigns">{ta('nav.campaigns')}</A>
                 <A href="/admin/contests">{ta('nav.contests')}</A>
                 <Show when={m().user.role !== 'host'}>
-                  <A href="/admin/guides">{tg('nav.guides')}</A>
+                  <A href="/admin/guides">{ta('nav.guides')}</A>
                   <A href="/admin/users">{ta('nav.users')}</A>
                 </Show>
               </nav>

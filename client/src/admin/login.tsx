@@ -2,7 +2,7 @@ import { useNavigate, useSearchParams } from '@solidjs/router';
 import { createSignal, Show } from 'solid-js';
 import { ErrorNotice } from '../components/error-notice';
 import { api } from '../lib/api';
-import { ta } from './i18n';
+import { ta } from '../i18n/admin';
 import { signedIn } from './session';
 
 export default function Login() {

@@ -6,8 +6,8 @@ import { ErrorNotice } from '../components/error-notice';
 import { QuestionCard } from '../components/question-card';
 import { api } from '../lib/api';
 import { locale } from '../i18n';
-import { ta } from './i18n';
-import { issueAt } from './issues';
+import { ta } from '../i18n/admin';
+import { issueAt } from '../ui/field-issues';
 import { difficultyLabel, itemLabel, itemText, ITEMS, topicIds, topicLabel, typeLabel } from './labels';
 
 const LETTERS = ['A', 'B', 'C', 'D', 'E', 'F'];
@@ -108,7 +108,7 @@ export default function QuestionEditor() {
 
   const fieldError = (path: string) => issueAt(error(), path);
   const previewOptions = () =>
-    draft.type === 'shortanswer' ? [] : draft.type === 'truefalse' ? (locale() === 'en' ? ['True', 'False'] : ['正确', '错误']) : draft.options.map((o, i) => o || `（${LETTERS[i]}）`);
+    draft.type === 'shortanswer' ? [] : draft.type === 'truefalse' ? [ta('editor.answerTrue'), ta('editor.answerFalse')] : draft.options.map((o, i) => o || `（${LETTERS[i]}）`);
   const previewCorrect = () => (reveal() ? (draft.type === 'truefalse' ? [draft.tfAnswer ? 0 : 1] : draft.correct) : undefined);
 
   const save = async (e: SubmitEvent) => {

@@ -4,8 +4,7 @@ import { ErrorNotice } from '../components/error-notice';
 import { api } from '../lib/api';
 import { locale } from '../i18n';
 import { avg, pct } from './format';
-import { ta } from './i18n';
-import { tg } from './i18n-guides';
+import { ta } from '../i18n/admin';
 
 
 /**
@@ -42,9 +41,9 @@ export function RegionDrill(props: { campaignId: string; tick: number }) {
 
   return (
     <section class="admin-card region-drill" aria-labelledby="drill-title" aria-busy={data.loading}>
-      <h2 id="drill-title">{tg('drill.title')}</h2>
-      <p class="muted small">{tg('drill.hint')}</p>
-      <nav class="drill-path" aria-label={tg('drill.path')}>
+      <h2 id="drill-title">{ta('drill.title')}</h2>
+      <p class="muted small">{ta('drill.hint')}</p>
+      <nav class="drill-path" aria-label={ta('drill.path')}>
         <ol>
           <Show when={root()}>
             {(r) => (
@@ -78,7 +77,7 @@ export function RegionDrill(props: { campaignId: string; tick: number }) {
               <thead>
                 <tr>
                   <th>{ta('stats.col.rank')}</th>
-                  <th>{tg(`drill.level.${d().childLevel}`)}</th>
+                  <th>{ta(`drill.level.${d().childLevel}`)}</th>
                   <th>{ta('stats.col.participants')}</th>
                   <th>{ta('stats.col.submitters')}</th>
                   <th>{ta('stats.col.attempts')}</th>
@@ -97,7 +96,7 @@ export function RegionDrill(props: { campaignId: string; tick: number }) {
                       <td>{r.rank}</td>
                       <td>
                         <Show when={deeper()} fallback={r.name}>
-                          <button type="button" class="link-button" aria-label={tg('drill.open', { name: r.name })} onClick={() => open(r)}>
+                          <button type="button" class="link-button" aria-label={ta('drill.open', { name: r.name })} onClick={() => open(r)}>
                             {r.name}
                           </button>
                         </Show>
@@ -116,7 +115,7 @@ export function RegionDrill(props: { campaignId: string; tick: number }) {
                 </For>
                 <tr class="total">
                   <td />
-                  <td>{tg('drill.total')}</td>
+                  <td>{ta('drill.total')}</td>
                   <td>{n(d().total.participants)}</td>
                   <td>{n(d().total.submitters)}</td>
                   <td>{n(d().total.attempts)}</td>
@@ -129,16 +128,16 @@ export function RegionDrill(props: { campaignId: string; tick: number }) {
                 </tr>
               </tbody>
             </table>
-            <h3>{tg('drill.guides', { region: d().total.name })}</h3>
-            <Show when={d().guides.length > 0} fallback={<p class="empty">{tg('drill.noGuides')}</p>}>
+            <h3>{ta('drill.guides', { region: d().total.name })}</h3>
+            <Show when={d().guides.length > 0} fallback={<p class="empty">{ta('drill.noGuides')}</p>}>
               <table class="admin-table">
                 <thead>
                   <tr>
                     <th>{ta('stats.col.rank')}</th>
-                    <th>{tg('guides.col.name')}</th>
-                    <th>{tg('guides.col.role')}</th>
-                    <th>{tg('guides.col.clinic')}</th>
-                    <th>{tg('drill.col.bound')}</th>
+                    <th>{ta('guides.col.name')}</th>
+                    <th>{ta('guides.col.role')}</th>
+                    <th>{ta('guides.col.clinic')}</th>
+                    <th>{ta('drill.col.bound')}</th>
                     <th>{ta('stats.col.submitters')}</th>
                     <th>{ta('stats.col.average')}</th>
                   </tr>
@@ -149,7 +148,7 @@ export function RegionDrill(props: { campaignId: string; tick: number }) {
                       <tr>
                         <td>{g.rank}</td>
                         <td>{g.name}</td>
-                        <td>{tg(`role.${g.role}`)}</td>
+                        <td>{ta(`role.${g.role}`)}</td>
                         <td>{g.clinic || '—'}</td>
                         <td>{n(g.participants)}</td>
                         <td>{n(g.submitters)}</td>

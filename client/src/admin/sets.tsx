@@ -5,7 +5,7 @@ import type { Question } from '../../../shared/question';
 import { DownloadLink } from '../components/download-link';
 import { ErrorNotice } from '../components/error-notice';
 import { api } from '../lib/api';
-import { ta } from './i18n';
+import { ta } from '../i18n/admin';
 import { difficultyLabel, itemLabel, itemText, ITEMS, topicIds, topicLabel, typeLabel } from './labels';
 
 /** All question sets. */

@@ -1,10 +1,11 @@
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { createResource, createSignal, Show } from 'solid-js';
 import type { AppError } from '../../../shared/result';
 import { ErrorNotice } from '../components/error-notice';
 import { api, type StaffUser } from '../lib/api';
 import { AccountForm } from './account-form';
-import { ta } from './i18n';
+import { ta } from '../i18n/admin';
 import { me } from './session';
+import { Table } from '../ui/table';
 
 /**
  * Staff accounts: admins manage every account; an organizer the accounts of the level below (organizers and hosts
@@ -33,47 +34,49 @@ export default function Users() {
     <section>
       <h1>{ta('users.title')}</h1>
       <Show when={users()?.ok === false && users()}>{(r) => <ErrorNotice error={(r() as { error: AppError }).error} onRetry={refetch} />}</Show>
-      <table class="admin-table users-table">
-        <thead>
-          <tr>
-            <th>{ta('users.username')}</th>
-            <th>{ta('users.displayName')}</th>
-            <th>{ta('users.role')}</th>
-            <th>{ta('users.region')}</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          <For each={list()}>
-            {(u) => (
-              <tr classList={{ retired: u.disabled }}>
-                <td class="mono">
-                  {u.username}
-                  <Show when={u.id === self()?.id}>{ta('users.you')}</Show>
-                </td>
-                <td>{u.displayName}</td>
-                <td>
-                  {ta(`role.${u.role}`)}
-                  <Show when={u.disabled}> · {ta('users.disabled')}</Show>
-                </td>
-                <td>{u.regionCode ? (u.regionName ?? u.regionCode) : ta('users.regionAll')}</td>
-                <td>
-                  <Show when={u.id !== self()?.id}>
-                    <div class="row-actions">
-                      <button type="button" class="button small" onClick={() => edit(u)}>
-                        {ta('users.edit')}
-                      </button>
-                      <button type="button" class="button small" onClick={() => toggle(u.id, !u.disabled)}>
-                        {u.disabled ? ta('users.enable') : ta('users.disable')}
-                      </button>
-                    </div>
-                  </Show>
-                </td>
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
+      <Table
+        class="users-table"
+        rows={list()}
+        rowClass={(u) => ({ retired: u.disabled })}
+        columns={[
+          {
+            head: ta('users.username'),
+            class: 'mono',
+            cell: (u) => (
+              <>
+                {u.username}
+                <Show when={u.id === self()?.id}>{ta('users.you')}</Show>
+              </>
+            ),
+          },
+          { head: ta('users.displayName'), cell: (u) => u.displayName },
+          {
+            head: ta('users.role'),
+            cell: (u) => (
+              <>
+                {ta(`role.${u.role}`)}
+                <Show when={u.disabled}> · {ta('users.disabled')}</Show>
+              </>
+            ),
+          },
+          { head: ta('users.region'), cell: (u) => (u.regionCode ? (u.regionName ?? u.regionCode) : ta('users.regionAll')) },
+          {
+            head: '',
+            cell: (u) => (
+              <Show when={u.id !== self()?.id}>
+                <div class="row-actions">
+                  <button type="button" class="button small" onClick={() => edit(u)}>
+                    {ta('users.edit')}
+                  </button>
+                  <button type="button" class="button small" onClick={() => toggle(u.id, !u.disabled)}>
+                    {u.disabled ? ta('users.enable') : ta('users.disable')}
+                  </button>
+                </div>
+              </Show>
+            ),
+          },
+        ]}
+      />
       <Show when={error()}>{(err) => <ErrorNotice error={err()} />}</Show>
       <Show when={self()}>
         {(user) => (

@@ -1,28 +1,7 @@
 import { createEffect, createSignal, For, on, Show } from 'solid-js';
 import { ancestorCodes, isWithinRegion, regionLevelOf, type RegionLevel } from '../../../shared/region';
-import { makeTranslator } from '../i18n';
-import { api, type RegionRow } from '../lib/api';
-
-const tr = makeTranslator(
-  {
-    'region.city': '所在市（州）',
-    'region.county': '所在县（市、区）',
-    'region.township': '所在乡镇（街道）',
-    'region.village': '所在村（社区）',
-    'region.choose': '请选择',
-    'region.search': '输入名称查找',
-    'region.none': '没有名称含“{q}”的地区',
-  },
-  {
-    'region.city': 'Your city / prefecture',
-    'region.county': 'Your county / district',
-    'region.township': 'Your township / subdistrict',
-    'region.village': 'Your village / community',
-    'region.choose': 'Choose',
-    'region.search': 'Type to search',
-    'region.none': 'No region named like “{q}”',
-  },
-);
+import { tRegion } from '../i18n/region';
+import { publicApi, type RegionRow } from '../lib/public-api';
 
 /** The regions a participant chose, level by level (any may be missing where the tree stops). */
 export interface RegionChoice {
@@ -66,7 +45,7 @@ export function RegionPicker(props: {
   const childrenOf = async (code: string): Promise<RegionRow[]> => {
     const at = props.known?.(code);
     if (at) return at;
-    const r = await api.regions(code);
+    const r = await publicApi.regions(code);
     return r.ok ? r.data : [];
   };
 
@@ -124,7 +103,7 @@ export function RegionPicker(props: {
 
   const labelOf = (items: RegionRow[]): string => {
     const level = (items[0]?.level ?? 'county') as Exclude<RegionLevel, 'province'>;
-    return props.label?.(level) ?? tr(`region.${level}`);
+    return props.label?.(level) ?? tRegion(`region.${level}`);
   };
 
   return (
@@ -141,7 +120,7 @@ export function RegionPicker(props: {
                 <input
                   type="search"
                   name={`${level.items[0]!.level}-search`}
-                  placeholder={tr('region.search')}
+                  placeholder={tRegion('region.search')}
                   value={query()}
                   onInput={(e) => {
                     const q = e.currentTarget.value.trim();
@@ -152,11 +131,11 @@ export function RegionPicker(props: {
                   }}
                 />
                 <Show when={query() && shown().length === 0}>
-                  <span class="muted small">{tr('region.none', { q: query() })}</span>
+                  <span class="muted small">{tRegion('region.none', { q: query() })}</span>
                 </Show>
               </Show>
               <select name={level.items[0]!.level} value={value()} disabled={props.disabled} onChange={(e) => void choose(depth(), e.currentTarget.value)} required>
-                <option value="">{tr('region.choose')}</option>
+                <option value="">{tRegion('region.choose')}</option>
                 {/* selected on the option too: the select's value is set before its options exist on a rebuild */}
                 <For each={shown()}>{(x) => <option value={x.code} selected={x.code === value()}>{x.name}</option>}</For>
               </select>

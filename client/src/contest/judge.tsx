@@ -2,7 +2,7 @@ import { useParams } from '@solidjs/router';
 import { createSignal, For, Match, Show, Switch } from 'solid-js';
 import type { JudgeView, JudgingView } from '../../../shared/contest/views';
 import { locale } from '../i18n';
-import { tp } from './i18n-phone';
+import { tp } from '../i18n/phone';
 import { Banners, ConnectionBadge, LangSwitch, roundLine, score, signed, Waiting } from './phone/chrome';
 import { ScorePad } from './phone/score-pad';
 import { LinkedDevice, type Send } from './phone/linked-device';

@@ -1,5 +1,5 @@
 import { createSignal, onCleanup } from 'solid-js';
-import type { ContestJoin, ContestJoined } from '../../../shared/contest-protocol';
+import type { ClientCommand, ContestJoin, ContestJoined } from '../../../shared/contest-protocol';
 import { audienceView } from '../../../shared/contest/audience-view';
 import type { ContestView, MemberView, PublicView } from '../../../shared/contest/views';
 import type { AppError } from '../../../shared/result';
@@ -50,7 +50,7 @@ export function useContest(join: () => ContestJoin, opts: { onJoined?: (j: Conte
   onCleanup(() => socket.close());
 
   /** Sends a command; resolves with null on success or the (localized) error. */
-  const send = (command: Record<string, unknown>): Promise<AppError | null> =>
+  const send = (command: ClientCommand): Promise<AppError | null> =>
     new Promise((resolve) => {
       if (!socket.connected) return resolve({ code: 'network/failed', message: '' });
       socket.timeout(10_000).emit('contest:command', { command }, (err: Error | null, r) => {

@@ -3,7 +3,7 @@ import { For, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
 import type { ScreenView } from '../../../shared/contest/views';
 import { locale } from '../i18n';
 import { useContest } from './lib';
-import { kindLabel, ts } from './i18n-stage';
+import { kindLabel, ts } from '../i18n/stage';
 import { Reconnecting, StageError, useStageScale } from './stage/common';
 import { Countdown } from './stage/countdown';
 import { fmt, LETTERS, letters, questionShown, ranked, signed, teamName } from './stage/format';

@@ -1,22 +1,20 @@
 import { useParams } from '@solidjs/router';
 import { createEffect, createMemo, createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
 import type { ContestJoin } from '../../../shared/contest-protocol';
+import { AUDIENCE_PHASES } from '../../../shared/contest/phases';
 import type { AudienceView } from '../../../shared/contest/views';
 import type { AppError } from '../../../shared/result';
 import { locale } from '../i18n';
 import { createCountdown } from '../lib/clock';
 import { takeFirstData } from '../lib/first-data';
 import { ElderSwitch } from '../components/elder-switch';
-import { tp } from './i18n-phone';
+import { tp } from '../i18n/phone';
 import { useContest } from './lib';
 import { Banners, ConnectionBadge, Countdown, ErrorLine, LangSwitch, optionLabels, roundLine, score, signed, Waiting } from './phone/chrome';
 import { peekContest } from './phone/peek';
 import { QuestionPanel } from './phone/question-panel';
 import { loadAudience, newJoinKey, saveAudience, type AudienceSaved } from './phone/storage';
 import './phone.css';
-
-/** Phases in which the audience may answer the question on screen (the server checks the same). */
-const ANSWER_PHASES = new Set(['question-shown', 'buzz-open', 'answering', 'locked']);
 
 /**
  * The audience phone (/play/:pin): on the first visit a nickname and a county, then the contest's
@@ -215,7 +213,7 @@ function AudienceScreen(props: { view: AudienceView; connected: boolean; countyN
   const remaining = () => (props.view.paused ? props.view.audience.remainingMs : left());
   const closedForAudience = () => q() !== null && !revealed() && deadline() === null;
   const timeUp = () => !revealed() && deadline() !== null && remaining() === 0;
-  const canAnswer = () => !props.view.paused && ANSWER_PHASES.has(phase()) && !revealed() && deadline() !== null && (remaining() ?? 0) > 0;
+  const canAnswer = () => !props.view.paused && AUDIENCE_PHASES.has(phase()) && !revealed() && deadline() !== null && (remaining() ?? 0) > 0;
   const submit = (options: number[]) => props.send({ type: 'audience:answer', options, openingId: q()?.openingId ?? undefined });
   const nameOf = (id: string | null) => props.view.teams.find((t) => t.id === id)?.name ?? '';
 

@@ -5,7 +5,7 @@ import { QuestionCard } from '../components/question-card';
 import '../components/question-card.css';
 import { locale } from '../i18n';
 import { useContest } from './lib';
-import { kindLabel, ts, typeLabel } from './i18n-stage';
+import { kindLabel, ts, typeLabel } from '../i18n/stage';
 import { AudienceLeaderboard, CountyBoard } from './stage/audience-boards';
 import { beep, unlockAudioOnGesture } from './stage/beep';
 import { BuzzPanel } from './stage/buzz-panel';
@@ -14,10 +14,10 @@ import { Countdown } from './stage/countdown';
 import { letters, pct, questionShown, teamName } from './stage/format';
 import { JudgingPanel } from './stage/judging-panel';
 import { Podium } from './stage/podium';
-import { JoinQr } from './stage/qr';
 import { Scoreboard } from './stage/scoreboard';
 import { StakeBoard } from './stage/stake-board';
 import { TeamStatus } from './stage/team-status';
+import { Qr } from '../ui/qr';
 import './stage.css';
 
 type CountyName = (code: string | null) => string;
@@ -150,7 +150,7 @@ function Cover(props: { view: ScreenView; pin: string; countyName: CountyName })
         </ul>
       </div>
       <aside class="cover-qr">
-        <JoinQr url={url()} />
+        <Qr class="join-qr" url={url()} label={ts('stage.qrAlt', { url: url() })} dark="#0b3d2e" />
         <p class="cover-qr-title">{ts('stage.scanToPlay')}</p>
         <p class="cover-pin">{ts('stage.joinPin', { pin: props.pin })}</p>
         <p class="cover-url">{url().replace(/^https?:\/\//, '')}</p>

@@ -2,7 +2,7 @@ import { useParams } from '@solidjs/router';
 import { For, Match, Show, Switch } from 'solid-js';
 import type { TeamView } from '../../../shared/contest/views';
 import { locale } from '../i18n';
-import { tp } from './i18n-phone';
+import { tp } from '../i18n/phone';
 import { BuzzButton } from './phone/buzz-button';
 import { Banners, ConnectionBadge, Countdown, LangSwitch, optionLabels, roundLine, score, signed, Waiting } from './phone/chrome';
 import { QuestionPanel } from './phone/question-panel';

@@ -1,236 +1,101 @@
-import type { AppError, Result } from '../../../shared/result';
-import type { CampaignSummary } from '../../../shared/public';
-import type { Question, QuestionInput } from '../../../shared/question';
-import type { BankEntry } from '../../../shared/bank-types';
-import type { BoardRow } from '../../../shared/events';
-import type { ContestDetail } from '../../../shared/contest-draft';
-import type { CampaignDrill } from '../../../shared/tallies';
-import { locale } from '../i18n';
+import { hc, type ClientResponse, type InferRequestType } from 'hono/client';
+import type { AppType } from '../../../server/app';
+import type { CampaignSettings } from '../../../shared/campaign';
+import type { Result } from '../../../shared/result';
+import { publicApi } from './public-api';
+import { apiFetch, networkFailure, type Data, type DataOf, type UploadResult } from './request';
 
-let csrfToken = '';
+export { setCsrfToken, type Data, type DataOf, type ImportProblem, type UploadResult } from './request';
+export type { AttemptView, PlayerQuestion, QuizInfo, QuizResult, RegionRow, Standing } from './public-api';
 
-/** Remembers the session's CSRF token, echoed on every state-changing request. */
-export function setCsrfToken(token: string) {
-  csrfToken = token;
-}
+/**
+ * The API as the server declares it (`AppType`): paths, parameters, bodies and answers are checked
+ * against the server's routes and schemas, for the staff pages. (The phone pages call the same routes
+ * through `request` with these types: see lib/public-api.ts.)
+ */
+export const client = hc<AppType>('/api', { fetch: apiFetch });
 
-/** Every call to the server goes through here: locale header, JSON, CSRF token, errors as values. */
-export async function request<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<Result<T>> {
-  const { json, ...rest } = init;
+/** Runs a typed call: its answer as a `Result` (the shape of every API answer), a network failure as an error value. */
+export async function call<R extends ClientResponse<unknown, number, string>>(response: Promise<R>): Promise<Result<Data<R>>> {
   try {
-    const res = await fetch(`/api${path}`, {
-      ...rest,
-      credentials: 'same-origin',
-      body: json === undefined ? rest.body : JSON.stringify(json),
-      headers: {
-        'Accept-Language': locale(),
-        ...(json === undefined ? {} : { 'Content-Type': 'application/json' }),
-        ...(rest.method && rest.method !== 'GET' ? { 'X-CSRF-Token': csrfToken } : {}),
-        ...rest.headers,
-      },
-    });
-    return (await res.json()) as Result<T>;
+    return (await (await response).json()) as Result<Data<R>>;
   } catch {
-    const error: AppError = { code: 'network/failed', message: '' };
-    return { ok: false, error };
+    return networkFailure();
   }
 }
 
-export type Role = 'admin' | 'organizer' | 'host';
-export interface Me {
-  /** `regionCode`: the region the account works for (null: the whole deployment). */
-  user: { id: string; username: string; displayName: string; role: Role; regionCode: string | null };
-  csrfToken: string;
-}
-export type { BankEntry };
-export interface BankFilter {
-  q?: string;
-  topic?: string;
-  item?: number;
-  difficulty?: number;
-  type?: string;
-  status?: string;
-  page?: number;
-  pageSize?: number;
-}
-export interface SetSummary {
-  id: string;
-  name: string;
-  description: string;
-  size: number;
-  updatedAt: number;
-}
-export interface SetDetail {
-  id: string;
-  name: string;
-  description: string;
-  questions: { question: Question; revision: number; status: 'active' | 'retired' }[];
-}
-export interface StaffUser {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  /** The region the account works for and its name (null: the whole deployment). */
-  regionCode: string | null;
-  regionName: string | null;
-  disabled: boolean;
-  createdAt: number;
-}
-export interface ImportProblem {
-  row: number | null;
-  column: string | null;
-  message: string;
+/** A query's values as sent: words as they are, numbers as text. */
+type Query<T> = { [K in keyof T]?: Extract<T[K], string> | ([Extract<T[K], number>] extends [never] ? never : string) };
+/** The query of a list: blank filters left out, as the server reads no value as "any". */
+export function query<T extends object>(params: T): Query<T> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '' && v !== null) out[k] = String(v);
+  return out as Query<T>;
 }
 
-const query = (params: object) => {
-  const entries = Object.entries(params).filter(([, v]) => v !== undefined && v !== '' && v !== null);
-  return entries.length ? `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)]))}` : '';
-};
+const enc = encodeURIComponent;
+/** A same-origin URL under /api (downloads, images) built from the typed route. */
+const href = (path: string) => `/api${path}`;
 
-export type { QuizInfo } from '../../../shared/first-data';
-import type { QuizInfo } from '../../../shared/first-data';
-export interface PlayerQuestion {
-  type: 'single' | 'multiple' | 'truefalse';
-  stem: string;
-  options: string[];
-}
-export interface AttemptView {
-  attemptId: string;
-  deadline: number;
-  questions: PlayerQuestion[];
-}
-export interface QuizResult {
-  score: number;
-  correctCount: number;
-  total: number;
-  passed: boolean;
-  countedScore: number;
-  review: { stem: string; options: string[]; chosen: number[]; correct: number[]; isCorrect: boolean; explanation?: string }[] | null;
-  /** Attempts still allowed today and in all, after this one. */
-  attemptsLeft?: { today: number; total: number };
-}
-/** Where this device's participant stands (GET /api/quiz/:id/standing). */
-export interface Standing {
-  attempts: { used: number; usedToday: number; perDay: number; total: number; left: { today: number; total: number } };
-  countedScore: number | null;
-  county: { code: string; name: string; rank: number; of: number };
-  rankInCounty: number | null;
-  rankedInCounty: number;
-}
-
-export interface CampaignSettings {
-  title: string;
-  description: string;
-  startsAt: number;
-  endsAt: number;
-  regionCode: string;
-  setId?: string;
-  mix: { count: number; type?: 'single' | 'multiple' | 'truefalse'; topic?: string; difficulty?: 1 | 2 | 3 }[];
-  timeLimitSec: number;
-  attemptsPerDay: number;
-  attemptsTotal: number;
-  counting: 'best' | 'latest';
-  passMark: number;
-  showExplanations: boolean;
-  /** Leave out questions tagged 成人受众. */
-  excludeAdult?: boolean;
-  /** When answers and explanations are shown; absent on campaigns saved before it existed. */
-  reveal?: 'after-attempt' | 'after-end' | 'never';
-  minSecondsPerQuestion?: number;
-  fields: { name: boolean; phone: boolean; team: boolean };
-  targets: Record<string, number>;
-}
-export interface CampaignRow {
-  id: string;
-  title: string;
-  status: 'draft' | 'published' | 'archived';
-  startsAt: number;
-  endsAt: number;
-  regionCode: string;
-}
+export type Me = DataOf<typeof client.auth.me.$get>;
+export type Role = Me['user']['role'];
+export type BankEntry = DataOf<typeof client.bank.questions.$get>['items'][number];
+type BankQuery = NonNullable<InferRequestType<typeof client.bank.questions.$get>['query']>;
+/** The bank list's filters as the page holds them (checked by the server). */
+export type BankFilter = { [K in keyof BankQuery]?: K extends 'item' | 'difficulty' | 'page' | 'pageSize' ? number : string };
+export type SetSummary = DataOf<typeof client.bank.sets.$get>[number];
+export type SetDetail = DataOf<(typeof client.bank.sets)[':id']['$get']>;
+export type StaffUser = DataOf<typeof client.users.$get>[number];
+export type { CampaignSettings };
+export type CampaignRow = DataOf<typeof client.campaigns.$get>[number];
+export type CampaignStats = DataOf<(typeof client.campaigns)[':id']['stats']['$get']>;
 /** One county row of a campaign's statistics: the same row the live board shows. */
-export type CountyStat = BoardRow;
-export interface CampaignStats {
-  title: string;
-  /** The whole campaign: average and pass rate over everyone who submitted. */
-  totals: { participants: number; submitters: number; attempts: number; averageScore: number | null; passRate: number | null };
-  counties: CountyStat[];
-  /** Per township, for counties whose townships are in the region tree (empty otherwise). */
-  townships: { code: string; name: string; countyCode: string; countyName: string; participants: number; submitters: number; attempts: number; averageScore: number | null; passRate: number | null }[];
-  /** Within the chosen dates (null without a date filter). */
-  range: { code: string; name: string; newParticipants: number; activeDays: number; attempts: number; averageScore: number | null }[] | null;
-  daily: { day: string; newParticipants: number; activeParticipants: number; attempts: number; scoreSum: number }[];
-  hardest: { questionId: string; stem: string; answered: number; correct: number; accuracy: number; edition: string; item: number }[];
-  items: { edition: string; item: number; dimension: string; answered: number; correct: number; accuracy: number | null }[];
-  dimensions: { dimension: 'knowledge' | 'lifestyle' | 'skills'; answered: number; correct: number; accuracy: number | null }[];
-}
-export interface RegionRow {
-  code: string;
-  name: string;
-  level: string;
-  parentCode: string | null;
-}
+export type CountyStat = CampaignStats['counties'][number];
+type NewQuestion = InferRequestType<typeof client.bank.questions.$post>['json'];
+type UserPatch = InferRequestType<(typeof client.users)[':id']['$patch']>['json'];
+type NewUser = InferRequestType<typeof client.users.$post>['json'];
+type SetBody = InferRequestType<typeof client.bank.sets.$post>['json'];
 
+/** Every call of the staff pages (and the public ones, which they use too). */
 export const api = {
-  regions: (parent?: string) => request<RegionRow[]>(`/regions${query({ parent })}`),
-  region: (code: string) => request<RegionRow & { children: RegionRow[] }>(`/regions/${encodeURIComponent(code)}`),
-  contest: (id: string) => request<ContestDetail>(`/contests/${encodeURIComponent(id)}`),
-  listCampaigns: () => request<CampaignRow[]>('/campaigns'),
-  getCampaign: (id: string) => request<{ id: string; status: CampaignRow['status']; settings: CampaignSettings; link: string }>(`/campaigns/${encodeURIComponent(id)}`),
-  createCampaign: (s: CampaignSettings) => request<{ id: string; warning: { slice: number; available: number } | null }>('/campaigns', { method: 'POST', json: s }),
-  updateCampaign: (id: string, s: CampaignSettings) => request<{ id: string; warning: { slice: number; available: number } | null }>(`/campaigns/${encodeURIComponent(id)}`, { method: 'PUT', json: s }),
-  campaignAction: (id: string, action: 'publish' | 'unpublish' | 'archive') => request<{ status: string }>(`/campaigns/${encodeURIComponent(id)}/${action}`, { method: 'POST' }),
-  campaignStats: (id: string, from?: string, to?: string) => request<CampaignStats>(`/campaigns/${encodeURIComponent(id)}/stats${query({ from, to })}`),
-  campaignDrill: (id: string, region?: string) => request<CampaignDrill>(`/campaigns/${encodeURIComponent(id)}/drill${query({ region })}`),
-  campaignExportUrl: (id: string, from?: string, to?: string) => `/api/campaigns/${encodeURIComponent(id)}/export.xlsx${query({ from, to })}`,
-
-  quizInfo: (id: string) => request<QuizInfo>(`/quiz/${encodeURIComponent(id)}`),
-  startAttempt: (id: string, body: { token?: string; countyCode: string; townshipCode?: string; villageCode?: string; guideId?: string; name?: string; phone?: string; recoveryCode?: string; teamName?: string; deviceId?: string }) =>
-    request<AttemptView & { token: string; serverTime: number; recoveryCode?: string }>(`/quiz/${encodeURIComponent(id)}/attempts`, { method: 'POST', json: body }),
-  resumeAttempt: (id: string, attemptId: string, token: string) =>
-    request<({ state: 'open'; attempt: AttemptView } | { state: 'submitted'; result: QuizResult }) & { serverTime: number }>(
-      `/quiz/${encodeURIComponent(id)}/attempts/${encodeURIComponent(attemptId)}`,
-      { headers: { 'X-Participant-Token': token } },
-    ),
-  submitAttempt: (id: string, attemptId: string, token: string, answers: (number[] | null)[]) =>
-    request<QuizResult>(`/quiz/${encodeURIComponent(id)}/attempts/${encodeURIComponent(attemptId)}/submit`, {
-      method: 'POST',
-      json: { answers },
-      headers: { 'X-Participant-Token': token },
-    }),
-  standing: (id: string, token: string) => request<Standing>(`/quiz/${encodeURIComponent(id)}/standing`, { headers: { 'X-Participant-Token': token } }),
-  openCampaigns: () => request<CampaignSummary[]>('/quiz'),
-
-  login: (username: string, password: string) => request<Me>('/auth/login', { method: 'POST', json: { username, password } }),
-  me: () => request<Me>('/auth/me'),
-  logout: () => request<null>('/auth/logout', { method: 'POST' }),
-
-  searchBank: (filter: BankFilter) => request<{ items: BankEntry[]; total: number }>(`/bank/questions${query(filter)}`),
-  getQuestion: (id: string) => request<BankEntry & { revisions: { revision: number; createdAt: number }[] }>(`/bank/questions/${encodeURIComponent(id)}`),
-  createQuestion: (q: Omit<QuestionInput, 'id'> & { id?: string }) => request<{ id: string; revision: number }>('/bank/questions', { method: 'POST', json: q }),
-  updateQuestion: (id: string, baseRevision: number, question: Omit<QuestionInput, 'id'>) =>
-    request<{ id: string; revision: number }>(`/bank/questions/${encodeURIComponent(id)}`, { method: 'PUT', json: { baseRevision, question } }),
-  setQuestionStatus: (id: string, action: 'retire' | 'restore') => request<{ id: string }>(`/bank/questions/${encodeURIComponent(id)}/${action}`, { method: 'POST' }),
-
-  listSets: () => request<SetSummary[]>('/bank/sets'),
-  getSet: (id: string) => request<SetDetail>(`/bank/sets/${encodeURIComponent(id)}`),
-  createSet: (body: { name: string; description: string; questionIds: string[] }) => request<{ id: string }>('/bank/sets', { method: 'POST', json: body }),
-  updateSet: (id: string, body: { name: string; description: string; questionIds: string[] }) => request<{ id: string }>(`/bank/sets/${encodeURIComponent(id)}`, { method: 'PUT', json: body }),
-  deleteSet: (id: string) => request<null>(`/bank/sets/${encodeURIComponent(id)}`, { method: 'DELETE' }),
-
-  importBank: (file: File) => {
-    const form = new FormData();
-    form.append('file', file);
-    return request<{ imported: number; ids: string[]; warnings: ImportProblem[] }>('/bank/import', { method: 'POST', body: form }) as Promise<
-      Result<{ imported: number; ids: string[]; warnings: ImportProblem[] }> & { error?: AppError & { problems?: ImportProblem[] } }
-    >;
+  ...publicApi,
+  contest: (id: string) => call(client.contests[':id'].$get({ param: { id: enc(id) } })),
+  listCampaigns: () => call(client.campaigns.$get()),
+  getCampaign: (id: string) => call(client.campaigns[':id'].$get({ param: { id: enc(id) } })),
+  createCampaign: (s: CampaignSettings) => call(client.campaigns.$post({ json: s })),
+  updateCampaign: (id: string, s: CampaignSettings) => call(client.campaigns[':id'].$put({ param: { id: enc(id) }, json: s })),
+  campaignAction: async (id: string, action: 'publish' | 'unpublish' | 'archive') => {
+    const r = await call(client.campaigns[':id'][':action{publish|archive|unpublish|review}'].$post({ param: { id: enc(id), action } }));
+    if (!r.ok) return r;
+    // The same route takes an attempt's review, which answers `{ id, review }`: never for these actions.
+    return 'status' in r.data ? { ok: true as const, data: r.data } : { ok: false as const, error: { code: 'server/internal', message: '' } };
   },
-  exportUrl: (format: 'xlsx' | 'csv', setId?: string) => `/api/bank/export${query({ format, set: setId })}`,
-  templateUrl: '/api/bank/template.xlsx',
+  campaignStats: (id: string, from?: string, to?: string) => call(client.campaigns[':id'].stats.$get({ param: { id: enc(id) }, query: query({ from, to }) })),
+  campaignDrill: (id: string, region?: string) => call(client.campaigns[':id'].drill.$get({ param: { id: enc(id) }, query: query({ region }) })),
+  campaignExportUrl: (id: string, from?: string, to?: string) => href(client.campaigns[':id']['export.xlsx'].$path({ param: { id: enc(id) }, query: query({ from, to }) })),
 
-  listUsers: () => request<StaffUser[]>('/users'),
-  createUser: (body: { username: string; displayName: string; role: Role; password: string; regionCode?: string | null }) => request<{ id: string }>('/users', { method: 'POST', json: body }),
-  updateUser: (id: string, body: Partial<{ displayName: string; role: Role; disabled: boolean; password: string; regionCode: string | null }>) =>
-    request<{ id: string }>(`/users/${encodeURIComponent(id)}`, { method: 'PATCH', json: body }),
+  login: (username: string, password: string) => call(client.auth.login.$post({ json: { username, password } })),
+  me: () => call(client.auth.me.$get()),
+  logout: () => call(client.auth.logout.$post()),
+
+  searchBank: (filter: BankFilter) => call(client.bank.questions.$get({ query: query(filter) as BankQuery })),
+  getQuestion: (id: string) => call(client.bank.questions[':id'].$get({ param: { id: enc(id) } })),
+  createQuestion: (q: NewQuestion) => call(client.bank.questions.$post({ json: q })),
+  updateQuestion: (id: string, baseRevision: number, question: Omit<NewQuestion, 'id'>) => call(client.bank.questions[':id'].$put({ param: { id: enc(id) }, json: { baseRevision, question } })),
+  setQuestionStatus: (id: string, action: 'retire' | 'restore') =>
+    action === 'retire' ? call(client.bank.questions[':id'].retire.$post({ param: { id: enc(id) } })) : call(client.bank.questions[':id'].restore.$post({ param: { id: enc(id) } })),
+
+  listSets: () => call(client.bank.sets.$get()),
+  getSet: (id: string) => call(client.bank.sets[':id'].$get({ param: { id: enc(id) } })),
+  createSet: (body: SetBody) => call(client.bank.sets.$post({ json: body })),
+  updateSet: (id: string, body: SetBody) => call(client.bank.sets[':id'].$put({ param: { id: enc(id) }, json: body })),
+  deleteSet: (id: string) => call(client.bank.sets[':id'].$delete({ param: { id: enc(id) } })),
+
+  importBank: (file: File) => call(client.bank.import.$post({ form: { file } })) as Promise<UploadResult<DataOf<typeof client.bank.import.$post>>>,
+  exportUrl: (format: 'xlsx' | 'csv', setId?: string) => href(client.bank.export.$path({ query: query({ format, set: setId }) })),
+  templateUrl: href(client.bank['template.xlsx'].$path()),
+
+  listUsers: () => call(client.users.$get()),
+  createUser: (body: NewUser) => call(client.users.$post({ json: body })),
+  updateUser: (id: string, body: UserPatch) => call(client.users[':id'].$patch({ param: { id: enc(id) }, json: body })),
 };

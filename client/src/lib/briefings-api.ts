@@ -1,11 +1,13 @@
 import type { Briefing, BriefingKind, BriefingSummary } from '../../../shared/briefing';
-import { request } from './api';
+import { call, client } from './api';
 
 export type { Briefing, BriefingKind, BriefingSummary };
 
+const enc = encodeURIComponent;
+
 export const briefingsApi = {
-  list: (campaign: string, region?: string) => request<{ region: string; briefings: BriefingSummary[] }>(`/briefings?${new URLSearchParams({ campaign, ...(region ? { region } : {}) })}`),
-  make: (campaign: string, kind: BriefingKind, region?: string) => request<{ id: string; briefing: Briefing }>('/briefings', { method: 'POST', json: { campaign, kind, ...(region ? { region } : {}) } }),
-  get: (id: string) => request<Briefing>(`/briefings/${encodeURIComponent(id)}`),
-  exportUrl: (id: string) => `/api/briefings/${encodeURIComponent(id)}/export.xlsx`,
+  list: (campaign: string, region?: string) => call(client.briefings.$get({ query: { campaign, ...(region ? { region } : {}) } })),
+  make: (campaign: string, kind: BriefingKind, region?: string) => call(client.briefings.$post({ json: { campaign, kind, ...(region ? { region } : {}) } })),
+  get: (id: string) => call(client.briefings[':id'].$get({ param: { id: enc(id) } })),
+  exportUrl: (id: string) => `/api${client.briefings[':id']['export.xlsx'].$path({ param: { id: enc(id) } })}`,
 };

@@ -1,63 +1,26 @@
-import type { AppError, Result } from '../../../shared/result';
 import type { GuideRole } from '../../../shared/tallies';
-import { request, type ImportProblem } from './api';
+import { request, type Client, type DataOf, type UploadResult } from './request';
 
 export type { GuideRole };
 
+const enc = encodeURIComponent;
+
 /** A guide's public face: what a campaign link with their code shows and presets. */
-export interface GuideFace {
-  id: string;
-  name: string;
-  clinic: string;
-  role: GuideRole;
-  regionCode: string;
-  path: string[];
-}
-
-export interface GuidePoster {
-  guide: GuideFace;
-  campaign: { id: string; title: string };
-  link: string;
-  qr: string;
-}
-
-export interface GuideCampaign {
-  id: string;
-  title: string;
-  link: string;
-  qr: string;
-  residents: number;
-  submitters: number;
-  attempts: number;
-  averageScore: number | null;
-  passRate: number | null;
-  township: { rank: number; of: number } | null;
-  county: { rank: number; of: number } | null;
-  list: { name: string | null; phone: string | null; attempts: number; score: number | null; joinedAt: number }[];
-}
-
+export type GuideFace = DataOf<Client['guide-links'][':id']['$get']>;
+export type GuidePoster = DataOf<Client['guides'][':id']['poster']['$get']>;
+export type GuideCampaign = DataOf<Client['guide-page'][':token']['$get']>['campaigns'][number];
 /** A guide in the organizer's list (`GET /api/guides`). */
-export interface GuideListRow {
-  id: string;
-  name: string;
-  role: GuideRole;
-  clinic: string;
-  regionCode: string;
-  regionName: string;
-  phone: string;
-  pageLink: string;
-}
+export type GuideListRow = DataOf<Client['guides']['$get']>[number];
 
+/** Guides: the organizer's list and import, and what residents' phones and a guide's own page read (no hc runtime on phones). */
 export const guidesApi = {
-  list: () => request<GuideListRow[]>('/guides'),
+  list: () => request<Client['guides']['$get']>('/guides'),
   importFile: (file: File) => {
-    const form = new FormData();
-    form.append('file', file);
-    return request<{ added: number; updated: number }>('/guides/import', { method: 'POST', body: form }) as Promise<
-      Result<{ added: number; updated: number }> & { error?: AppError & { problems?: ImportProblem[] } }
-    >;
+    const body = new FormData();
+    body.append('file', file);
+    return request<Client['guides']['import']['$post']>('/guides/import', { method: 'POST', body }) as Promise<UploadResult<DataOf<Client['guides']['import']['$post']>>>;
   },
-  face: (guideId: string) => request<GuideFace>(`/guide-links/${encodeURIComponent(guideId)}`),
-  poster: (guideId: string, campaignId: string) => request<GuidePoster>(`/guides/${encodeURIComponent(guideId)}/poster?campaign=${encodeURIComponent(campaignId)}`),
-  page: (token: string) => request<{ guide: GuideFace; campaigns: GuideCampaign[] }>(`/guide-page/${encodeURIComponent(token)}`),
+  face: (guideId: string) => request<Client['guide-links'][':id']['$get']>(`/guide-links/${enc(guideId)}`),
+  poster: (guideId: string, campaignId: string) => request<Client['guides'][':id']['poster']['$get']>(`/guides/${enc(guideId)}/poster?campaign=${enc(campaignId)}`),
+  page: (token: string) => request<Client['guide-page'][':token']['$get']>(`/guide-page/${enc(token)}`),
 };

@@ -2,6 +2,7 @@ import { useParams } from '@solidjs/router';
 import { createResource, createSignal, For, onCleanup, onMount, Show } from 'solid-js';
 import type { BoardRow } from '../../../shared/events';
 import { ErrorNotice } from '../components/error-notice';
+import { publicApi } from '../lib/public-api';
 import { connect } from '../lib/socket';
 import { locale, t } from '../i18n';
 import './board.css';
@@ -12,13 +13,7 @@ import './board.css';
  */
 export default function Board() {
   const params = useParams<{ id: string }>();
-  const [info] = createResource(
-    () => params.id,
-    async (id) => {
-      const res = await fetch(`/api/quiz/${encodeURIComponent(id)}/board`, { headers: { 'Accept-Language': locale() } });
-      return (await res.json()) as { ok: true; data: { title: string; link: string; counties: BoardRow[] } } | { ok: false; error: { code: string; message: string } };
-    },
-  );
+  const [info] = createResource(() => params.id, publicApi.board);
   const [rows, setRows] = createSignal<BoardRow[]>([]);
   const [live, setLive] = createSignal(false);
   onMount(() => {
@@ -87,7 +82,7 @@ export default function Board() {
                   </For>
                 </div>
                 <aside class="board-qr">
-                  <img src={`/api/quiz/${encodeURIComponent(params.id)}/qr.svg`} alt={t('board.scan')} width="360" height="360" />
+                  <img src={publicApi.qrUrl(params.id)} alt={t('board.scan')} width="360" height="360" />
                   <p>{t('board.scan')}</p>
                   <p class="board-link">{data().link}</p>
                 </aside>

@@ -1,42 +1,9 @@
 import { useParams } from '@solidjs/router';
 import { createResource, For, Match, Show, Switch } from 'solid-js';
 import { ErrorNotice } from '../components/error-notice';
-import { makeTranslator } from '../i18n';
+import { tGuide } from '../i18n/guide';
 import { guidesApi, type GuideCampaign } from '../lib/guides-api';
 import './guide.css';
-
-const tr = makeTranslator(
-  {
-    'home.hello': '{name}，您好',
-    'home.none': '目前没有进行中的答题活动。',
-    'home.residents': '已绑定居民',
-    'home.attempts': '答题次数',
-    'home.average': '平均分',
-    'home.rankTownship': '本乡镇（街道）指导员中排第 {rank} 名（共 {of} 名）',
-    'home.rankCounty': '本县（市、区）指导员中排第 {rank} 名（共 {of} 名）',
-    'home.show': '请居民用微信扫描下方二维码参加答题：',
-    'home.list': '我绑定的居民',
-    'home.nobody': '还没有居民通过您的二维码参加。',
-    'home.resident': '居民',
-    'home.score': '成绩',
-    'home.anon': '（未留姓名）',
-  },
-  {
-    'home.hello': 'Hello, {name}',
-    'home.none': 'No quiz is open at the moment.',
-    'home.residents': 'Residents bound',
-    'home.attempts': 'Attempts',
-    'home.average': 'Average',
-    'home.rankTownship': 'Rank {rank} of {of} guides in your township',
-    'home.rankCounty': 'Rank {rank} of {of} guides in your county',
-    'home.show': 'Residents scan this code with WeChat to take part:',
-    'home.list': 'My residents',
-    'home.nobody': 'Nobody has joined through your code yet.',
-    'home.resident': 'Resident',
-    'home.score': 'Score',
-    'home.anon': '(no name)',
-  },
-);
 
 function CampaignCard(props: { c: GuideCampaign }) {
   return (
@@ -45,29 +12,29 @@ function CampaignCard(props: { c: GuideCampaign }) {
       <div class="guide-figures">
         <div>
           <strong class="guide-residents-count">{props.c.residents}</strong>
-          {tr('home.residents')}
+          {tGuide('home.residents')}
         </div>
         <div>
           <strong>{props.c.attempts}</strong>
-          {tr('home.attempts')}
+          {tGuide('home.attempts')}
         </div>
         <div>
           <strong>{props.c.averageScore === null ? '—' : Math.round(props.c.averageScore * 10) / 10}</strong>
-          {tr('home.average')}
+          {tGuide('home.average')}
         </div>
       </div>
-      <Show when={props.c.township}>{(r) => <p class="guide-rank">{tr('home.rankTownship', r())}</p>}</Show>
-      <Show when={props.c.county}>{(r) => <p class="guide-rank">{tr('home.rankCounty', r())}</p>}</Show>
-      <p>{tr('home.show')}</p>
+      <Show when={props.c.township}>{(r) => <p class="guide-rank">{tGuide('home.rankTownship', r())}</p>}</Show>
+      <Show when={props.c.county}>{(r) => <p class="guide-rank">{tGuide('home.rankCounty', r())}</p>}</Show>
+      <p>{tGuide('home.show')}</p>
       <img class="guide-qr" src={props.c.qr} alt={props.c.link} />
-      <h3>{tr('home.list')}</h3>
-      <Show when={props.c.list.length} fallback={<p class="muted">{tr('home.nobody')}</p>}>
+      <h3>{tGuide('home.list')}</h3>
+      <Show when={props.c.list.length} fallback={<p class="muted">{tGuide('home.nobody')}</p>}>
         <table class="guide-residents">
           <thead>
             <tr>
-              <th>{tr('home.resident')}</th>
-              <th>{tr('home.attempts')}</th>
-              <th>{tr('home.score')}</th>
+              <th>{tGuide('home.resident')}</th>
+              <th>{tGuide('home.attempts')}</th>
+              <th>{tGuide('home.score')}</th>
             </tr>
           </thead>
           <tbody>
@@ -75,7 +42,7 @@ function CampaignCard(props: { c: GuideCampaign }) {
               {(r) => (
                 <tr>
                   <td>
-                    {r.name ?? tr('home.anon')} {r.phone ?? ''}
+                    {r.name ?? tGuide('home.anon')} {r.phone ?? ''}
                   </td>
                   <td>{r.attempts}</td>
                   <td>{r.score ?? '—'}</td>
@@ -106,11 +73,11 @@ export default function GuideHome() {
             const d = () => (r() as { data: { guide: { name: string; clinic: string; path: string[] }; campaigns: GuideCampaign[] } }).data;
             return (
               <>
-                <h1>{tr('home.hello', { name: d().guide.name })}</h1>
+                <h1>{tGuide('home.hello', { name: d().guide.name })}</h1>
                 <p class="muted">
                   {d().guide.clinic} · {d().guide.path.slice(1).join(' · ')}
                 </p>
-                <Show when={d().campaigns.length} fallback={<p>{tr('home.none')}</p>}>
+                <Show when={d().campaigns.length} fallback={<p>{tGuide('home.none')}</p>}>
                   <For each={d().campaigns}>{(c) => <CampaignCard c={c} />}</For>
                 </Show>
               </>

@@ -1,13 +1,13 @@
 import { A } from '@solidjs/router';
 import { createResource, For, Match, Switch } from 'solid-js';
-import { api } from '../lib/api';
+import { publicApi } from '../lib/public-api';
 import { formatDateTime } from '../lib/dates';
 import { locale, t } from '../i18n';
 import { ErrorNotice } from '../components/error-notice';
 
 /** The campaigns open right now; each leads to its quiz. */
 export default function QuizList() {
-  const [campaigns, { refetch }] = createResource(api.openCampaigns);
+  const [campaigns, { refetch }] = createResource(publicApi.openCampaigns);
   const list = () => {
     const r = campaigns();
     return r?.ok ? r.data : null;

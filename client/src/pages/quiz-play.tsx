@@ -5,7 +5,7 @@ import { ErrorNotice } from '../components/error-notice';
 import { RegionPicker } from '../components/region-picker';
 import { guidesApi } from '../lib/guides-api';
 import { ancestorCodes, regionLevelOf } from '../../../shared/region';
-import { api, type AttemptView, type QuizResult, type RegionRow } from '../lib/api';
+import { publicApi, type AttemptView, type QuizResult, type RegionRow } from '../lib/public-api';
 import { createCountdown, formatRemaining, syncClock } from '../lib/clock';
 import { formatDateTime } from '../lib/dates';
 import { takeFirstData } from '../lib/first-data';
@@ -90,7 +90,7 @@ export default function QuizPlay() {
     return (async () => {
       const started = Date.now();
       const load = async () => {
-        const r = await api.quizInfo(campaignId);
+        const r = await publicApi.quizInfo(campaignId);
         if (r.ok) syncClock(r.data.serverTime, started);
         return r;
       };
@@ -135,7 +135,7 @@ export default function QuizPlay() {
   // Where this device's participant stands: asked when the page opens (in parallel, the form does not wait)
   // and again after each result.
   const [standingKey, setStandingKey] = createSignal<{ token: string; n: number } | null>(load(params.id).token ? { token: load(params.id).token!, n: 0 } : null);
-  const [standing] = createResource(standingKey, (k) => api.standing(id(), k.token));
+  const [standing] = createResource(standingKey, (k) => publicApi.standing(id(), k.token));
   const standingData = () => {
     const s = standing();
     return s?.ok ? s.data : null;
@@ -150,7 +150,7 @@ export default function QuizPlay() {
     const saved = load(id());
     if (saved.attemptId && saved.token) {
       const started = Date.now();
-      const r = await api.resumeAttempt(id(), saved.attemptId, saved.token);
+      const r = await publicApi.resumeAttempt(id(), saved.attemptId, saved.token);
       if (r.ok) {
         syncClock(r.data.serverTime, started);
         if (r.data.state === 'open') {
@@ -177,7 +177,7 @@ export default function QuizPlay() {
     setError(null);
     const started = Date.now();
     const saved = load(id());
-    const r = await api.startAttempt(id(), {
+    const r = await publicApi.startAttempt(id(), {
       token: saved.token,
       countyCode: county(),
       townshipCode: townships().length ? township() : undefined,
@@ -227,10 +227,10 @@ export default function QuizPlay() {
     setBusy(true);
     setError(null);
     const { token } = load(id());
-    const r = await api.submitAttempt(id(), a.attemptId, token!, answers());
+    const r = await publicApi.submitAttempt(id(), a.attemptId, token!, answers());
     if (!r.ok && r.error.code === 'quiz/already-submitted') {
       // The first try reached the server but its reply was lost: fetch the stored result.
-      const again = await api.resumeAttempt(id(), a.attemptId, token!);
+      const again = await publicApi.resumeAttempt(id(), a.attemptId, token!);
       setBusy(false);
       if (again.ok && again.data.state === 'submitted') return finish(again.data.result);
     }
@@ -401,7 +401,7 @@ export default function QuizPlay() {
         </Match>
         <Match when={!resuming() && info()?.ok && info()}>
           {(r) => {
-            const c = () => (r() as { data: import('../lib/api').QuizInfo }).data;
+            const c = () => (r() as { data: import('../lib/public-api').QuizInfo }).data;
             return (
               <>
                 <form class="start" onSubmit={begin} novalidate>
@@ -489,7 +489,7 @@ export default function QuizPlay() {
  * listed has none loaded.
  */
 function knownRegions(info: { regionCode: string; counties: { code: string; name: string; townships?: { code: string; name: string }[] }[] }, parent: string): RegionRow[] | undefined {
-  const row = (code: string, name: string, level: string, parentCode: string): RegionRow => ({ code, name, level, parentCode });
+  const row = (code: string, name: string, level: RegionRow['level'], parentCode: string): RegionRow => ({ code, name, level, parentCode });
   if (parent === info.regionCode && regionLevelOf(parent) === 'city') return info.counties.map((c) => row(c.code, c.name, 'county', parent));
   const county = info.counties.find((c) => c.code === parent);
   if (county) return (county.townships ?? []).map((t) => row(t.code, t.name, 'township', parent));

@@ -1,6 +1,6 @@
 import { createSignal } from 'solid-js';
 import type { AppError } from '../../../../shared/result';
-import { tp } from '../i18n-phone';
+import { tp } from '../../i18n/phone';
 import { ErrorLine } from './chrome';
 
 /**

@@ -3,7 +3,7 @@ import type { AppError } from '../../../../shared/result';
 import type { PublicView } from '../../../../shared/contest/views';
 import { locale, setLocale } from '../../i18n';
 import { createCountdown, formatRemaining } from '../../lib/clock';
-import { tp } from '../i18n-phone';
+import { tp } from '../../i18n/phone';
 
 /** 中文 ⇄ English, remembered on the device like on every other page. */
 export function LangSwitch() {

@@ -1,7 +1,7 @@
 import { createMemo, Match, Show, Switch, type JSX } from 'solid-js';
 import type { JudgeView, TeamView } from '../../../../shared/contest/views';
 import { locale } from '../../i18n';
-import { tp, type PhoneKey } from '../i18n-phone';
+import { tp, type PhoneKey } from '../../i18n/phone';
 import { useContest } from '../lib';
 import { ErrorLine, Waiting } from './chrome';
 import { takeLinkToken } from './storage';

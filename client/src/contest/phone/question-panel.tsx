@@ -2,7 +2,7 @@ import { createEffect, createSignal, For, on, Show, type JSX } from 'solid-js';
 import type { QuestionView } from '../../../../shared/contest/views';
 import type { AppError } from '../../../../shared/result';
 import '../../components/question-card.css';
-import { tp } from '../i18n-phone';
+import { tp } from '../../i18n/phone';
 import { ErrorLine } from './chrome';
 
 const LETTERS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'];

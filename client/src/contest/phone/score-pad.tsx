@@ -1,6 +1,6 @@
 import { createSignal, For, Show } from 'solid-js';
 import type { AppError } from '../../../../shared/result';
-import { tp } from '../i18n-phone';
+import { tp } from '../../i18n/phone';
 import { ErrorLine } from './chrome';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '.', '0', '⌫'] as const;

@@ -1,7 +1,7 @@
 import { createSignal, For, Show } from 'solid-js';
 import type { Stake } from '../../../../shared/contest/types';
 import type { AppError } from '../../../../shared/result';
-import { tp } from '../i18n-phone';
+import { tp } from '../../i18n/phone';
 import { ErrorLine } from './chrome';
 
 /**

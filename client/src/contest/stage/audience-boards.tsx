@@ -2,7 +2,7 @@ import { For, Show } from 'solid-js';
 import type { BoardEntry } from '../../../../shared/contest/types';
 import type { CountyTally } from '../../../../shared/contest/scoring';
 import { locale } from '../../i18n';
-import { ts } from '../i18n-stage';
+import { ts } from '../../i18n/stage';
 import { pct } from './format';
 
 /** The audience leaderboard as of the last reveal. */

@@ -1,6 +1,6 @@
 import { For, Show } from 'solid-js';
 import type { BuzzView, PublicView } from '../../../../shared/contest/views';
-import { ts } from '../i18n-stage';
+import { ts } from '../../i18n/stage';
 import { signed, teamName } from './format';
 
 const verdictKey = { correct: 'stage.correct', incorrect: 'stage.incorrect', timeout: 'stage.timeout' } as const;

@@ -1,6 +1,6 @@
 import { createMemo, Show } from 'solid-js';
 import { createCountdown } from '../../lib/clock';
-import { ts } from '../i18n-stage';
+import { ts } from '../../i18n/stage';
 import { clockText } from './format';
 
 export interface CountdownProps {

@@ -1,6 +1,6 @@
 import { For, Show } from 'solid-js';
 import type { JudgingView, PublicView } from '../../../../shared/contest/views';
-import { ts } from '../i18n-stage';
+import { ts } from '../../i18n/stage';
 import { fmt, signed, teamName } from './format';
 
 /** The team a judged round is about now: the one performing, or the one scored last. */

@@ -1,6 +1,6 @@
 import { For, Show } from 'solid-js';
 import type { TeamRow } from '../../../../shared/contest/views';
-import { ts } from '../i18n-stage';
+import { ts } from '../../i18n/stage';
 import { fmt, ranked } from './format';
 
 /**

@@ -1,6 +1,6 @@
 import { For, Show } from 'solid-js';
 import type { StakeView, TeamRow } from '../../../../shared/contest/views';
-import { ts } from '../i18n-stage';
+import { ts } from '../../i18n/stage';
 
 /**
  * The risk round's stake board: one row per team (in picking order once picking opened), one tile per

@@ -1,6 +1,6 @@
 import { For, Show } from 'solid-js';
 import type { PublicView } from '../../../../shared/contest/views';
-import { ts } from '../i18n-stage';
+import { ts } from '../../i18n/stage';
 
 /**
  * Who has answered the question on screen (never what, before the reveal); in the risk round with
