@@ -31,7 +31,7 @@ import type { ClientCommand } from '../shared/contest-protocol.js';
 import type { Socket } from 'socket.io-client';
 import { makeSet, setUpContest, STAFF_PASSWORD } from '../tests/helpers/contest.js';
 import { liveHeapMb } from './heap.js';
-import { fmt, percentile, sideBySide, startServerProcess, type ServerProcess } from './lib.js';
+import { ask, fmt, percentile, sideBySide, startServerProcess, type ServerProcess } from './lib.js';
 
 const N = Number(process.env.BENCH_SOCKETS ?? 10_000);
 const W = Number(process.env.BENCH_WORKERS ?? 2);
@@ -54,17 +54,6 @@ for (let i = 1; i < P; i++) servers.push(await startServerProcess(env, { dir: se
 const server = servers[0]!;
 const rss = () => servers.map((s) => fmt(s.rssMb(), 0)).join(' + ');
 const workers: ChildProcess[] = [];
-const ask = (w: ChildProcess, msg: Record<string, unknown>, type: string) =>
-  new Promise<any>((resolve) => {
-    const on = (m: any) => {
-      if (m.type === type) {
-        w.off('message', on);
-        resolve(m);
-      }
-    };
-    w.on('message', on);
-    w.send(msg);
-  });
 try {
   const { staff, detail } = await setUpContest(server, { rehearsal: false });
   if (SOAK > 0) {

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import { buildServer } from '../scripts/build-server.js';
 import { startServerProcess as start } from '../tests/helpers/process.js';
@@ -68,4 +69,18 @@ export async function sideBySide(key: string, label: string, modes: string[], fi
     }
   }
   process.exit(0);
+}
+
+/** Sends a load-generator worker a message and resolves with its first reply of `type`. */
+export function ask(worker: ChildProcess, msg: Record<string, unknown>, type: string): Promise<any> {
+  return new Promise((resolve) => {
+    const on = (m: any) => {
+      if (m.type === type) {
+        worker.off('message', on);
+        resolve(m);
+      }
+    };
+    worker.on('message', on);
+    worker.send(msg);
+  });
 }

@@ -23,7 +23,7 @@ import type { HostView } from '../shared/contest/views.js';
 import { openDatabase } from '../server/db/client.js';
 import { setUpContest, STAFF_PASSWORD } from '../tests/helpers/contest.js';
 import { cpuMsOf } from '../tests/helpers/process.js';
-import { fmt, percentile, startServerProcess } from './lib.js';
+import { ask, fmt, percentile, startServerProcess } from './lib.js';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -91,17 +91,6 @@ async function restartUnderAudience() {
   const first = await startServerProcess(env);
   const workers: ChildProcess[] = [];
   let second: Awaited<ReturnType<typeof startServerProcess>> | null = null;
-  const ask = (w: ChildProcess, msg: Record<string, unknown>, type: string) =>
-    new Promise<any>((resolve) => {
-      const on = (m: any) => {
-        if (m.type === type) {
-          w.off('message', on);
-          resolve(m);
-        }
-      };
-      w.on('message', on);
-      w.send(msg);
-    });
   try {
     // A live contest with a question open, paused (so no phase timer moves it on during the run): the state every
     // phone must find again.
