@@ -3,7 +3,7 @@
  * broadcast reaches each of them, and answers on command. Driven over IPC by bench/contest.ts.
  */
 import { io as connect, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '../shared/events.js';
+import type { ClientToServerEvents, ServerToClientEvents } from '../shared/protocol/events.js';
 import { RECONNECT } from '../client/src/lib/reconnect.js';
 
 type Msg =

@@ -35,7 +35,7 @@ import { startBareHttp } from './bare-http.js';
 import { RawPool } from './http-client.js';
 import { openDatabase } from '../server/db/client.js';
 import { Writer } from '../server/db/writer.js';
-import { QuizService } from '../server/quiz.js';
+import { QuizService } from '../server/quiz/quiz.js';
 import { fmt, percentile, sideBySide, startServerProcess } from './lib.js';
 
 const N = Number(process.env.BENCH_ATTEMPTS ?? 100_000);

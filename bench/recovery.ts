@@ -18,7 +18,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '../shared/events.js';
+import type { ClientToServerEvents, ServerToClientEvents } from '../shared/protocol/events.js';
 import type { HostView } from '../shared/contest/views.js';
 import { openDatabase } from '../server/db/client.js';
 import { setUpContest, STAFF_PASSWORD } from '../tests/helpers/contest.js';

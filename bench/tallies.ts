@@ -9,11 +9,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { migrateDatabase, openDatabase } from '../server/db/client.js';
-import { readDivisionSubtree, upsertRegions } from '../server/region-data.js';
-import { drillDown, guideRanking } from '../server/tallies.js';
-import { makeBriefing } from '../server/briefings.js';
+import { readDivisionSubtree, upsertRegions } from '../server/regions/region-data.js';
+import { drillDown, guideRanking } from '../server/reports/tallies.js';
+import { makeBriefing } from '../server/reports/briefings.js';
 import { Writer } from '../server/db/writer.js';
-import { QuizService } from '../server/quiz.js';
+import { QuizService } from '../server/quiz/quiz.js';
 import { percentile } from './lib.js';
 
 const ROOT = process.env.BENCH_REGION ?? '130000';

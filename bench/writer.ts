@@ -12,7 +12,7 @@ import path from 'node:path';
 import { loadConfig } from '../server/config.js';
 import { migrateDatabase, openDatabase } from '../server/db/client.js';
 import { encodeBatch, nativeExecutor, type Increment, type WriteStatement } from '../server/db/writer.js';
-import { stats } from '../server/quiz.js'; // the shapes a submission writes
+import { stats } from '../server/quiz/quiz.js'; // the shapes a submission writes
 import { fmt } from './lib.js';
 
 const N = Number(process.env.BENCH_ATTEMPTS ?? 100_000);

@@ -15,7 +15,7 @@ export const SERVER_ENTRIES: Record<string, string> = {
   main: 'server/main.ts',
   cluster: 'server/cluster.ts',
   'writer-thread': 'server/db/writer-thread.ts',
-  'import-thread': 'server/import-thread.ts',
+  'import-thread': 'server/sheets/import-thread.ts',
 };
 
 export async function buildServer(): Promise<void> {

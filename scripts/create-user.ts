@@ -7,7 +7,7 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
-import { createUser, passwordProblem, ROLES, type Role } from '../server/auth.js';
+import { createUser, passwordProblem, ROLES, type Role } from '../server/auth/auth.js';
 import { loadConfig } from '../server/config.js';
 import { migrateDatabase, openDatabase } from '../server/db/client.js';
 import { users } from '../server/db/schema.js';

@@ -1,15 +1,15 @@
 /**
  * `npm run questions:check`: validates every bank file and the region seed with the shared schemas.
  * Prints one line per problem (file › id › field: message), then the editorial metrics of the bank
- * (shared/bank-metrics.ts), and exits 1 if there is any problem or a metric crosses its limit.
+ * (shared/bank/bank-metrics.ts), and exits 1 if there is any problem or a metric crosses its limit.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkBank } from '../shared/bank-check.js';
-import { literacyDimension } from '../shared/question.js';
-import { bankMetrics, formatMetrics, metricFailures } from '../shared/bank-metrics.js';
-import { readJsonFiles, readRegionSeed } from '../server/bank-files.js';
+import { checkBank } from '../shared/bank/bank-check.js';
+import { literacyDimension } from '../shared/bank/question.js';
+import { bankMetrics, formatMetrics, metricFailures } from '../shared/bank/bank-metrics.js';
+import { readJsonFiles, readRegionSeed } from '../server/bank/bank-files.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'questions');
 const locale = process.env.LANG?.startsWith('en') && process.argv.includes('--en') ? 'en' : 'zh-CN';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { count, eq } from 'drizzle-orm';
-import { createUser, passwordProblem } from './auth.js';
+import { createUser, passwordProblem } from './auth/auth.js';
 import type { Db } from './db/client.js';
 import { meta, users } from './db/schema.js';
 import type { Database } from './db/client.js';

@@ -9,7 +9,7 @@ import cluster, { type Worker } from 'node:cluster';
 import os from 'node:os';
 import pino from 'pino';
 import { createClient } from 'redis';
-import { publicUrlAdvice } from '../shared/reachability.js';
+import { publicUrlAdvice } from '../shared/protocol/reachability.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openConfigured, prepareDatabase } from './server.js';
 

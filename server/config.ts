@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { regionLevelOf } from '../shared/region.js';
-import { parseTrustProxy } from './proxy.js';
+import { regionLevelOf } from '../shared/region/region.js';
+import { parseTrustProxy } from './http/proxy.js';
 
 const portSchema = z.coerce.number().int().min(0).max(65535);
 

@@ -1,7 +1,7 @@
 /** Entry point of `npm start`: parse configuration, start, and shut down cleanly on SIGINT/SIGTERM. */
 import cluster from 'node:cluster';
 import { networkInterfaces } from 'node:os';
-import { publicUrlAdvice } from '../shared/reachability.js';
+import { publicUrlAdvice } from '../shared/protocol/reachability.js';
 import { ConfigError, loadConfig } from './config.js';
 import { startServer } from './server.js';
 

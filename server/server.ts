@@ -9,20 +9,20 @@ import type { Config } from './config.js';
 import { migrateDatabase, openDatabase, type Database } from './db/client.js';
 import { writerThread, Writer } from './db/writer.js';
 import { checkDatabase, StartupError, storageFailure } from './db/health.js';
-import { attachRealtime, BoardCache, startBoardBroadcasts, type Io } from './realtime.js';
-import { QuizService } from './quiz.js';
-import { ContestService } from './contests.js';
-import { attachContests } from './contest-realtime.js';
-import { LocalCoordinator, RedisCoordinator } from './coordination.js';
+import { attachRealtime, BoardCache, startBoardBroadcasts, type Io } from './coordination/realtime.js';
+import { QuizService } from './quiz/quiz.js';
+import { ContestService } from './contest/contests.js';
+import { attachContests } from './contest/contest-realtime.js';
+import { LocalCoordinator, RedisCoordinator } from './coordination/coordination.js';
 import { ensureFirstAdmin, phoneHashKey } from './bootstrap.js';
-import { seedIfEmpty } from './seed.js';
-import { Readiness } from './routes/health.js';
-import { Overload } from './overload.js';
+import { seedIfEmpty } from './bank/seed.js';
+import { Readiness } from './http/routes/health.js';
+import { Overload } from './http/overload.js';
 
 /** How long shutdown waits for requests in flight after the first quiet second, before it cuts connections. */
 const DRAIN_MS = 2500;
-import { parseTrustProxy, type TrustProxy } from './proxy.js';
-import { DailyPusher, LogSender, WebhookSender } from './daily-push.js';
+import { parseTrustProxy, type TrustProxy } from './http/proxy.js';
+import { DailyPusher, LogSender, WebhookSender } from './quiz/daily-push.js';
 
 export const VERSION: string = (JSON.parse(readFileSync(path.resolve(import.meta.dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Database } from './client.js';
 import type { Writer } from './writer.js';
 
-/** Error codes (see `shared/i18n.ts`) of a storage failure; each is answered 503 with `Retry-After`. */
+/** Error codes (see `shared/i18n/messages.ts`) of a storage failure; each is answered 503 with `Retry-After`. */
 export type StorageFailure = 'server/disk-full' | 'server/db-read-only' | 'server/db-locked' | 'server/disk-error';
 
 const PATTERNS: [StorageFailure, RegExp][] = [

@@ -474,7 +474,7 @@ export const dailyPushes = sqliteTable(
 
 /**
  * Briefings (周调度 weekly, 月通报 monthly) of a campaign for a region, kept as generated: a briefing once made
- * for a period is shown as it was, whatever changed later. `data` is the whole `Briefing` (shared/briefing.ts).
+ * for a period is shown as it was, whatever changed later. `data` is the whole `Briefing` (shared/region/briefing.ts).
  */
 export const briefings = sqliteTable(
   'briefings',

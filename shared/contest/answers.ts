@@ -2,7 +2,7 @@
  * Team answers: options picked on a device (compulsory and risk rounds, and a buzzer round's device
  * answers) and the host's verdicts on spoken answers.
  */
-import { checkChoice, isCorrect } from '../answer.js';
+import { checkChoice, isCorrect } from '../bank/answer.js';
 import { applyVerdict } from './buzzer.js';
 import type { CommandOf } from './commands.js';
 import { isBuzzRound, isQuestionRound, type ContestQuestion } from './config.js';

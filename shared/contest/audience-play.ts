@@ -2,8 +2,8 @@
  * The audience playing along: joining (with a county) and answering the question on screen. These
  * MUTATE `state.audience` IN PLACE, so that each answer is O(1) with 10,000+ members.
  */
-import { isCorrect } from '../answer.js';
-import { displayOptions } from '../question.js';
+import { isCorrect } from '../bank/answer.js';
+import { displayOptions } from '../bank/question.js';
 import { checkOptions } from './answers.js';
 import type { CommandOf } from './commands.js';
 import { isQuestionRound, type QuestionRound } from './config.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { regionCodeSchema } from '../region.js';
-import { publicName, text } from '../text.js';
+import { regionCodeSchema } from '../region/region.js';
+import { publicName, text } from '../protocol/text.js';
 import { contestIdSchema } from './config.js';
 
 /**

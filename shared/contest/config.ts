@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { questionSchema, type Question } from '../question.js';
-import { regionCodeSchema } from '../region.js';
-import { publicName, text } from '../text.js';
+import { questionSchema, type Question } from '../bank/question.js';
+import { regionCodeSchema } from '../region/region.js';
+import { publicName, text } from '../protocol/text.js';
 
 /** Ids of teams, rounds and judges inside one contest: short, URL-safe, chosen by the organizer or the server. */
 export const contestIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/);

@@ -1,4 +1,4 @@
-import { OPTION_LETTERS } from '../question.js';
+import { OPTION_LETTERS } from '../bank/question.js';
 import type { ContestConfig, ContestQuestion } from './config.js';
 
 /** A small seeded generator (mulberry32): the same seed gives the same sequence on every machine. */

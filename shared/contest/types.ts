@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../i18n.js';
+import type { ErrorCode } from '../i18n/messages.js';
 import type { CommandType } from './commands.js';
 import type { ContestConfig } from './config.js';
 

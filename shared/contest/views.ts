@@ -1,4 +1,4 @@
-import { answerIndexes, displayOptions, type QuestionType } from '../question.js';
+import { answerIndexes, displayOptions, type QuestionType } from '../bank/question.js';
 import { isBuzzRound, isQuestionRound, performers, type RoundKind } from './config.js';
 import { currentQuestion, currentRound } from './engine.js';
 import { aggregateScores, countyTally, judgeOutliers, median, memberScore, openingSets, rankTeams, round2, type CountyTally } from './scoring.js';

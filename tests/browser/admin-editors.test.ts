@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ContestDetail } from '../../shared/contest-draft';
+import type { ContestDetail } from '../../shared/contest/draft';
 import { BIG_SCREEN, buildClient, launchBrowser, signIn } from '../helpers/browser';
 import { makeSet, setUpContest, STAFF_PASSWORD, TEAMS } from '../helpers/contest';
 import { chromiumAvailable } from '../helpers/env';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ContestDetail } from '../../shared/contest-draft';
+import type { ContestDetail } from '../../shared/contest/draft';
 import type { HostView } from '../../shared/contest/views';
 import { buildClient, launchBrowser, PHONE } from '../helpers/browser';
 import { setUpContest, STAFF_PASSWORD } from '../helpers/contest';

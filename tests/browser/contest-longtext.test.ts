@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ContestDetail } from '../../shared/contest-draft';
+import type { ContestDetail } from '../../shared/contest/draft';
 import type { HostView } from '../../shared/contest/views';
 import { BIG_SCREEN, buildClient, launchBrowser } from '../helpers/browser';
 import { STAFF_PASSWORD, TEAMS } from '../helpers/contest';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { Staff } from '../helpers/http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ContestDetail } from '../../shared/contest-draft';
+import type { ContestDetail } from '../../shared/contest/draft';
 import type { HostView } from '../../shared/contest/views';
 import { buildClient, launchBrowser, PHONE, SCREENS_DIR } from '../helpers/browser';
 import { makeSet, setUpContest, STAFF_PASSWORD, tokenOf } from '../helpers/contest';

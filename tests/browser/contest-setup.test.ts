@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ContestDetail } from '../../shared/contest-draft';
+import type { ContestDetail } from '../../shared/contest/draft';
 import { BIG_SCREEN, buildClient, launchBrowser, PHONE, SCREENS_DIR, signIn } from '../helpers/browser';
 import { makeSet, STAFF_PASSWORD } from '../helpers/contest';
 import { chromiumAvailable } from '../helpers/env';

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chinaDay } from '../../shared/daily';
+import { chinaDay } from '../../shared/quiz/daily';
 import { buildClient, launchBrowser, PHONE, SCREENS_DIR, signIn } from '../helpers/browser';
 import { STAFF_PASSWORD } from '../helpers/contest';
 import { chromiumAvailable } from '../helpers/env';
@@ -10,7 +10,7 @@ import { login, type Staff } from '../helpers/http';
 import { createCampaign } from '../helpers/quiz';
 import { startTestServer, type TestServer } from '../helpers/server';
 import pino from 'pino';
-import { DailyPusher, LogSender } from '../../server/daily-push';
+import { DailyPusher, LogSender } from '../../server/quiz/daily-push';
 
 interface Card {
   day: string;

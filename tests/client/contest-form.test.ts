@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contestDraftSchema } from '../../shared/contest-draft';
+import { contestDraftSchema } from '../../shared/contest/draft';
 import { blankForm, blankRound, fromDraft, nextId, toDraft, type Form, type RoundForm } from '../../client/src/admin/contests/model';
 
 /** A round of each kind, every field of its kind set away from the blank form's defaults. */

@@ -1,9 +1,9 @@
 import { io as connect } from 'socket.io-client';
-import type { ClientCommand, ContestJoin, ContestJoined } from '../../shared/contest-protocol';
+import type { ClientCommand, ContestJoin, ContestJoined } from '../../shared/protocol/contest-protocol';
 
 export type { ClientCommand };
 import type { ContestView, MemberView, PublicView } from '../../shared/contest/views';
-import type { Result } from '../../shared/result';
+import type { Result } from '../../shared/protocol/result';
 import type { ClientSocket } from './server';
 
 /** A contest client for tests: a real socket.io-client socket that joined, with its latest pushes. */

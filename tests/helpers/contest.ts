@@ -1,4 +1,4 @@
-import type { ContestDetail, ContestDraft } from '../../shared/contest-draft';
+import type { ContestDetail, ContestDraft } from '../../shared/contest/draft';
 import { login, type Staff } from './http';
 
 

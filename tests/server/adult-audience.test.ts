@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { checkBank } from '../../shared/bank-check';
-import { audiencePool } from '../../shared/campaign';
-import { ADULT_AUDIENCE_TAG, isAdultOnly } from '../../shared/question';
-import { readJsonFiles } from '../../server/bank-files';
+import { checkBank } from '../../shared/bank/bank-check';
+import { audiencePool } from '../../shared/quiz/campaign';
+import { ADULT_AUDIENCE_TAG, isAdultOnly } from '../../shared/bank/question';
+import { readJsonFiles } from '../../server/bank/bank-files';
 import { STAFF_PASSWORD, TEAMS } from '../helpers/contest';
 import { login, type Staff } from '../helpers/http';
 import { startTestServer, type TestServer } from '../helpers/server';

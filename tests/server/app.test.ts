@@ -3,7 +3,7 @@ import { RegExpRouter } from 'hono/router/reg-exp-router';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app';
 import { connectSocket, startTestServer, type TestServer } from '../helpers/server';
-import { createUser } from '../../server/auth';
+import { createUser } from '../../server/auth/auth';
 import { STAFF_PASSWORD } from '../helpers/contest';
 import { login } from '../helpers/http';
 

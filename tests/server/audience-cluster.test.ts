@@ -25,7 +25,7 @@ describe.skipIf(!available)('audience answers are taken by the process each phon
     if (redis.isOpen) await redis.close();
   });
 
-  it('counts, scores and ranks across two processes with nothing forwarded, and a process killed after its acknowledgements loses nothing and counts nothing twice', async () => {
+  it('counts, scores and ranks across two processes with no audience command forwarded, and a process killed after its acknowledgements loses nothing and counts nothing twice', async () => {
     const prefix = `hq-test:${randomUUID()}`;
     const env = { REDIS_URL, REDIS_STREAM: prefix, CONTEST_LEASE_MS: '3000', ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: STAFF_PASSWORD };
     const a = await startServerProcess(env);
@@ -34,14 +34,13 @@ describe.skipIf(!available)('audience answers are taken by the process each phon
     procs.push(b);
     await redis.connect();
     await sub.connect();
-    // Every command forwarded to a contest's owner crosses Redis on an rpc channel: count the audience's.
-    let forwarded = 0;
-    let forwardedAudience = 0;
+    // Every command forwarded to a contest's owner crosses Redis on an rpc channel: note whose it was. Which
+    // process wins the contest's lease is a race (the host's or the screen's join loads it first), so the host's
+    // commands may be forwarded; an audience member's never are.
+    const forwardedBy = new Set<string>();
     await sub.pSubscribe(`${prefix}:rpc:*`, (message) => {
       const m = JSON.parse(message) as { kind: string; request?: { actor: { role: string } } };
-      if (m.kind !== 'request') return;
-      forwarded++;
-      if (m.request?.actor.role === 'audience') forwardedAudience++;
+      if (m.kind === 'request') forwardedBy.add(m.request?.actor.role ?? 'unknown');
     });
     const viaA = await startFailover([a.port, b.port]);
     const viaB = await startFailover([b.port, a.port]);
@@ -127,8 +126,7 @@ describe.skipIf(!available)('audience answers are taken by the process each phon
     const county = (screen.state.view as ScreenView).counties;
     expect(county.reduce((n, c) => n + c.answers, 0)).toBe(24);
     expect(county.reduce((n, c) => n + c.correct, 0)).toBe(20);
-    // Not one audience join or answer went to the owner.
-    expect(forwardedAudience).toBe(0);
-    expect(forwarded).toBe(0);
+    // Not one audience join or answer went to the owner: at most the host's commands did.
+    expect([...forwardedBy].filter((role) => role !== 'host')).toEqual([]);
   }, 90_000);
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../server/auth';
+import { createUser } from '../../server/auth/auth';
 import { login, type Staff } from '../helpers/http';
 import { startTestServer, type TestServer } from '../helpers/server';
 

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Briefing } from '../../shared/briefing';
-import { createUser } from '../../server/auth';
+import type { Briefing } from '../../shared/region/briefing';
+import { createUser } from '../../server/auth/auth';
 import { login, type Staff } from '../helpers/http';
 import { createCampaign } from '../helpers/quiz';
 import { startTestServer, type TestServer } from '../helpers/server';

@@ -4,7 +4,7 @@ import { createClient as openLog } from '@libsql/client';
 import { createClient } from 'redis';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { HostView, PublicView } from '../../shared/contest/views';
-import type { Result } from '../../shared/result';
+import type { Result } from '../../shared/protocol/result';
 import { setUpContest, STAFF_PASSWORD } from '../helpers/contest';
 import { device, type Device } from '../helpers/contest-sockets';
 import { redisAvailable, REDIS_URL } from '../helpers/env';

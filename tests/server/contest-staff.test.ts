@@ -1,6 +1,6 @@
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ContestDetail } from '../../shared/contest-draft';
+import type { ContestDetail } from '../../shared/contest/draft';
 import type { HostView } from '../../shared/contest/views';
 import { setUpContest, STAFF_PASSWORD, tokenOf } from '../helpers/contest';
 import { joinContest, type ContestClient } from '../helpers/contest-sockets';

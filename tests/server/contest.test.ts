@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ContestDetail } from '../../shared/contest-draft';
+import type { ContestDetail } from '../../shared/contest/draft';
 import type { HostView } from '../../shared/contest/views';
 import { joinContest, type ClientCommand, type ContestClient } from '../helpers/contest-sockets';
 import { setUpContest, STAFF_PASSWORD, TEAMS, tokenOf } from '../helpers/contest';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import literacy2024 from '../../questions/literacy-2024.json';
-import { addDays, chinaDay, dailyCard, type LiteracyItem } from '../../shared/daily';
+import { addDays, chinaDay, dailyCard, type LiteracyItem } from '../../shared/quiz/daily';
 import { STAFF_PASSWORD } from '../helpers/contest';
 import { login, type Staff } from '../helpers/http';
 import { createCampaign } from '../helpers/quiz';

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ContestDetail } from '../../shared/contest-draft';
+import type { ContestDetail } from '../../shared/contest/draft';
 import { contestTokens } from '../../server/db/schema';
-import { ContestService } from '../../server/contests';
-import { sha256 } from '../../server/hash';
+import { ContestService } from '../../server/contest/contests';
+import { sha256 } from '../../server/auth/hash';
 import { setUpContest, STAFF_PASSWORD, tokenOf } from '../helpers/contest';
 import { joinContest } from '../helpers/contest-sockets';
 import type { Staff } from '../helpers/http';

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FirstData } from '../../shared/first-data';
-import { inlineJson, PageShell } from '../../server/first-load';
+import type { FirstData } from '../../shared/protocol/first-data';
+import { inlineJson, PageShell } from '../../server/http/first-load';
 import { setUpContest, STAFF_PASSWORD } from '../helpers/contest';
 import { login } from '../helpers/http';
 import { createCampaign } from '../helpers/quiz';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { phoneHashKey } from '../../server/bootstrap';
 import type { Database } from '../../server/db/client';
-import { maskPhone } from '../../server/quiz';
+import { maskPhone } from '../../server/quiz/quiz';
 import { startTestServer, tempDir, type TestServer } from '../helpers/server';
 
 describe('the phone-hash key', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DrawnQuestion } from '../../shared/campaign';
-import { answerIndexes, type Question } from '../../shared/question';
+import type { DrawnQuestion } from '../../shared/quiz/campaign';
+import { answerIndexes, type Question } from '../../shared/bank/question';
 import { login } from '../helpers/http';
 import { createCampaign } from '../helpers/quiz';
 import { startTestServer, type TestServer } from '../helpers/server';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RateLimiter } from '../../server/rate-limit';
+import { RateLimiter } from '../../server/http/rate-limit';
 import { joinContest } from '../helpers/contest-sockets';
 import { setUpContest, STAFF_PASSWORD } from '../helpers/contest';
 import { startTestServer, type TestServer } from '../helpers/server';

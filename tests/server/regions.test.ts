@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { divisionDir, readDivisionSubtree } from '../../server/region-data';
+import { divisionDir, readDivisionSubtree } from '../../server/regions/region-data';
 import { STAFF_PASSWORD } from '../helpers/contest';
 import { login } from '../helpers/http';
 import { createCampaign } from '../helpers/quiz';

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveGuides } from '../../server/guides';
-import { drillDown, guideRanking } from '../../server/tallies';
-import type { Tally } from '../../shared/tallies';
+import { saveGuides } from '../../server/reports/guides';
+import { drillDown, guideRanking } from '../../server/reports/tallies';
+import type { Tally } from '../../shared/region/tallies';
 import { STAFF_PASSWORD } from '../helpers/contest';
 import { login, type Staff } from '../helpers/http';
 import { createCampaign } from '../helpers/quiz';

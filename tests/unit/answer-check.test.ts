@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkChoice, isCorrect } from '../../shared/answer';
-import { questionSchema, type Question } from '../../shared/question';
+import { checkChoice, isCorrect } from '../../shared/bank/answer';
+import { questionSchema, type Question } from '../../shared/bank/question';
 
 const base = { explanation: '膳食指南建议每天不超过5克。', topic: 'nutrition', difficulty: 1, literacy: { edition: '2024', item: 30 }, revision: 1 };
 const single = questionSchema.parse({ ...base, id: 'a-single', type: 'single', stem: '成年人每天食盐摄入量不超过多少克？', options: ['3克', '5克', '6克', '10克'], answer: 'B' }) as Question;

@@ -9,8 +9,8 @@ import {
   writeQuestionSheet,
   writeTemplate,
   type ImportResult,
-} from '../../server/bank-io';
-import { OPTION_LETTERS, questionSchema, TOPIC_IDS, TOPICS, type Question, type QuestionInput } from '../../shared/question';
+} from '../../server/bank/bank-io';
+import { OPTION_LETTERS, questionSchema, TOPIC_IDS, TOPICS, type Question, type QuestionInput } from '../../shared/bank/question';
 
 // ---------------------------------------------------------------------------------------------
 // Building input files by hand (independently of the module's own writer)

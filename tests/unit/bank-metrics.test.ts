@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bankMetrics, metricFailures, questionWarnings } from '../../shared/bank-metrics';
-import { questionSchema, TOPIC_IDS, type Question } from '../../shared/question';
+import { bankMetrics, metricFailures, questionWarnings } from '../../shared/bank/bank-metrics';
+import { questionSchema, TOPIC_IDS, type Question } from '../../shared/bank/question';
 
 let next = 0;
 const base = (topic: string = 'concepts', difficulty = 3) => ({

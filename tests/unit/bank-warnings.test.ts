@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuestionSheet, writeQuestionSheet } from '../../server/bank-io';
+import { parseQuestionSheet, writeQuestionSheet } from '../../server/bank/bank-io';
 
 const HEADER = ['题型', '题干', '选项A', '选项B', '选项C', '选项D', '答案', '解析', '主题', '难度', '知识点'];
 const csv = (rows: string[][]) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { briefingPeriod, buildBriefing, type BriefingInput } from '../../shared/briefing';
-import { chinaDay } from '../../shared/campaign';
-import type { TallyRow } from '../../shared/tallies';
+import { briefingPeriod, buildBriefing, type BriefingInput } from '../../shared/region/briefing';
+import { chinaDay } from '../../shared/quiz/campaign';
+import type { TallyRow } from '../../shared/region/tallies';
 
 const at = (iso: string) => Date.parse(iso);
 

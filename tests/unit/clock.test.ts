@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bestClockOffset, clockOffset, remainingMs } from '../../shared/clock';
+import { bestClockOffset, clockOffset, remainingMs } from '../../shared/protocol/clock';
 
 describe('clock offset', () => {
   it('puts the server reading at the middle of the round trip', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { audienceWindowMs, contestConfigSchema, isQuestionRound } from '../../shared/contest';
-import { parseInput } from '../../shared/validate';
+import { parseInput } from '../../shared/protocol/validate';
 import { single, TEAMS } from './contest-fixtures';
 
 const judges = [

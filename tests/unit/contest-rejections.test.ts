@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COMMAND_ROLES, type Actor, type CommandType } from '../../shared/contest';
-import { errorMessage } from '../../shared/i18n';
+import { errorMessage } from '../../shared/i18n/messages';
 import { config, Driver, HOST, judge, member, single, SCREEN, SYSTEM, team } from './contest-fixtures';
 
 const T0 = 7_000_000;

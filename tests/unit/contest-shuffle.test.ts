@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isCorrect } from '../../shared/answer';
-import { answerIndexes, displayOptions } from '../../shared/question';
+import { isCorrect } from '../../shared/bank/answer';
+import { answerIndexes, displayOptions } from '../../shared/bank/question';
 import { contestConfigSchema, shuffleOptions, unshuffle, type ContestQuestion } from '../../shared/contest';
 import { config, multiple, single, truefalse } from './contest-fixtures';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import literacy2024 from '../../questions/literacy-2024.json';
-import { addDays, campaignSeed, chinaDay, dailyCard, dailyMessage, dailyOrder, DAILY_EPOCH, daysBetween, isDay, isPushTime, pushDue, type LiteracyItem } from '../../shared/daily';
+import { addDays, campaignSeed, chinaDay, dailyCard, dailyMessage, dailyOrder, DAILY_EPOCH, daysBetween, isDay, isPushTime, pushDue, type LiteracyItem } from '../../shared/quiz/daily';
 
 const ITEMS = literacy2024.items as LiteracyItem[];
 const USABLE = ITEMS.filter((i) => !i.unverified);

@@ -4,8 +4,8 @@
  * by exhausting the server (before the bounded reader, the XFD file took minutes and gigabytes, see #15).
  */
 import { describe, expect, it } from 'vitest';
-import { parseQuestionSheet } from '../../server/bank-io';
-import { parseTeamSheet } from '../../server/team-import';
+import { parseQuestionSheet } from '../../server/bank/bank-io';
+import { parseTeamSheet } from '../../server/contest/team-import';
 import { sheetXml, workbook } from '../helpers/xlsx-craft';
 
 const HEADER = { A: '题型', B: '题干', C: '选项A', D: '选项B', E: '答案', F: '解析', G: '主题', H: '难度', I: '知识点' };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isCorrect } from '../../shared/answer';
-import { answerIndexes, displayOptions, literacyDimension, normalizeText, questionSchema, type QuestionInput } from '../../shared/question';
-import { parseInput } from '../../shared/validate';
+import { isCorrect } from '../../shared/bank/answer';
+import { answerIndexes, displayOptions, literacyDimension, normalizeText, questionSchema, type QuestionInput } from '../../shared/bank/question';
+import { parseInput } from '../../shared/protocol/validate';
 
 const single: QuestionInput = {
   id: 'salt-01',

@@ -8,7 +8,7 @@ import {
   DEADLINE_GRACE_MS,
   submissionTooLate,
   submittedTooFast,
-} from '../../shared/quiz-rules';
+} from '../../shared/quiz/quiz-rules';
 
 const window = { startsAt: 1_000, endsAt: 5_000 };
 const limits = { attemptsPerDay: 2, attemptsTotal: 5 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { publicUrlAdvice, unreachableFromPhone } from '../../shared/reachability';
+import { publicUrlAdvice, unreachableFromPhone } from '../../shared/protocol/reachability';
 
 describe('addresses a phone can open', () => {
   it('names why loopback, listening, link-local and bare-name addresses fail, and passes LAN and public ones', () => {

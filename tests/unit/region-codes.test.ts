@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ancestorCodes, isWithinRegion, regionLevelOf, regionPrefix } from '../../shared/region';
+import { ancestorCodes, isWithinRegion, regionLevelOf, regionPrefix } from '../../shared/region/region';
 
 describe('region codes: level, nesting and ancestors read from the code alone', () => {
   it('reads the level of a code', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkBank } from '../../shared/bank-check';
-import { errorMessage, pickLocale } from '../../shared/i18n';
-import { flattenRegions, regionNodeSchema } from '../../shared/region';
+import { checkBank } from '../../shared/bank/bank-check';
+import { errorMessage, pickLocale } from '../../shared/i18n/messages';
+import { flattenRegions, regionNodeSchema } from '../../shared/region/region';
 
 const q = (id: string, stem: string, extra: Record<string, unknown> = {}) => ({
   id,
@@ -73,7 +73,7 @@ describe('bank check', () => {
 
 describe('drawing questions', () => {
   it('fills every slice with distinct questions, reproducibly for a seed, and says which slice cannot be filled', async () => {
-    const { drawQuestions, indexPool, seededRandom } = await import('../../shared/campaign');
+    const { drawQuestions, indexPool, seededRandom } = await import('../../shared/quiz/campaign');
     const pool = Array.from({ length: 40 }, (_, i) => ({
       revision: 1,
       question: { ...q(`p-${i}`, `题目${i}的题干内容`), type: (i % 2 ? 'truefalse' : 'single') as never, options: ['甲', '乙', '丙', '丁'], answer: (i % 2 ? true : 'A') as never },
@@ -92,8 +92,8 @@ describe('drawing questions', () => {
 
 describe('grading', () => {
   it('maps shown positions back through the shuffle, needs all and only the right options, and scores out of 100', async () => {
-    const { gradeAttempt } = await import('../../shared/campaign');
-    const { questionSchema } = await import('../../shared/question');
+    const { gradeAttempt } = await import('../../shared/quiz/campaign');
+    const { questionSchema } = await import('../../shared/bank/question');
     const single = questionSchema.parse({ ...q('g-1', '成人每天食盐摄入量不超过多少'), type: 'single', options: ['5克', '8克', '10克', '12克'], answer: 'A' });
     const multiple = questionSchema.parse({ ...q('g-2', '乙肝病毒的传播途径有哪些'), type: 'multiple', options: ['血液', '性接触', '母婴', '握手'], answer: 'ABC' });
     const tf = questionSchema.parse(q('g-3', '吸烟有害健康'));
@@ -116,7 +116,7 @@ describe('grading', () => {
   });
 
   it('counts days in China Standard Time, whatever order the timestamps come in', async () => {
-    const { chinaDay } = await import('../../shared/campaign');
+    const { chinaDay } = await import('../../shared/quiz/campaign');
     const midnight = Date.UTC(2026, 10, 24, 16); // 2026-11-25 00:00 in Beijing
     expect(chinaDay(midnight - 1)).toBe('2026-11-24');
     expect(chinaDay(midnight)).toBe('2026-11-25');
@@ -130,7 +130,7 @@ describe('grading', () => {
 
 describe('public names', () => {
   it('lets family names through and stops links, contact details and abuse', async () => {
-    const { nameProblem } = await import('../../shared/names');
+    const { nameProblem } = await import('../../shared/protocol/names');
     for (const ok of ['张家战队', '李小明', 'Happy Family 一家人', '大厂回族自治县王家', '2024健康先锋']) expect(nameProblem(ok), ok).toBeNull();
     expect(nameProblem('www.example.com')).toBe('name/link');
     expect(nameProblem('加我微信')).toBe('name/contact');

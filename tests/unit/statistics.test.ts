@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accuracyBy, addTally, boardRates, byParticipation, citySums, participationRate, rankByParticipation, share, tallyRates, ZERO_TALLY } from '../../shared/statistics';
+import { accuracyBy, addTally, boardRates, byParticipation, citySums, participationRate, rankByParticipation, share, tallyRates, ZERO_TALLY } from '../../shared/quiz/statistics';
 
 describe('statistics arithmetic', () => {
   it('has no rate while nobody is measured, and none against a missing target', () => {

@@ -1,9 +1,9 @@
 /** Stored text is normalized before it is checked (#15): invisible characters cannot split words past a filter. */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { campaignSettingsSchema } from '../../shared/campaign';
-import { nameProblem } from '../../shared/names';
-import { publicName, text } from '../../shared/text';
+import { campaignSettingsSchema } from '../../shared/quiz/campaign';
+import { nameProblem } from '../../shared/protocol/names';
+import { publicName, text } from '../../shared/protocol/text';
 
 const parse = (schema: z.ZodType, value: unknown) => schema.safeParse(value);
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { campaignSettingsSchema } from '../../shared/campaign';
-import { questionSchema, type QuestionInput } from '../../shared/question';
-import { parseInput } from '../../shared/validate';
+import { campaignSettingsSchema } from '../../shared/quiz/campaign';
+import { questionSchema, type QuestionInput } from '../../shared/bank/question';
+import { parseInput } from '../../shared/protocol/validate';
 
 const question: QuestionInput = {
   id: 'salt-01',

@@ -1,6 +1,6 @@
 import { createResource, createSignal, Show } from 'solid-js';
-import type { AppError } from '../../../shared/result';
-import { ancestorCodes, regionLevelOf } from '../../../shared/region';
+import type { AppError } from '../../../shared/protocol/result';
+import { ancestorCodes, regionLevelOf } from '../../../shared/region/region';
 import { ErrorNotice } from '../components/error-notice';
 import { RegionPicker, type RegionChoice } from '../components/region-picker';
 import { api, type Me, type Role, type StaffUser } from '../lib/api';

@@ -1,6 +1,6 @@
 import { For, Show } from 'solid-js';
-import type { Briefing, BriefingRow } from '../../../shared/briefing';
-import { BRIEFING_ITEM_MIN_ANSWERS, periodLastDay } from '../../../shared/briefing';
+import type { Briefing, BriefingRow } from '../../../shared/region/briefing';
+import { BRIEFING_ITEM_MIN_ANSWERS, periodLastDay } from '../../../shared/region/briefing';
 import { locale } from '../i18n';
 import { avg, pct } from './format';
 import { ta } from '../i18n/admin';

@@ -1,7 +1,7 @@
 import { A, useParams, useSearchParams } from '@solidjs/router';
 import { createEffect, createResource, createSignal, For, Show } from 'solid-js';
-import { periodLastDay } from '../../../shared/briefing';
-import type { AppError } from '../../../shared/result';
+import { periodLastDay } from '../../../shared/region/briefing';
+import type { AppError } from '../../../shared/protocol/result';
 import { DownloadLink } from '../components/download-link';
 import { ErrorNotice } from '../components/error-notice';
 import { locale } from '../i18n';

@@ -1,5 +1,5 @@
 import literacy2024 from '../../../questions/literacy-2024.json';
-import { TOPIC_IDS, TOPICS, type Topic } from '../../../shared/topics';
+import { TOPIC_IDS, TOPICS, type Topic } from '../../../shared/bank/topics';
 import { locale } from '../i18n';
 import { ta } from '../i18n/admin';
 

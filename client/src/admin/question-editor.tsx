@@ -1,7 +1,7 @@
 import { A, useNavigate, useParams } from '@solidjs/router';
 import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
 import { createStore, produce } from 'solid-js/store';
-import type { Question, QuestionInput } from '../../../shared/question';
+import type { Question, QuestionInput } from '../../../shared/bank/question';
 import { ErrorNotice } from '../components/error-notice';
 import { QuestionCard } from '../components/question-card';
 import { api } from '../lib/api';

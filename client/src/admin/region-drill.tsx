@@ -1,5 +1,5 @@
 import { createEffect, createResource, createSignal, For, on, Show, untrack } from 'solid-js';
-import type { CampaignDrill, TallyRow } from '../../../shared/tallies';
+import type { CampaignDrill, TallyRow } from '../../../shared/region/tallies';
 import { ErrorNotice } from '../components/error-notice';
 import { api } from '../lib/api';
 import { locale } from '../i18n';

@@ -1,7 +1,7 @@
 import { A, useNavigate, useParams } from '@solidjs/router';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
-import type { Question } from '../../../shared/question';
+import type { Question } from '../../../shared/bank/question';
 import { DownloadLink } from '../components/download-link';
 import { ErrorNotice } from '../components/error-notice';
 import { api } from '../lib/api';

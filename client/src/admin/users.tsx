@@ -1,5 +1,5 @@
 import { createResource, createSignal, Show } from 'solid-js';
-import type { AppError } from '../../../shared/result';
+import type { AppError } from '../../../shared/protocol/result';
 import { ErrorNotice } from '../components/error-notice';
 import { api, type StaffUser } from '../lib/api';
 import { AccountForm } from './account-form';

@@ -1,5 +1,5 @@
 import { Show } from 'solid-js';
-import { unreachableFromPhone, type Unreachable } from '../../../shared/reachability';
+import { unreachableFromPhone, type Unreachable } from '../../../shared/protocol/reachability';
 import { locale } from '../i18n';
 import { Notice } from './notice';
 

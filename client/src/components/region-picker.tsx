@@ -1,5 +1,5 @@
 import { createEffect, createSignal, For, on, Show } from 'solid-js';
-import { ancestorCodes, isWithinRegion, regionLevelOf, type RegionLevel } from '../../../shared/region';
+import { ancestorCodes, isWithinRegion, regionLevelOf, type RegionLevel } from '../../../shared/region/region';
 import { tRegion } from '../i18n/region';
 import { publicApi, type RegionRow } from '../lib/public-api';
 

@@ -1,9 +1,9 @@
 import { createSignal, onCleanup } from 'solid-js';
-import type { ClientCommand, ContestJoin, ContestJoined } from '../../../shared/contest-protocol';
+import type { ClientCommand, ContestJoin, ContestJoined } from '../../../shared/protocol/contest-protocol';
 import { audienceView } from '../../../shared/contest/audience-view';
 import type { ContestView, MemberView, PublicView } from '../../../shared/contest/views';
-import type { AppError } from '../../../shared/result';
-import { bestClockOffset, type ClockSample } from '../../../shared/clock';
+import type { AppError } from '../../../shared/protocol/result';
+import { bestClockOffset, type ClockSample } from '../../../shared/protocol/clock';
 import { setClockOffset } from '../lib/clock';
 import { connect, type AppSocket } from '../lib/socket';
 

@@ -1,9 +1,9 @@
 import { useParams } from '@solidjs/router';
 import { createEffect, createMemo, createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
-import type { ContestJoin } from '../../../shared/contest-protocol';
+import type { ContestJoin } from '../../../shared/protocol/contest-protocol';
 import { AUDIENCE_PHASES } from '../../../shared/contest/phases';
 import type { AudienceView } from '../../../shared/contest/views';
-import type { AppError } from '../../../shared/result';
+import type { AppError } from '../../../shared/protocol/result';
 import { locale } from '../i18n';
 import { createCountdown } from '../lib/clock';
 import { takeFirstData } from '../lib/first-data';

@@ -1,5 +1,5 @@
 import { createSignal } from 'solid-js';
-import { pickLocale, type Locale } from '../../../shared/i18n';
+import { pickLocale, type Locale } from '../../../shared/i18n/messages';
 
 function initialLocale(): Locale {
   const stored = typeof localStorage === 'undefined' ? null : localStorage.getItem('lang');

@@ -1,7 +1,7 @@
 import { hc, type ClientResponse, type InferRequestType } from 'hono/client';
 import type { AppType } from '../../../server/app';
-import type { CampaignSettings } from '../../../shared/campaign';
-import type { Result } from '../../../shared/result';
+import type { CampaignSettings } from '../../../shared/quiz/campaign';
+import type { Result } from '../../../shared/protocol/result';
 import { publicApi } from './public-api';
 import { apiFetch, networkFailure, type Data, type DataOf, type UploadResult } from './request';
 

@@ -1,4 +1,4 @@
-import type { Briefing, BriefingKind, BriefingSummary } from '../../../shared/briefing';
+import type { Briefing, BriefingKind, BriefingSummary } from '../../../shared/region/briefing';
 import { call, client } from './api';
 
 export type { Briefing, BriefingKind, BriefingSummary };

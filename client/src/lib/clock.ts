@@ -1,5 +1,5 @@
 import { createSignal, onCleanup } from 'solid-js';
-import { clockOffset, remainingMs } from '../../../shared/clock';
+import { clockOffset, remainingMs } from '../../../shared/protocol/clock';
 
 let offset = 0;
 

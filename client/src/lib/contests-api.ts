@@ -1,4 +1,4 @@
-import type { ContestDraft } from '../../../shared/contest-draft';
+import type { ContestDraft } from '../../../shared/contest/draft';
 import { call, client, type DataOf, type UploadResult } from './api';
 
 const enc = encodeURIComponent;

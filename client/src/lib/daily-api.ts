@@ -1,4 +1,4 @@
-import type { DailyCard, DailyPushRow } from '../../../shared/daily';
+import type { DailyCard, DailyPushRow } from '../../../shared/quiz/daily';
 import { queryString, request, type Client, type DataOf } from './request';
 
 export type { DailyCard, DailyPushRow };

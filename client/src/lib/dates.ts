@@ -1,4 +1,4 @@
-import type { Locale } from '../../../shared/i18n';
+import type { Locale } from '../../../shared/i18n/messages';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const two = (n: number) => String(n).padStart(2, '0');

@@ -1,10 +1,10 @@
-import type { FirstData } from '../../../shared/first-data';
+import type { FirstData } from '../../../shared/protocol/first-data';
 import { syncClock } from './clock';
 
 let pending: FirstData | null | undefined;
 
 /**
- * One part of the data the server sent inside this page's document (see server/first-load.ts), once: for the
+ * One part of the data the server sent inside this page's document (see server/http/first-load.ts), once: for the
  * address the document was made for, and only the first time a page asks for that part, so a later visit
  * within the app (or a retry) asks the API for fresh data. Also sets the clock from it, by the navigation's own timing.
  */

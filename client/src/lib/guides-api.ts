@@ -1,4 +1,4 @@
-import type { GuideRole } from '../../../shared/tallies';
+import type { GuideRole } from '../../../shared/region/tallies';
 import { request, type Client, type DataOf, type UploadResult } from './request';
 
 export type { GuideRole };

@@ -1,5 +1,5 @@
-import type { QuizInfo } from '../../../shared/first-data';
-import type { Result } from '../../../shared/result';
+import type { QuizInfo } from '../../../shared/protocol/first-data';
+import type { Result } from '../../../shared/protocol/result';
 import { queryString, request, type Client, type DataOf, type JsonOf } from './request';
 
 /** What needs no account: open campaigns, a quiz and its attempts, the county board, the region tree. */

@@ -1,6 +1,6 @@
 import type { ClientResponse, hc } from 'hono/client';
 import type { AppType } from '../../../server/app';
-import type { AppError, Result } from '../../../shared/result';
+import type { AppError, Result } from '../../../shared/protocol/result';
 import { locale } from '../i18n';
 
 /**

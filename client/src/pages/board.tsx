@@ -1,6 +1,6 @@
 import { useParams } from '@solidjs/router';
 import { createResource, createSignal, For, onCleanup, onMount, Show } from 'solid-js';
-import type { BoardRow } from '../../../shared/events';
+import type { BoardRow } from '../../../shared/protocol/events';
 import { ErrorNotice } from '../components/error-notice';
 import { publicApi } from '../lib/public-api';
 import { connect } from '../lib/socket';

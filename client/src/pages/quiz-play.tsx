@@ -4,7 +4,7 @@ import { DailyCard } from '../components/daily-card';
 import { ErrorNotice } from '../components/error-notice';
 import { RegionPicker } from '../components/region-picker';
 import { guidesApi } from '../lib/guides-api';
-import { ancestorCodes, regionLevelOf } from '../../../shared/region';
+import { ancestorCodes, regionLevelOf } from '../../../shared/region/region';
 import { publicApi, type AttemptView, type QuizResult, type RegionRow } from '../lib/public-api';
 import { createCountdown, formatRemaining, syncClock } from '../lib/clock';
 import { formatDateTime } from '../lib/dates';

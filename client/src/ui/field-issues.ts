@@ -1,4 +1,4 @@
-import type { AppError, Issue } from '../../../shared/result';
+import type { AppError, Issue } from '../../../shared/protocol/result';
 
 /**
  * Which of a rejected save's issues a form field shows. A field names the paths it edits: it shows the issues at a

@@ -1,5 +1,5 @@
 import { createContext, createEffect, createSignal, onCleanup, Show, untrack, useContext, type JSX } from 'solid-js';
-import type { Issue } from '../../../shared/result';
+import type { Issue } from '../../../shared/protocol/result';
 import { tForm } from '../i18n/form';
 import { isMillisecondsPath, issueFor, release, unplacedIssues } from './field-issues';
 import './form.css';

@@ -1,8 +1,8 @@
 import { A, useNavigate, useParams } from '@solidjs/router';
 import { createEffect, createResource, createSignal, For, Index, on, Show } from 'solid-js';
 import { createStore, produce } from 'solid-js/store';
-import type { ContestDetail } from '../../../../shared/contest-draft';
-import type { AppError } from '../../../../shared/result';
+import type { ContestDetail } from '../../../../shared/contest/draft';
+import type { AppError } from '../../../../shared/protocol/result';
 import { ErrorNotice } from '../../components/error-notice';
 import { tc, type ContestKey } from '../../i18n/contests';
 import { api, type RegionRow } from '../../lib/api';

@@ -1,5 +1,5 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
-import type { AppError } from '../../../../shared/result';
+import type { AppError } from '../../../../shared/protocol/result';
 import { tc } from '../../i18n/contests';
 import { contestsApi } from '../../lib/contests-api';
 

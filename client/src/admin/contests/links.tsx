@@ -1,5 +1,5 @@
 import { createSignal, For, onCleanup, Show } from 'solid-js';
-import type { ContestDetail } from '../../../../shared/contest-draft';
+import type { ContestDetail } from '../../../../shared/contest/draft';
 import { ReachWarning } from '../../components/reach-warning';
 import { tc } from '../../i18n/contests';
 import { Qr } from '../../ui/qr';

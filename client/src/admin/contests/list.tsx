@@ -1,6 +1,6 @@
 import { A } from '@solidjs/router';
 import { createResource, Show } from 'solid-js';
-import type { AppError } from '../../../../shared/result';
+import type { AppError } from '../../../../shared/protocol/result';
 import { ErrorNotice } from '../../components/error-notice';
 import { locale } from '../../i18n';
 import { tc } from '../../i18n/contests';

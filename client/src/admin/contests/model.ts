@@ -1,4 +1,4 @@
-import type { ContestDraft, ContestDraftParsed } from '../../../../shared/contest-draft';
+import type { ContestDraft, ContestDraftParsed } from '../../../../shared/contest/draft';
 import { tc } from '../../i18n/contests';
 
 /**

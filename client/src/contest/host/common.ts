@@ -1,5 +1,5 @@
-import type { ClientCommand } from '../../../../shared/contest-protocol';
-import type { AppError } from '../../../../shared/result';
+import type { ClientCommand } from '../../../../shared/protocol/contest-protocol';
+import type { AppError } from '../../../../shared/protocol/result';
 import { ts } from '../../i18n/stage';
 
 /** Sends a host command; resolves to the server's refusal, or null when it was applied. */

@@ -1,7 +1,7 @@
 import { createEffect, createSignal, Match, on, onCleanup, onMount, Show, Switch } from 'solid-js';
-import type { ContestDetail } from '../../../../shared/contest-draft';
+import type { ContestDetail } from '../../../../shared/contest/draft';
 import type { HostView } from '../../../../shared/contest/views';
-import type { AppError } from '../../../../shared/result';
+import type { AppError } from '../../../../shared/protocol/result';
 import { locale, setLocale } from '../../i18n';
 import { commandLabel, kindLabel, phaseLabel, ts } from '../../i18n/stage';
 import { Countdown } from '../stage/countdown';

@@ -1,7 +1,7 @@
 import { createSignal, For, Show } from 'solid-js';
-import type { ContestDetail } from '../../../../shared/contest-draft';
+import type { ContestDetail } from '../../../../shared/contest/draft';
 import type { DeviceStatus, HostView } from '../../../../shared/contest/views';
-import type { AppError } from '../../../../shared/result';
+import type { AppError } from '../../../../shared/protocol/result';
 import { locale } from '../../i18n';
 import { contestsApi } from '../../lib/contests-api';
 import { ts } from '../../i18n/stage';

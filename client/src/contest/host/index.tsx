@@ -1,7 +1,7 @@
 import { useParams } from '@solidjs/router';
 import { createResource, Match, Show, Switch } from 'solid-js';
-import type { ContestDetail } from '../../../../shared/contest-draft';
-import type { AppError } from '../../../../shared/result';
+import type { ContestDetail } from '../../../../shared/contest/draft';
+import type { AppError } from '../../../../shared/protocol/result';
 import { locale } from '../../i18n';
 import { ts } from '../../i18n/stage';
 import { api } from '../../lib/api';

@@ -1,7 +1,7 @@
 import { createSignal, For, Show } from 'solid-js';
-import type { ClientCommand } from '../../../../shared/contest-protocol';
+import type { ClientCommand } from '../../../../shared/protocol/contest-protocol';
 import type { HostView, JudgeReview } from '../../../../shared/contest/views';
-import type { AppError } from '../../../../shared/result';
+import type { AppError } from '../../../../shared/protocol/result';
 import { ts } from '../../i18n/stage';
 import { fmt, LETTERS, signed, teamName } from '../stage/format';
 import { errorText, type Send } from './common';

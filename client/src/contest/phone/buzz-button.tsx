@@ -1,5 +1,5 @@
 import { createSignal } from 'solid-js';
-import type { AppError } from '../../../../shared/result';
+import type { AppError } from '../../../../shared/protocol/result';
 import { tp } from '../../i18n/phone';
 import { ErrorLine } from './chrome';
 

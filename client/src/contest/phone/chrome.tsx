@@ -1,5 +1,5 @@
 import { createMemo, Show, type JSX } from 'solid-js';
-import type { AppError } from '../../../../shared/result';
+import type { AppError } from '../../../../shared/protocol/result';
 import type { PublicView } from '../../../../shared/contest/views';
 import { locale, setLocale } from '../../i18n';
 import { createCountdown, formatRemaining } from '../../lib/clock';

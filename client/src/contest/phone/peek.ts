@@ -1,4 +1,4 @@
-import type { AppError, Result } from '../../../../shared/result';
+import type { AppError, Result } from '../../../../shared/protocol/result';
 import { connect } from '../../lib/socket';
 
 export interface ContestPeek {

@@ -1,6 +1,6 @@
 import { createEffect, createSignal, For, on, Show, type JSX } from 'solid-js';
 import type { QuestionView } from '../../../../shared/contest/views';
-import type { AppError } from '../../../../shared/result';
+import type { AppError } from '../../../../shared/protocol/result';
 import '../../components/question-card.css';
 import { tp } from '../../i18n/phone';
 import { ErrorLine } from './chrome';

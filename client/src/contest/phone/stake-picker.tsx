@@ -1,6 +1,6 @@
 import { createSignal, For, Show } from 'solid-js';
 import type { Stake } from '../../../../shared/contest/types';
-import type { AppError } from '../../../../shared/result';
+import type { AppError } from '../../../../shared/protocol/result';
 import { tp } from '../../i18n/phone';
 import { ErrorLine } from './chrome';
 

@@ -1,6 +1,6 @@
 import { createSignal, onCleanup, onMount, Show } from 'solid-js';
-import type { ContestJoined } from '../../../../shared/contest-protocol';
-import type { AppError } from '../../../../shared/result';
+import type { ContestJoined } from '../../../../shared/protocol/contest-protocol';
+import type { AppError } from '../../../../shared/protocol/result';
 import { ts } from '../../i18n/stage';
 
 /** Scale factor that fits a fixed 1920×1080 stage into the window (projectors are not all 1080p). */
