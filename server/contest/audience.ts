@@ -286,6 +286,8 @@ export class AudienceDesk {
 
   /** One sync round: send the batches, then read back the merged counters of every contest followed here that has not finished. */
   sync(): Promise<void> {
+    // One process keeps the whole audience in its replica: there is no shared tally to send to or read.
+    if (!this.deps.store) return Promise.resolve();
     if (!this.#syncing) {
       this.#syncing = (async () => {
         if (this.#pending.size) await this.#sent();

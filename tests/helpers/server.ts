@@ -20,10 +20,10 @@ export function tempDir(prefix = 'hq-test-'): string {
 }
 
 /** Starts the real app on a random port with a fresh temp database file. */
-export async function startTestServer(env: Record<string, string> = {}, overrides: Partial<Config> = {}, opts: { now?: () => number } = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, overrides: Partial<Config> = {}, opts: { now?: () => number; logger?: pino.Logger } = {}): Promise<TestServer> {
   const dir = tempDir();
   const config = { ...loadConfig({ REGION_DEPTH: 'county', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `file:${path.join(dir, 'app.db')}`, WRITE_BATCH_MS: '5', ...env }), ...overrides };
-  const server = await startServer(config, { logger: pino({ level: 'silent' }), now: opts.now });
+  const server = await startServer(config, { logger: opts.logger ?? pino({ level: 'silent' }), now: opts.now });
   return {
     ...server,
     dir,
