@@ -221,7 +221,7 @@ export function attachContests(io: Io, contests: ContestService, db: Db, now: ()
       const parsed = parseInput(contestJoinSchema, payload, locale);
       if (!parsed.ok) return ack(parsed);
       const { pin, role, token, nickname, county } = parsed.data;
-      const row = await contests.byPin(pin);
+      const row = await contests.access.byPin(pin);
       if (!row) return ack({ ok: false, error: appError('contest/pin-not-found', locale, { pin }) });
       const runtime = await contests.runtime(row.id);
       if (!runtime) return ack({ ok: false, error: appError('server/internal', locale) });
@@ -236,15 +236,15 @@ export function attachContests(io: Io, contests: ContestService, db: Db, now: ()
         // …and a host only those an organizer assigned to them, while their session lasts.
         if (!(await stillStaff(socket, row.id))) return ack({ ok: false, error: appError('contest/not-assigned', locale) });
       } else if (role === 'team' || role === 'judge') {
-        subjectId = token ? await contests.resolveToken(row.id, role, token) : null;
+        subjectId = token ? await contests.access.resolveToken(row.id, role, token) : null;
         if (!subjectId) return ack({ ok: false, error: appError('contest/bad-token', locale) });
       } else if (role === 'audience') {
-        subjectId = token ? await contests.resolveToken(row.id, 'audience', token) : null;
+        subjectId = token ? await contests.access.resolveToken(row.id, 'audience', token) : null;
         // A repeated first join (its reply was lost) finds the member it created: issue a new token for it.
-        const retried = !subjectId && parsed.data.joinKey ? await contests.memberByJoinKey(row.id, parsed.data.joinKey) : null;
+        const retried = !subjectId && parsed.data.joinKey ? await contests.access.memberByJoinKey(row.id, parsed.data.joinKey) : null;
         if (retried) {
           subjectId = retried;
-          issued = await contests.rememberAudience(row.id, retried);
+          issued = await contests.access.rememberAudience(row.id, retried);
         }
         if (subjectId) {
           // The member may have joined through another process: this one's replica learns them (and their answers) now.
@@ -257,7 +257,7 @@ export function attachContests(io: Io, contests: ContestService, db: Db, now: ()
           const memberId = `m${randomBytes(9).toString('base64url')}`;
           const joined = await contests.dispatch(row.id, { type: 'audience:join', nickname, ...(county ? { county } : {}) }, county ? { role: 'audience', memberId, county } : { role: 'audience', memberId });
           if (!joined.ok) return ack({ ok: false, error: appError(joined.error.code, locale, 'params' in joined.error ? joined.error.params : {}) });
-          issued = await contests.rememberAudience(row.id, memberId, parsed.data.joinKey);
+          issued = await contests.access.rememberAudience(row.id, memberId, parsed.data.joinKey);
           subjectId = memberId;
           memberCounty = county ?? null;
         }
@@ -276,7 +276,7 @@ export function attachContests(io: Io, contests: ContestService, db: Db, now: ()
         token: issued,
         view: staffView(runtime, socket.data.contest, now()),
         serverTime: now(),
-        counties: await contests.counties(row.id),
+        counties: await contests.access.counties(row.id),
         rehearsal: runtime.rehearsal,
       };
       ack({ ok: true, data: joined });

@@ -1,10 +1,9 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { ContestDetail, ContestDraftParsed } from '../../shared/contest/draft.js';
 import type { Actor, ContestConfig, ContestError, ContestEvent } from '../../shared/contest/index.js';
 import type { Locale } from '../../shared/i18n/messages.js';
-import { type Database, type Db, readSelect } from '../db/client.js';
-import { sha256 } from '../auth/hash.js';
+import type { Database, Db } from '../db/client.js';
 import { DeviceLinks } from './device-links.js';
 import { contestEpochs, contestLog, contests, contestTokens, regions } from '../db/schema.js';
 import { GuardError, type Writer } from '../db/writer.js';
@@ -18,32 +17,10 @@ import { AudienceDesk } from './audience.js';
 export { ContestRuntime, logReader, type DispatchResult, type LogReader, type LogRow } from './contest-runtime.js';
 import { createAudit } from '../auth/audit.js';
 
-export const newToken = () => randomBytes(24).toString('base64url');
+import { ContestAccess } from './contest-access.js';
 
 
 type Listener = (runtime: ContestRuntime, events: ContestEvent[]) => void;
-
-/** How long a process keeps a contest's county list before reading it again (another process may have edited the draft). */
-const COUNTIES_KEPT_MS = 10_000;
-
-/** The prepared reads of a device's join (see `ContestService.#joinReads`). */
-function joinReads(database: Database) {
-  const p = (name: string) => sql.placeholder(name);
-  return {
-    byPin: readSelect(database, { id: contests.id, title: contests.title, status: contests.status, regionCode: contests.regionCode }, (s) =>
-      database.db.select(s).from(contests).where(eq(contests.pin, p('pin'))),
-    ),
-    token: readSelect(database, { subjectId: contestTokens.subjectId }, (s) =>
-      database.db.select(s).from(contestTokens).where(and(eq(contestTokens.token, p('token')), eq(contestTokens.contestId, p('contestId')), eq(contestTokens.kind, p('kind')))),
-    ),
-    joinKey: readSelect(database, { subjectId: contestTokens.subjectId }, (s) =>
-      database.db.select(s).from(contestTokens).where(and(eq(contestTokens.token, p('token')), eq(contestTokens.contestId, p('contestId')))),
-    ),
-    countiesOf: readSelect(database, { code: regions.code, name: regions.name }, (s) =>
-      database.db.select(s).from(regions).where(eq(regions.parentCode, p('region'))).orderBy(asc(regions.code)),
-    ),
-  };
-}
 
 /** Raises a contest's epoch from the one read (`?` last) to the next; changes no row if someone else raised it meanwhile. */
 const RAISE_EPOCH_SQL =
@@ -66,13 +43,8 @@ export class ContestService {
   readonly #desk: AudienceDesk;
   #boardListeners: ((runtime: ContestRuntime) => void)[] = [];
   private readonly db: Db;
-  /**
-   * The reads every (re)joining device makes, prepared once: after a restart thousands of phones re-join within
-   * seconds, and drizzle's building and the client's preparing of each statement was most of a join's cost.
-   */
-  readonly #joinReads: ReturnType<typeof joinReads>;
-  /** The counties an audience picks from, by contest, kept `COUNTIES_KEPT_MS` (a draft's region can change until it starts). */
-  #counties = new Map<string, { at: number; list: Promise<{ code: string; name: string }[]> }>();
+  /** Who joins a contest as whom: the PIN, device links and audience tokens, the counties to pick from. */
+  readonly access: ContestAccess;
 
   constructor(
     database: Database,
@@ -88,7 +60,7 @@ export class ContestService {
     this.db = database.db;
     this.#links = new DeviceLinks(secret);
     this.#readLog = logReader(database);
-    this.#joinReads = joinReads(database);
+    this.access = new ContestAccess(database, writer, now, this.#links);
     this.#desk = new AudienceDesk({
       database,
       writer,
@@ -388,7 +360,7 @@ export class ContestService {
     if ((await this.#hasLog(id)) || row.status !== 'setup') return 'started';
     const config = await this.resolve(draft, locale, (row.config as ContestConfig | null)?.optionSeed);
     await this.db.update(contests).set({ title: draft.title, rehearsal: draft.rehearsal, settings: draft, config, ...(draft.regionCode ? { regionCode: draft.regionCode } : {}) }).where(eq(contests.id, id));
-    this.#counties.delete(id);
+    this.access.forget(id);
     await this.#syncTokens(id, draft);
     this.#drop(id);
     this.coord.publish({ type: 'reload', contestId: id });
@@ -495,57 +467,6 @@ export class ContestService {
   async byId(id: string) {
     const [row] = await this.db.select({ id: contests.id, pin: contests.pin, title: contests.title, status: contests.status }).from(contests).where(eq(contests.id, id));
     return row ?? null;
-  }
-
-  async byPin(pin: string) {
-    const [row] = await this.#joinReads.byPin({ pin });
-    return row ?? null;
-  }
-
-  /** The counties an audience can pick: those of the draft's region, else the teams' counties' siblings. */
-  counties(id: string): Promise<{ code: string; name: string }[]> {
-    const kept = this.#counties.get(id);
-    if (kept && this.now() - kept.at < COUNTIES_KEPT_MS) return kept.list;
-    const list = this.#readCounties(id);
-    this.#counties.set(id, { at: this.now(), list });
-    list.catch(() => this.#counties.delete(id));
-    return list;
-  }
-
-  async #readCounties(id: string): Promise<{ code: string; name: string }[]> {
-    const [row] = await this.db.select({ settings: contests.settings }).from(contests).where(eq(contests.id, id));
-    const draft = row?.settings as ContestDraftParsed | undefined;
-    const region = draft?.regionCode;
-    if (!region) return [];
-    return this.#joinReads.countiesOf({ region });
-  }
-
-  /** A team or judge link's token, or an audience member's. */
-  async resolveToken(contestId: string, kind: 'team' | 'judge' | 'audience', token: string): Promise<string | null> {
-    if (kind === 'audience') {
-      const [row] = await this.#joinReads.token({ token: `h:${sha256(token)}`, contestId, kind });
-      return row?.subjectId ?? null;
-    }
-    const stored = this.#links.lookupKey(token);
-    const [row] = await this.#joinReads.token({ token: stored, contestId, kind });
-    return row && this.#links.verify(contestId, kind, row.subjectId, stored, token) ? row.subjectId : null;
-  }
-
-  /** Issues an audience token for a member (and records the first join's key, so a retry finds the member). */
-  async rememberAudience(contestId: string, memberId: string, joinKey?: string): Promise<string> {
-    const token = newToken();
-    const insert = "INSERT OR IGNORE INTO contest_tokens (token, contest_id, kind, subject_id, created_at) VALUES (?, ?, 'audience', ?, ?)";
-    await this.writer.write([
-      { sql: insert, args: [`h:${sha256(token)}`, contestId, memberId, this.now()] },
-      ...(joinKey ? [{ sql: insert, args: [`k:${sha256(joinKey)}`, contestId, memberId, this.now()] }] : []),
-    ]);
-    return token;
-  }
-
-  /** The member an earlier first join with this key created, if any. */
-  async memberByJoinKey(contestId: string, joinKey: string): Promise<string | null> {
-    const [row] = await this.#joinReads.joinKey({ token: `k:${sha256(joinKey)}`, contestId });
-    return row?.subjectId ?? null;
   }
 
   /** The running contest, loaded on first use by replaying its log (the crash-recovery path). */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { FirstData } from '../../shared/protocol/first-data.js';
 import { errorMessage, type ErrorCode, type Locale } from '../../shared/i18n/messages.js';
 import type { AppError } from '../../shared/protocol/result.js';
-import type { ContestService } from '../contest/contests.js';
+import type { ContestAccess } from '../contest/contest-access.js';
 import { todaysCard } from '../quiz/daily.js';
 import { QuizError, type QuizService } from '../quiz/quiz.js';
 import { quizInfo } from './routes/quiz.js';
@@ -110,7 +110,7 @@ export class PageShell {
 /** What the first data of a page needs from the services. */
 export interface FirstDataSources {
   quiz: QuizService;
-  contests: Pick<ContestService, 'byPin' | 'counties'>;
+  contests: { access: Pick<ContestAccess, 'byPin' | 'counties'> };
   now: () => number;
 }
 
@@ -139,9 +139,9 @@ export async function firstData(pathname: string, sources: FirstDataSources, loc
   const contestPath = /^\/(?:join|play)\/(\d{6})\/?$/.exec(pathname);
   if (contestPath) {
     const pin = contestPath[1]!;
-    const row = await sources.contests.byPin(pin);
+    const row = await sources.contests.access.byPin(pin);
     if (!row) return { path: pathname, serverTime, contest: { ok: false, error: appError('contest/pin-not-found', locale, { pin }) } };
-    return { path: pathname, serverTime, contest: { ok: true, data: { title: row.title, counties: await sources.contests.counties(row.id), finished: row.status === 'finished' } } };
+    return { path: pathname, serverTime, contest: { ok: true, data: { title: row.title, counties: await sources.contests.access.counties(row.id), finished: row.status === 'finished' } } };
   }
   return undefined;
 }

@@ -38,14 +38,14 @@ describe('team and judge links are signed: the database alone opens no device', 
     const team = await joinContest(server.url, { pin: detail.pin, role: 'team', token });
     expect(team.joined.role).toBe('team');
     team.close();
-    expect(await server.contests.resolveToken(detail.id, 'team', token)).toBe(detail.links.teams[0]!.teamId);
+    expect(await server.contests.access.resolveToken(detail.id, 'team', token)).toBe(detail.links.teams[0]!.teamId);
 
     const forged = token.slice(0, 16) + (token[16] === 'A' ? 'B' : 'A') + token.slice(17);
-    expect(await server.contests.resolveToken(detail.id, 'team', forged)).toBeNull();
+    expect(await server.contests.access.resolveToken(detail.id, 'team', forged)).toBeNull();
     // Another team's id with this nonce does not pass either: the signature covers the subject.
-    expect(await server.contests.resolveToken(detail.id, 'judge', token)).toBeNull();
+    expect(await server.contests.access.resolveToken(detail.id, 'judge', token)).toBeNull();
     const elsewhere = new ContestService(server.database, server.writer, Date.now, undefined, undefined, undefined, 'another-secret');
-    expect(await elsewhere.resolveToken(detail.id, 'team', token)).toBeNull();
+    expect(await elsewhere.access.resolveToken(detail.id, 'team', token)).toBeNull();
   });
 
   it('rewrites a link stored in plain text: the printed link keeps working, the page shows a signed one, no plain token remains', async () => {
@@ -57,16 +57,16 @@ describe('team and judge links are signed: the database alone opens no device', 
     expect(await server.contests.upgradeLegacyLinks()).toBe(0);
 
     expect((await rows()).map((r) => r.token)).not.toContain(old);
-    expect(await server.contests.resolveToken(detail.id, 'team', old)).toBe(teamId);
+    expect(await server.contests.access.resolveToken(detail.id, 'team', old)).toBe(teamId);
     const shown = tokenOf((await fresh()).links.teams[1]!.url);
     expect(shown).not.toBe(old);
-    expect(await server.contests.resolveToken(detail.id, 'team', shown)).toBe(teamId);
+    expect(await server.contests.access.resolveToken(detail.id, 'team', shown)).toBe(teamId);
 
     // Re-issuing revokes both the old printed link and the one shown.
     const reissued = await staff.request(`/api/contests/${detail.id}/devices/team/${teamId}/reissue`, { method: 'POST' });
     expect(reissued.status).toBe(200);
-    expect(await server.contests.resolveToken(detail.id, 'team', old)).toBeNull();
-    expect(await server.contests.resolveToken(detail.id, 'team', shown)).toBeNull();
-    expect(await server.contests.resolveToken(detail.id, 'team', tokenOf(((await reissued.json()) as { data: { url: string } }).data.url))).toBe(teamId);
+    expect(await server.contests.access.resolveToken(detail.id, 'team', old)).toBeNull();
+    expect(await server.contests.access.resolveToken(detail.id, 'team', shown)).toBeNull();
+    expect(await server.contests.access.resolveToken(detail.id, 'team', tokenOf(((await reissued.json()) as { data: { url: string } }).data.url))).toBe(teamId);
   });
 });
