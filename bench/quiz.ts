@@ -13,8 +13,8 @@
  * 4. with N × 10 answers stored (1,000,000 at the default N), times the county leaderboard and the
  *    top-50 of a county, in-process against the same database file.
  *
- * BENCH_ATTEMPTS (default 100000) and BENCH_CONCURRENCY (default 256) tune it; BENCH_RATES (submissions/s,
- * default 3000,4000,5000) and BENCH_RATE_SECONDS (default 5) the open-loop steps, which take their
+ * BENCH_ATTEMPTS (default 100000) and BENCH_CONCURRENCY (default 256) tune it; BENCH_RATES (submissions/s, or
+ * `30%` for that share of the ceiling measured in the same run; default 3000,4000,5000) and BENCH_RATE_SECONDS (default 5) the open-loop steps, which take their
  * submissions from the N. BENCH_PROCESSES (default 1) runs `start:cluster` with that many server processes
  * sharing the database (and the local Redis). BENCH_SYNC (default `full`) is the database's `DATABASE_SYNC`;
  * `BENCH_SYNC=full,normal` runs the whole benchmark once per mode, one after the other, and prints their
@@ -40,10 +40,13 @@ import { fmt, percentile, sideBySide, startServerProcess } from './lib.js';
 
 const N = Number(process.env.BENCH_ATTEMPTS ?? 100_000);
 const C = Number(process.env.BENCH_CONCURRENCY ?? 256);
-const RATES = (process.env.BENCH_RATES ?? '3000,4000,5000').split(',').filter(Boolean).map(Number);
+/** Open-loop rates: submissions per second, or `30%` for that share of the ceiling measured in the same run. */
+const RATE_SPECS = (process.env.BENCH_RATES ?? '3000,4000,5000').split(',').filter(Boolean);
+if (RATE_SPECS.some((r) => !/^\d+(\.\d+)?%?$/.test(r))) throw new Error(`BENCH_RATES lists submissions per second or shares of the ceiling (30%), not ${process.env.BENCH_RATES}`);
+const ratesAt = (ceiling: number) => RATE_SPECS.map((r) => (r.endsWith('%') ? Math.round((ceiling * Number(r.slice(0, -1))) / 100) : Number(r)));
 const RATE_SECONDS = Number(process.env.BENCH_RATE_SECONDS ?? 5);
-const OPEN = RATES.reduce((sum, r) => sum + r * RATE_SECONDS, 0);
-if (OPEN >= N) throw new Error(`the open-loop steps need ${OPEN} submissions, more than BENCH_ATTEMPTS=${N}`);
+const openCount = (rates: number[]) => rates.reduce((sum, r) => sum + r * RATE_SECONDS, 0);
+if (openCount(ratesAt(0)) >= N) throw new Error(`the open-loop steps need ${openCount(ratesAt(0))} submissions, more than BENCH_ATTEMPTS=${N}`);
 const COUNTIES = ['131002', '131003', '131022', '131023', '131024', '131025', '131026', '131028', '131081', '131082'];
 const PASSWORD = 'Bench-Password-1';
 
@@ -236,6 +239,9 @@ try {
     const r = await raw.send(request);
     return r.status === 200 && r.body.startsWith('{"ok":true');
   };
+  const RATES = ratesAt(ceiling);
+  const OPEN = openCount(RATES);
+  if (OPEN >= N) throw new Error(`the open-loop steps need ${OPEN} submissions at this run's ceiling, more than BENCH_ATTEMPTS=${N}`);
   const closed = N - OPEN;
   const cpuBefore = process.cpuUsage();
   const serverCpuBefore = server.cpuMs();
@@ -277,7 +283,7 @@ try {
     next += count;
     failedOpen += r.failed;
     console.log(
-      `submit, open loop at ${rate}/s for ${RATE_SECONDS} s: done ${fmt(count / r.seconds, 0)}/s, p50 ${fmt(percentile(r.latencies, 50))} ms, p99 ${fmt(percentile(r.latencies, 99))} ms, max ${fmt(r.latencies.at(-1) ?? 0)} ms, failed ${r.failed}; load generator's event-loop delay max ${fmt(stalls.max / 1e6)} ms`,
+      `submit, open loop at ${rate}/s (${fmt((rate / ceiling) * 100, 0)}% of the ceiling) for ${RATE_SECONDS} s: done ${fmt(count / r.seconds, 0)}/s, p50 ${fmt(percentile(r.latencies, 50))} ms, p99 ${fmt(percentile(r.latencies, 99))} ms, max ${fmt(r.latencies.at(-1) ?? 0)} ms, failed ${r.failed}; load generator's event-loop delay max ${fmt(stalls.max / 1e6)} ms`,
     );
   }
   console.log(`server RSS after load: ${fmt(server.rssMb(), 0)} MB`);
