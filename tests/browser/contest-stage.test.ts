@@ -46,12 +46,30 @@ describe.skipIf(!chromiumAvailable())('browser: host console, big screen and ove
   };
   /** The score shown on the big screen's scoreboard for a team. */
   const screenScore = (teamId: string) => text(screen, `.scoreboard-row[data-team="${teamId}"] .sb-score`);
+  /**
+   * Waits until the console can act on one of its keyboard shortcuts, before the test presses it. The console acts on
+   * its own view and ignores keys while its previous command is unanswered; the server answers a host command only
+   * after writing it to the audit log, so the new phase shows on every device (the watcher, the screen, the console)
+   * a database commit before the console is free again, and on a loaded machine a key pressed then is lost. The
+   * button of the same shortcut is enabled exactly when the key would act.
+   */
+  const readyFor = async (key: 'Space' | 'Enter' | 'J' | 'K' | 'P' | 'R' | 'Z') => {
+    const button = host.locator(`button[aria-keyshortcuts~="${key}"]`);
+    await expect.poll(async () => (await button.count()) === 1 && (await button.isEnabled())).toBe(true);
+  };
 
   beforeAll(async () => {
     const clientDir = await buildClient();
     server = await startTestServer({ ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: STAFF_PASSWORD }, { clientDir });
     browser = await launchBrowser();
-    ({ staff, detail } = await setUpContest(server));
+    // No phase timer may run out under the test, however slow a step (a screenshot on a loaded machine) is: every
+    // limit is longer than the test may take, so the contest moves only when the test moves it.
+    const long = 300_000;
+    ({ staff, detail } = await setUpContest(server, (draft) => ({
+      rounds: draft.rounds.map((r) =>
+        r.kind === 'compulsory' ? { ...r, timeLimitMs: long } : r.kind === 'risk' ? { ...r, stakeTimeMs: long, timeLimitMs: long } : r.kind === 'judged' ? r : { ...r, buzzWindowMs: long, answerTimeMs: long },
+      ),
+    })));
     watcher = await joinContest(server.url, { pin: detail.pin, role: 'host' }, { cookie: staff.cookie });
     // Six teams play over sockets, two on real team devices; a few audience members from three counties.
     for (const link of detail.links.teams.slice(2)) {
@@ -106,6 +124,7 @@ describe.skipIf(!chromiumAvailable())('browser: host console, big screen and ove
     await shot(screen, 'screen-cover');
 
     // Space is the next step: the contest starts, the screen introduces the first round.
+    await readyFor('Space');
     await host.locator('body').press('Space');
     await expect.poll(() => text(screen, '.hero-title')).toBe('必答题');
     expect(await text(screen, '.hero-chip')).toBe('第 1 / 5 环节 · 必答题');
@@ -115,6 +134,7 @@ describe.skipIf(!chromiumAvailable())('browser: host console, big screen and ove
     await host.getByRole('button', { name: '出题：第 1 题' }).click();
     await expect.poll(() => phase()).toBe('answering');
     const q1 = hostView().question!;
+    const q1Deadline = hostView().deadline!;
     const key = q1.key![0]!;
     const wrong = key === 0 ? 1 : 0;
     // The host sees the key and the explanation; the screen the question and a large countdown.
@@ -124,7 +144,18 @@ describe.skipIf(!chromiumAvailable())('browser: host console, big screen and ove
     expect(await screen.locator('.qcard-option').count()).toBe(q1.options.length);
     expect(await screen.locator('.qcard-option.correct').count()).toBe(0);
     expect(await screen.locator('.qcard-explanation').count()).toBe(0);
-    await expect.poll(() => screen.getByRole('timer').textContent()).toMatch(/^(30|29|28)$/);
+    // The screen counts down to the server's deadline: it shows the seconds left (read before and after, ±1 s for its
+    // clock estimate and its quarter-second tick).
+    const secondsLeft = () => Math.ceil((q1Deadline - Date.now()) / 1000);
+    const seconds = (clock: string) => clock.split(':').reduce((total, part) => total * 60 + Number(part), 0);
+    await expect
+      .poll(async () => {
+        const most = secondsLeft();
+        const shown = seconds((await screen.getByRole('timer').textContent()) ?? '');
+        const least = secondsLeft();
+        return shown >= least - 1 && shown <= most + 1 ? 'in step' : `shows ${shown} s, ${least}–${most} s left`;
+      })
+      .toBe('in step');
     const fontSize = (selector: string) => screen.locator(selector).first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     expect(await fontSize('.qcard-stem')).toBeGreaterThanOrEqual(56);
     expect(await fontSize('.countdown-value')).toBeGreaterThanOrEqual(96);
@@ -157,6 +188,7 @@ describe.skipIf(!chromiumAvailable())('browser: host console, big screen and ove
     await expect.poll(() => screen.locator('.team-status li.missed').count()).toBe(6);
     expect(await text(host, '.host-table tr[data-team="t3"] td.answer')).toBe('未作答');
     // R reveals: the right option lights up with the explanation, the scores move.
+    await readyFor('R');
     await host.locator('body').press('r');
     await expect.poll(() => screen.locator('.qcard-option.correct').count()).toBe(1);
     expect(await screen.locator('.qcard-option').nth(key).getAttribute('class')).toContain('correct');
@@ -181,6 +213,7 @@ describe.skipIf(!chromiumAvailable())('browser: host console, big screen and ove
     await shot(screen, 'screen-standings');
 
     // Undo, with a confirmation that says what it takes back.
+    await readyFor('Z');
     expect(await text(host, '.host-undo-preview')).toMatch(/^撤销上一步：下一题（#\d+）$/);
     await host.locator('body').press('z');
     await expect.poll(() => host.locator('dialog.host-dialog[open]').count()).toBe(1);
@@ -191,6 +224,7 @@ describe.skipIf(!chromiumAvailable())('browser: host console, big screen and ove
     await expect.poll(() => screen.locator('.qcard-option.correct').count()).toBe(1);
     await expect.poll(() => primary().textContent()).toBe('下一题空格 / 回车');
     // Space means the next step even while another button has the focus (it does not press that button).
+    await readyFor('Space');
     await host.getByRole('button', { name: '暂停' }).focus();
     await host.keyboard.press('Space');
     await expect.poll(() => phase()).toBe('question-ready');
@@ -213,6 +247,7 @@ describe.skipIf(!chromiumAvailable())('browser: host console, big screen and ove
     expect(await text(host, '.host-undo-preview')).toMatch(/^撤销上一步：分数更正 王家战队 \+5（评审组复核加分）（#\d+）$/);
 
     // Pause shows on the screen; the primary button resumes.
+    await readyFor('P');
     await host.locator('body').press('p');
     await expect.poll(() => text(screen, '.scr-paused strong')).toBe('比赛暂停');
     await expect.poll(() => primary().textContent()).toBe('继续比赛空格 / 回车');
@@ -232,6 +267,7 @@ describe.skipIf(!chromiumAvailable())('browser: host console, big screen and ove
     await expect.poll(() => phase()).toBe('locked');
     await expect.poll(() => primary().textContent()).toBe('公布答案空格 / 回车');
     // Enter, with nothing focused, is the next step too.
+    await readyFor('Enter');
     await host.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await host.keyboard.press('Enter');
     await expect.poll(() => screenScore('t1')).toBe('120');
@@ -263,11 +299,14 @@ describe.skipIf(!chromiumAvailable())('browser: host console, big screen and ove
     expect(await host.getByRole('button', { name: '判定正确' }).isVisible()).toBe(true);
     await shot(host, 'host-buzz-1366');
     await host.setViewportSize(BIG_SCREEN);
+    await readyFor('K');
     await host.locator('body').press('k');
     await expect.poll(() => text(host, '.host-verdict-label')).toBe('请判定 李家战队 的回答');
     await expect.poll(() => text(screen, '.buzz-order li.first .buzz-verdict')).toBe('错误 −10');
+    await readyFor('J');
     await host.locator('body').press('j');
     await expect.poll(() => phase()).toBe('locked');
+    await readyFor('R');
     await host.locator('body').press('r');
     await expect.poll(() => screen.locator('.qcard-option.correct').count()).toBe(1);
     await expect.poll(() => screenScore('t2')).toBe('105');
@@ -308,6 +347,7 @@ describe.skipIf(!chromiumAvailable())('browser: host console, big screen and ove
     expect(await text(screen, 'tr[data-team="t1"] .stake-tile.used')).toBe('20');
     await shot(screen, 'screen-stakes-used');
     // Picking has begun, so moving on takes an undo first (back to the question slot), then the next round.
+    await readyFor('Z');
     await host.locator('body').press('z');
     expect(await text(host, 'dialog.host-dialog:not([data-testid]) p')).toContain('将撤销：开始选择分值');
     await host.getByRole('button', { name: '确认撤销' }).click();

@@ -27,14 +27,19 @@ export async function makeSet(staff: Staff, name: string, type: 'single' | 'true
  * Signs in as the admin of a test server started with ADMIN_USERNAME=admin / ADMIN_PASSWORD=STAFF_PASSWORD
  * and creates a contest: 必答, 抢答 (oral, one rebound), 风险, 评分 (3 judges) and 加赛, 8 teams,
  * audience from Langfang's counties. Returns the organizer session and the contest's detail (PIN, links).
+ * `overrides` replaces fields of that draft; as a function it gets the draft (with its question sets) to derive them
+ * from, e.g. the same rounds with other timers.
  */
-export async function setUpContest(server: { url: string }, overrides: Partial<ContestDraft> = {}): Promise<{ staff: Staff; detail: ContestDetail }> {
+export async function setUpContest(
+  server: { url: string },
+  overrides: Partial<ContestDraft> | ((draft: ContestDraft) => Partial<ContestDraft>) = {},
+): Promise<{ staff: Staff; detail: ContestDetail }> {
   const staff = await login(server, 'admin', STAFF_PASSWORD);
   const compulsory = await makeSet(staff, '必答题', 'single', 2);
   const buzzer = await makeSet(staff, '抢答题', 'truefalse', 2);
   const risk = await makeSet(staff, '风险题', 'multiple', 2);
   const tiebreak = await makeSet(staff, '加赛题', 'truefalse', 2, 2);
-  const draft: ContestDraft = {
+  const defaults: ContestDraft = {
     title: '廊坊市健康知识家庭挑战赛决赛',
     rehearsal: true,
     baseScore: 100,
@@ -47,8 +52,8 @@ export async function setUpContest(server: { url: string }, overrides: Partial<C
       { id: 'r4', kind: 'judged', title: '健康科普表演', judges: [{ id: 'j1', name: '评委一' }, { id: 'j2', name: '评委二' }, { id: 'j3', name: '评委三' }], aggregate: 'trimmed-mean', maxScore: 10, teams: ['t1', 't2'] },
       { id: 'r5', kind: 'tiebreak', title: '加赛', setId: tiebreak },
     ],
-    ...overrides,
   };
+  const draft: ContestDraft = { ...defaults, ...(typeof overrides === 'function' ? overrides(defaults) : overrides) };
   const created = await staff.request('/api/contests', { method: 'POST', json: draft });
   const body = (await created.json()) as { ok: boolean; data: { id: string }; error?: unknown };
   if (!body.ok) throw new Error(`contest setup failed: ${JSON.stringify(body.error)}`);
