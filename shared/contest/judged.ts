@@ -3,18 +3,52 @@
  * and publishes the aggregate.
  */
 import type { CommandOf } from './commands.js';
-import { performers } from './config.js';
+import { performers, type Round } from './config.js';
 import { aggregateScores, hasTwoDecimals, round2 } from './scoring.js';
 import { fail, own, type Step, wrongPhase, wrongRound, type Outcome } from './step.js';
+import type { ContestError, JudgingState, Phase } from './types.js';
+
+/** What a judged-round command may be given in, beyond being in a judged round. */
+interface JudgedGuard {
+  /** The phases the command is accepted in. */
+  phases: readonly Phase[];
+  /** Judging of the team on stage must be closed for review (`true`) or still open (`false`); unset: either. */
+  closed?: boolean;
+  /** The judge giving a score: must be one of the round's, checked before the phase. */
+  judgeId?: string;
+  /**
+   * Before the first round (no round yet): `true` refuses with `wrong-round` (kind `none`), otherwise
+   * with `wrong-phase` (`lobby`). The host's review commands have always answered the former.
+   */
+  roundFirst?: boolean;
+}
+
+type Judged = { round: Extract<Round, { kind: 'judged' }>; judging: JudgingState };
+
+/**
+ * The prologue every judged-round command shares: the round's kind, the judge, the phase and whether
+ * judging is closed, checked in that order. Gives the round and its judging state, or the rejection.
+ */
+function judgedStep(step: Step, guard: JudgedGuard): Judged | ContestError {
+  const { core } = step;
+  const round = step.round;
+  if (!guard.roundFirst && (!round || core.phase === 'lobby')) return wrongPhase(step);
+  if (round?.kind !== 'judged') return wrongRound(round);
+  if (guard.judgeId !== undefined && !round.judges.some((j) => j.id === guard.judgeId)) return fail('contest/not-a-judge');
+  if (!guard.phases.includes(core.phase)) return wrongPhase(step);
+  const judging = core.judging!;
+  if (guard.closed === false && judging.closed) return fail('contest/judging-closed');
+  if (guard.closed === true && !judging.closed) return fail('contest/judging-open');
+  return { round, judging };
+}
+
+const rejected = (g: Judged | ContestError): g is ContestError => 'code' in g;
 
 export function judgingOpen(step: Step, command: CommandOf<'judging:open'>): Outcome {
-  const { core, config } = step;
-  const round = step.round;
-  if (!round || core.phase === 'lobby') return wrongPhase(step);
-  if (round.kind !== 'judged') return wrongRound(round);
-  if (core.phase !== 'round-intro' && core.phase !== 'scored') return wrongPhase(step);
-  const judging = core.judging!;
-  const order = performers(config, round);
+  const g = judgedStep(step, { phases: ['round-intro', 'scored'] });
+  if (rejected(g)) return g;
+  const { round, judging } = g;
+  const order = performers(step.config, round);
   const teamId = command.teamId ?? order.find((t) => !Object.hasOwn(judging.results, t));
   if (teamId === undefined) return fail('contest/no-more-teams');
   if (!order.includes(teamId)) return fail('contest/unknown-team', { teamId });
@@ -34,13 +68,9 @@ export function judgingOpen(step: Step, command: CommandOf<'judging:open'>): Out
  * only the host's publish does that.
  */
 export function judgeScore(step: Step, command: CommandOf<'judge:score'>, judgeId: string): Outcome {
-  const { core } = step;
-  const round = step.round;
-  if (!round || core.phase === 'lobby') return wrongPhase(step);
-  if (round.kind !== 'judged') return wrongRound(round);
-  if (!round.judges.some((j) => j.id === judgeId)) return fail('contest/not-a-judge');
-  if (core.phase !== 'judging') return wrongPhase(step);
-  const judging = core.judging!;
+  const g = judgedStep(step, { phases: ['judging'], judgeId });
+  if (rejected(g)) return g;
+  const { round, judging } = g;
   if (command.teamId !== judging.teamId) return fail('contest/not-current-team');
   if (judging.closed && !Object.hasOwn(judging.returned, judgeId)) return fail('contest/judging-closed');
   if (command.score < round.minScore || command.score > round.maxScore || !hasTwoDecimals(command.score)) {
@@ -59,12 +89,9 @@ export function judgeScore(step: Step, command: CommandOf<'judge:score'>, judgeI
 
 /** The host closes judging of the team on stage: the scores freeze for review. */
 export function judgingClose(step: Step): Outcome {
-  const { core } = step;
-  const round = step.round;
-  if (round?.kind !== 'judged') return wrongRound(round);
-  if (core.phase !== 'judging') return wrongPhase(step);
-  const judging = core.judging!;
-  if (judging.closed) return fail('contest/judging-closed');
+  const g = judgedStep(step, { phases: ['judging'], closed: false, roundFirst: true });
+  if (rejected(g)) return g;
+  const { round, judging } = g;
   const min = round.aggregate === 'trimmed-mean' ? 3 : 1;
   if (Object.keys(judging.scores[judging.teamId!] ?? {}).length < min) return fail('contest/not-enough-scores', { min });
   judging.closed = true;
@@ -76,12 +103,9 @@ export function judgingClose(step: Step): Outcome {
 
 /** In review, the host sends one judge's score back to that judge, with a reason they are shown. */
 export function judgingReturn(step: Step, command: CommandOf<'judging:return'>): Outcome {
-  const { core } = step;
-  const round = step.round;
-  if (round?.kind !== 'judged') return wrongRound(round);
-  if (core.phase !== 'judging') return wrongPhase(step);
-  const judging = core.judging!;
-  if (!judging.closed) return fail('contest/judging-open');
+  const g = judgedStep(step, { phases: ['judging'], closed: true, roundFirst: true });
+  if (rejected(g)) return g;
+  const { round, judging } = g;
   if (!round.judges.some((j) => j.id === command.judgeId)) return fail('contest/unknown-judge', { judgeId: command.judgeId });
   const teamId = judging.teamId!;
   const scores = judging.scores[teamId] ?? {};
@@ -97,12 +121,9 @@ export function judgingReturn(step: Step, command: CommandOf<'judging:return'>):
 
 /** The host publishes the reviewed scores: only now is the aggregate added and shown on the big screen. */
 export function judgingPublish(step: Step): Outcome {
-  const { core } = step;
-  const round = step.round;
-  if (round?.kind !== 'judged') return wrongRound(round);
-  if (core.phase !== 'judging') return wrongPhase(step);
-  const judging = core.judging!;
-  if (!judging.closed) return fail('contest/judging-open');
+  const g = judgedStep(step, { phases: ['judging'], closed: true, roundFirst: true });
+  if (rejected(g)) return g;
+  const { round, judging } = g;
   if (Object.keys(judging.returned).length) return fail('contest/scores-returned', { n: Object.keys(judging.returned).length });
   const teamId = judging.teamId!;
   const scores = judging.scores[teamId] ?? {};

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { messages as daily } from '../../client/src/admin/i18n-daily';
 import { messages as admin } from '../../client/src/i18n/admin';
 import { messages as citizen } from '../../client/src/i18n/citizen';
 import { messages as contests } from '../../client/src/i18n/contests';
@@ -16,7 +15,7 @@ import { messages as poster } from '../../client/src/i18n/poster';
 import { messages as region } from '../../client/src/i18n/region';
 import { messages as stage } from '../../client/src/i18n/stage';
 
-const catalogues: Record<string, Catalogue> = { citizen, region, guide, poster, form, admin, contests, daily, stage, phone };
+const catalogues: Record<string, Catalogue> = { citizen, region, guide, poster, form, admin, contests, stage, phone };
 const glossary: Record<string, Record<string, Term>> = { public: publicTerms, contest: contestTerms, stage: stageTerms, guide: guideTerms, office: officeTerms };
 
 const same = (a: Term, b: Term) => a[0] === b[0] && a[1] === b[1];

@@ -2,25 +2,22 @@ import { randomUUID } from 'node:crypto';
 import { createClient } from 'redis';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { HostView, ScreenView } from '../../shared/contest/views';
-import { startFailover } from '../helpers/balancer';
 import { setUpContest, STAFF_PASSWORD } from '../helpers/contest';
 import { device, type Device } from '../helpers/contest-sockets';
 import { redisAvailable, REDIS_URL } from '../helpers/env';
-import { startServerProcess, type ServerProcess } from '../helpers/process';
+import { startPair, type ServerPair } from '../helpers/pair';
 
 const available = await redisAvailable();
 const COUNTIES = ['131002', '131003', '131022'];
 
 describe.skipIf(!available)('audience answers are taken by the process each phone is connected to', () => {
-  const procs: ServerProcess[] = [];
-  const fronts: { close(): Promise<void> }[] = [];
+  let pair: ServerPair | undefined;
   const devices: Device[] = [];
   const redis = createClient({ url: REDIS_URL });
   const sub = redis.duplicate();
   afterAll(async () => {
     for (const d of devices) d.socket.disconnect();
-    for (const f of fronts) await f.close();
-    for (const p of procs) await p.stop();
+    await pair?.stop();
     if (sub.isOpen) await sub.close();
     if (redis.isOpen) await redis.close();
   });
@@ -28,10 +25,8 @@ describe.skipIf(!available)('audience answers are taken by the process each phon
   it('counts, scores and ranks across two processes with no audience command forwarded, and a process killed after its acknowledgements loses nothing and counts nothing twice', async () => {
     const prefix = `hq-test:${randomUUID()}`;
     const env = { REDIS_URL, REDIS_STREAM: prefix, CONTEST_LEASE_MS: '3000', ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: STAFF_PASSWORD };
-    const a = await startServerProcess(env);
-    procs.push(a);
-    const b = await startServerProcess(env, { dir: a.dir });
-    procs.push(b);
+    pair = await startPair(env);
+    const { a, b, viaA, viaB } = pair;
     await redis.connect();
     await sub.connect();
     // Every command forwarded to a contest's owner crosses Redis on an rpc channel: note whose it was. Which
@@ -42,9 +37,6 @@ describe.skipIf(!available)('audience answers are taken by the process each phon
       const m = JSON.parse(message) as { kind: string; request?: { actor: { role: string } } };
       if (m.kind === 'request') forwardedBy.add(m.request?.actor.role ?? 'unknown');
     });
-    const viaA = await startFailover([a.port, b.port]);
-    const viaB = await startFailover([b.port, a.port]);
-    fronts.push(viaA, viaB);
 
     const { staff, detail } = await setUpContest(a);
     const pin = detail.pin;

@@ -2,40 +2,31 @@ import { randomUUID } from 'node:crypto';
 import { createClient } from 'redis';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { HostView, TeamView } from '../../shared/contest/views';
-import { startFailover } from '../helpers/balancer';
 import { setUpContest, STAFF_PASSWORD, tokenOf } from '../helpers/contest';
 import { device, type Device } from '../helpers/contest-sockets';
 import { redisAvailable, REDIS_URL } from '../helpers/env';
-import { startServerProcess, type ServerProcess } from '../helpers/process';
+import { startPair, type ServerPair } from '../helpers/pair';
 
 const available = await redisAvailable();
 
 describe.skipIf(!available)('two server processes and Redis play one contest; the owner is killed and the other takes over', () => {
-  const procs: ServerProcess[] = [];
-  const fronts: { close(): Promise<void> }[] = [];
+  let pair: ServerPair | undefined;
   const devices: Device[] = [];
   const redis = createClient({ url: REDIS_URL });
   afterAll(async () => {
     for (const d of devices) d.socket.disconnect();
-    for (const f of fronts) await f.close();
-    for (const p of procs) await p.stop();
+    await pair?.stop();
     if (redis.isOpen) await redis.close();
   });
 
   it('keeps every acknowledged answer and goes on under the survivor', async () => {
     const prefix = `hq-test:${randomUUID()}`;
     const env = { REDIS_URL, REDIS_STREAM: prefix, CONTEST_LEASE_MS: '3000', ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: STAFF_PASSWORD };
-    const a = await startServerProcess(env);
-    procs.push(a);
-    // The same database file: one deployment, two processes.
-    const b = await startServerProcess(env, { dir: a.dir });
-    procs.push(b);
+    // One database file, two processes; devices reach them through fronts that prefer one process and fall
+    // back to the other, as a load balancer does once a backend stops answering.
+    pair = await startPair(env);
+    const { a, viaA, viaB, procs } = pair;
     await redis.connect();
-    // Devices reach the processes through fronts that prefer one process and fall back to the other, as a
-    // load balancer does once a backend stops answering.
-    const viaA = await startFailover([a.port, b.port]);
-    const viaB = await startFailover([b.port, a.port]);
-    fronts.push(viaA, viaB);
 
     const { staff, detail } = await setUpContest(a);
     const pin = detail.pin;

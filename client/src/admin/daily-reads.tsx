@@ -3,7 +3,6 @@ import { ErrorNotice } from '../components/error-notice';
 import { dailyApi, type DailyPushRow } from '../lib/daily-api';
 import { locale } from '../i18n';
 import { ta } from '../i18n/admin';
-import { td } from './i18n-daily';
 
 /**
  * 每日一学 reads per county of a campaign: the statistics page's dates when set, else the last 7 China days (the
@@ -18,7 +17,7 @@ export function DailyReads(props: { campaignId: string; from?: string; to?: stri
   const n = (v: number) => v.toLocaleString(locale());
   return (
     <section class="admin-card daily-reads" aria-labelledby="daily-reads-title">
-      <h2 id="daily-reads-title">{td('daily.title')}</h2>
+      <h2 id="daily-reads-title">{ta('daily.title')}</h2>
       <Show when={reads()?.ok === false && reads()}>{(r) => <ErrorNotice error={(r() as { error: { code: string; message: string } }).error} onRetry={refetch} />}</Show>
       <Show when={reads.latest?.ok && reads.latest}>
         {(r) => {
@@ -26,13 +25,13 @@ export function DailyReads(props: { campaignId: string; from?: string; to?: stri
           return (
             <>
               <p class="muted small">
-                {td('daily.range', { from: d().from, to: d().to })} · {td('daily.hint')}
+                {ta('daily.range', { from: d().from, to: d().to })} · {ta('daily.hint')}
               </p>
               <table class="admin-table">
                 <thead>
                   <tr>
                     <th>{ta('stats.col.county')}</th>
-                    <th>{td('daily.col.reads')}</th>
+                    <th>{ta('daily.col.reads')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -46,12 +45,12 @@ export function DailyReads(props: { campaignId: string; from?: string; to?: stri
                   </For>
                   <Show when={d().unknown !== null}>
                     <tr>
-                      <td>{td('daily.unknown')}</td>
+                      <td>{ta('daily.unknown')}</td>
                       <td>{n(d().unknown ?? 0)}</td>
                     </tr>
                   </Show>
                   <tr class="total">
-                    <td>{td('daily.total')}</td>
+                    <td>{ta('daily.total')}</td>
                     <td>{n(d().total)}</td>
                   </tr>
                 </tbody>
@@ -71,21 +70,21 @@ export function DailyPushes(props: { campaignId: string; tick: number }) {
   const n = (v: number) => v.toLocaleString(locale());
   return (
     <section class="admin-card daily-pushes" aria-labelledby="daily-pushes-title">
-      <h2 id="daily-pushes-title">{td('push.title')}</h2>
-      <p class="muted small">{td('push.hint')}</p>
+      <h2 id="daily-pushes-title">{ta('daily.push.title')}</h2>
+      <p class="muted small">{ta('daily.push.hint')}</p>
       <Show when={pushes()?.ok === false && pushes()}>{(r) => <ErrorNotice error={(r() as { error: { code: string; message: string } }).error} onRetry={refetch} />}</Show>
       <Show when={pushes.latest?.ok && (pushes.latest as { data: DailyPushRow[] }).data}>
         {(rows) => (
-          <Show when={rows().length > 0} fallback={<p class="muted">{td('push.none')}</p>}>
+          <Show when={rows().length > 0} fallback={<p class="muted">{ta('daily.push.none')}</p>}>
             <table class="admin-table daily-pushes">
               <thead>
                 <tr>
-                  <th>{td('push.col.day')}</th>
-                  <th>{td('push.col.item')}</th>
-                  <th>{td('push.col.channel')}</th>
-                  <th>{td('push.col.status')}</th>
-                  <th>{td('push.col.delivered')}</th>
-                  <th>{td('push.col.detail')}</th>
+                  <th>{ta('daily.push.col.day')}</th>
+                  <th>{ta('daily.push.col.item')}</th>
+                  <th>{ta('daily.push.col.channel')}</th>
+                  <th>{ta('daily.push.col.status')}</th>
+                  <th>{ta('daily.push.col.delivered')}</th>
+                  <th>{ta('daily.push.col.detail')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -94,9 +93,9 @@ export function DailyPushes(props: { campaignId: string; tick: number }) {
                     <tr classList={{ failed: p.status === 'failed' }}>
                       <td>{p.day}</td>
                       <td>{p.item}</td>
-                      <td>{p.channel === 'log' || p.channel === 'webhook' ? td(`push.channel.${p.channel}`) : p.channel}</td>
-                      <td>{p.status === 'failed' ? td('push.status.failed', { n: p.attempts }) : td(`push.status.${p.status}`)}</td>
-                      <td>{p.delivered === null ? td('push.unknown') : n(p.delivered)}</td>
+                      <td>{p.channel === 'log' || p.channel === 'webhook' ? ta(`daily.push.channel.${p.channel}`) : p.channel}</td>
+                      <td>{p.status === 'failed' ? ta('daily.push.status.failed', { n: p.attempts }) : ta(`daily.push.status.${p.status}`)}</td>
+                      <td>{p.delivered === null ? ta('daily.push.unknown') : n(p.delivered)}</td>
                       <td class="detail">{p.detail}</td>
                     </tr>
                   )}

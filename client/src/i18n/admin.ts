@@ -5,7 +5,7 @@ import { average, dimKnowledge, dimLifestyle, dimSkills, familyTeamName, name, p
 import { bigScreen, cancel, county, explanation, questionCount } from './glossary/stage';
 import { makeTranslator, type Catalogue } from './locale';
 
-/** Strings of the back office: navigation, sign-in, bank, sets, import, accounts, campaigns, statistics, guides, briefings. */
+/** Strings of the back office: navigation, sign-in, bank, sets, import, accounts, campaigns, statistics (每日一学 reads and pushes included), guides, briefings. */
 const messages = {
   'nav.bank': ['题库', 'Question bank'],
   'nav.sets': questionSets,
@@ -249,6 +249,34 @@ const messages = {
   'stats.col.dimension': ['维度', 'Dimension'],
   'stats.col.dimAnswered': answers,
   'sets.matches': ['符合条件的题目共 {n} 道，显示前 {shown} 道', '{n} questions match; showing the first {shown}'],
+
+  'daily.title': ['每日一学阅读', 'Daily health item reads'],
+  'daily.range': ['{from} 至 {to}（中国时间）', '{from} to {to} (China time)'],
+  'daily.hint': [
+    '居民在活动页面看到当天的健康素养条目即计一次，每部手机每天只计一次；未选择县区的居民计入“未选择县区”。',
+    'A read is a resident seeing the day’s health-literacy item on the campaign page, counted once per phone per day; residents who have not chosen a county are listed as “No county chosen”.',
+  ],
+  'daily.col.reads': ['阅读次数', 'Reads'],
+  'daily.unknown': ['未选择县区', 'No county chosen'],
+  'daily.total': total,
+  'daily.push.title': ['每日推送', 'Daily push'],
+  'daily.push.hint': [
+    '每天在设定时间（中国时间）把当天的条目推送给居民；推送渠道由部署配置（DAILY_PUSH）。失败的推送会自动重试，最多 3 次。',
+    'Each day at the set time (China time) the day’s item is pushed to residents through the channel the deployment configures (DAILY_PUSH). A failed push is retried automatically, up to 3 times.',
+  ],
+  'daily.push.none': ['还没有推送记录。', 'Nothing has been pushed yet.'],
+  'daily.push.col.day': ['日期', 'Day'],
+  'daily.push.col.item': literacyItem,
+  'daily.push.col.channel': ['渠道', 'Channel'],
+  'daily.push.col.status': status,
+  'daily.push.col.delivered': ['送达人数', 'Reached'],
+  'daily.push.col.detail': ['说明', 'Details'],
+  'daily.push.status.sending': ['发送中', 'Sending'],
+  'daily.push.status.sent': ['已推送', 'Pushed'],
+  'daily.push.status.failed': ['失败（已试 {n} 次）', 'Failed ({n} tries)'],
+  'daily.push.channel.log': ['服务器日志', 'Server log'],
+  'daily.push.channel.webhook': ['推送接口', 'Webhook'],
+  'daily.push.unknown': ['未报告', 'Not reported'],
 
   'nav.guides': healthGuides,
   'guides.title': healthGuides,
