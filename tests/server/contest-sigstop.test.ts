@@ -126,7 +126,11 @@ describe.skipIf(!available)('the owner process is stopped (SIGSTOP) with audienc
     await expect.poll(pending, { interval: 5 }).toBeGreaterThanOrEqual(queued.length);
     owner.child.kill('SIGSTOP');
     const seqAtStop = (await entriesOf(detail.id)).at(-1)!.seq;
-    for (const d of queued) expect(await answersOf(d)).toBe(0);
+    // Their group may commit between the writer's report and the stop (a loaded machine widens that gap): such an
+    // answer is simply an earlier one, acknowledged and kept. At least one must still be queued behind the stall.
+    const stalled: Device[] = [];
+    for (const d of queued) if ((await answersOf(d)) === 0) stalled.push(d);
+    expect(stalled.length).toBeGreaterThan(0);
 
     // Nobody presses a button: the other process sees the lease run out and takes the contest over.
     await expect.poll(async () => (await redis.get(leaseKey))?.split('-')[0], { interval: 100, timeout: 20_000 }).toBe(String(other.child.pid));
