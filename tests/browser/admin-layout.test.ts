@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildClient, launchBrowser, SCREENS_DIR, signIn } from '../helpers/browser';
+import { buildClient, launchBrowser, SCREENS_DIR, signIn, trackRequests } from '../helpers/browser';
 import { makeSet, setUpContest, STAFF_PASSWORD } from '../helpers/contest';
 import { chromiumAvailable } from '../helpers/env';
 import type { Staff } from '../helpers/http';
@@ -81,10 +81,11 @@ describe.skipIf(!chromiumAvailable())('browser: admin pages fit their cards in b
         await signIn(context, server.url, staff);
         context.setDefaultTimeout(12_000);
         const page = await context.newPage();
+        const requests = trackRequests(page);
         const problems: Record<string, string[]> = {};
         for (const [key, url] of Object.entries(pages)) {
           await page.goto(`${server.url}${url}`);
-          await page.waitForLoadState('networkidle');
+          await requests.settled();
           // Wait for the page's data: its slow lists (cities, sets) fill the selects that overflowed.
           if (key === 'campaign') await poll(() => page.locator('.editor aside img').count()).toBe(1);
           if (key === 'contest') await poll(() => page.locator('.cf-team').count()).toBe(8);

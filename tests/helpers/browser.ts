@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
-import { inject } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
 import { buildClientInto } from './build-client';
 import { CHROMIUM_PATH } from './env';
 
@@ -29,4 +29,24 @@ export const SCREENS_DIR = path.resolve('.screens');
 /** Gives a browser context the session of a signed-in staff member (the cookies `login` got), for pages at `url`. */
 export function signIn(context: BrowserContext, url: string, staff: { cookie: string }): Promise<void> {
   return context.addCookies(staff.cookie.split('; ').map((pair) => ({ name: pair.slice(0, pair.indexOf('=')), value: pair.slice(pair.indexOf('=') + 1), url })));
+}
+
+/**
+ * Counts a page's HTTP requests in flight; `settled()` resolves once none has been in flight for `quietMs` (the
+ * page's data has arrived, and any request its answer leads to has come back too). Playwright's 'networkidle'
+ * always waits 500 ms after the last request; this waits only as long as the page is busy.
+ */
+export function trackRequests(page: Page): { settled: (quietMs?: number) => Promise<void> } {
+  let inFlight = 0;
+  let last = Date.now();
+  const change = (by: number) => () => {
+    inFlight += by;
+    last = Date.now();
+  };
+  page.on('request', change(1));
+  page.on('requestfinished', change(-1));
+  page.on('requestfailed', change(-1));
+  return {
+    settled: (quietMs = 150) => expect.poll(() => inFlight === 0 && Date.now() - last >= quietMs, { interval: 25 }).toBe(true),
+  };
 }
