@@ -10,6 +10,7 @@ import { canNextRound, lockAction, nextRoundLabel, nextStep, type HostCommand } 
 import { AudiencePanel } from './audience';
 import { errorText, type Send } from './common';
 import { Corrections } from './corrections';
+import { ShortcutQueue, shortcutOf, type Shortcut } from './shortcuts';
 import { DevicesPanel } from './devices';
 import { LivePanel, QuestionPanel } from './live';
 import { ActForTeam, TiebreakStale } from './panels';
@@ -33,13 +34,20 @@ export function Desk(props: DeskProps) {
   // A refusal stays in view until the contest moves on to another phase.
   createEffect(on(() => v().phaseId, () => setError(null), { defer: true }));
 
+  /** Shortcuts pressed while a command is on its way (see ShortcutQueue), and the one being acted on now. */
+  const keys = new ShortcutQueue();
+  let acting: Shortcut | null = null;
   /** Sends a host command guarded by the phase the console shows, so a click never lands on a later phase. */
   const run = async (command: HostCommand, guard = true) => {
     if (busy()) return;
     setBusy(true);
+    keys.begin(acting);
     const err = await props.send(guard ? { ...command, phaseId: v().phaseId } : command);
     setBusy(false);
     setError(err);
+    // A key pressed meanwhile acts now, on the view the reply brought.
+    const next = keys.settled(err === null);
+    if (next) act(next);
   };
   const step = () => nextStep(v());
   /**
@@ -110,47 +118,42 @@ export function Desk(props: DeskProps) {
     return commandLabel(u.type);
   };
 
+  /** One entry for a shortcut's key and its button alike. */
+  const act = (s: Shortcut) => {
+    const actions: Record<Shortcut, () => void> = {
+      next: primary,
+      correct: () => judge('correct'),
+      incorrect: () => judge('incorrect'),
+      lock,
+      reveal,
+      pause: togglePause,
+      undo: openUndo,
+    };
+    acting = s;
+    try {
+      actions[s]();
+    } finally {
+      acting = null;
+    }
+  };
+  /** A shortcut's key: acted on now, or kept until the command on its way is answered. */
+  const pressed = (s: Shortcut) => {
+    const now = keys.press(s, busy());
+    if (now) act(now);
+  };
+
   onMount(() => {
     const typing = (t: EventTarget | null) => t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey || undoOpen() || confirming() || typing(e.target)) return;
       const onControl = e.target instanceof HTMLElement && (e.target.tagName === 'BUTTON' || e.target.tagName === 'A');
-      if (e.key === ' ' || e.code === 'Space') {
-        // Space always means the next step, even with a button focused (its own activation is suppressed).
-        e.preventDefault();
-        if (!e.repeat) primary();
-        return;
-      }
-      if (e.key === 'Enter') {
-        if (onControl) return;
-        e.preventDefault();
-        if (!e.repeat) primary();
-        return;
-      }
-      if (e.repeat) return;
-      switch (e.key.toLowerCase()) {
-        case 'j':
-          judge('correct');
-          break;
-        case 'k':
-          judge('incorrect');
-          break;
-        case 'l':
-          lock();
-          break;
-        case 'r':
-          reveal();
-          break;
-        case 'p':
-          togglePause();
-          break;
-        case 'z':
-          openUndo();
-          break;
-        default:
-          return;
-      }
+      const s = shortcutOf(e.code === 'Space' ? ' ' : e.key);
+      if (!s) return;
+      // Enter on a focused button is that button's own click; Space always means the next step (the button's own
+      // activation is suppressed).
+      if (e.key === 'Enter' && onControl) return;
       e.preventDefault();
+      if (!e.repeat) pressed(s);
     };
     const onKeyUp = (e: KeyboardEvent) => {
       if ((e.key === ' ' || e.code === 'Space') && !typing(e.target) && !undoOpen() && !confirming()) e.preventDefault();
@@ -236,11 +239,11 @@ export function Desk(props: DeskProps) {
                   <div class="host-verdict">
                     <p class="host-verdict-label">{step().label}</p>
                     <div class="host-verdict-buttons">
-                      <button type="button" class="host-btn primary correct" disabled={busy()} aria-keyshortcuts="J" onClick={() => judge('correct')}>
+                      <button type="button" class="host-btn primary correct" disabled={busy()} aria-keyshortcuts="J" onClick={() => act('correct')}>
                         {ts('host.judgeCorrect')}
                         <kbd aria-hidden="true">J</kbd>
                       </button>
-                      <button type="button" class="host-btn primary incorrect" disabled={busy()} aria-keyshortcuts="K" onClick={() => judge('incorrect')}>
+                      <button type="button" class="host-btn primary incorrect" disabled={busy()} aria-keyshortcuts="K" onClick={() => act('incorrect')}>
                         {ts('host.judgeIncorrect')}
                         <kbd aria-hidden="true">K</kbd>
                       </button>
@@ -248,7 +251,7 @@ export function Desk(props: DeskProps) {
                   </div>
                 </Match>
                 <Match when={step().kind === 'command'}>
-                  <button type="button" class="host-btn primary big" disabled={busy() || !props.connected} aria-keyshortcuts="Space Enter" onClick={primary}>
+                  <button type="button" class="host-btn primary big" disabled={busy() || !props.connected} aria-keyshortcuts="Space Enter" onClick={() => act('next')}>
                     {step().label}
                     <kbd aria-hidden="true">{ts('host.primaryHint')}</kbd>
                   </button>
@@ -270,14 +273,14 @@ export function Desk(props: DeskProps) {
             <div class="host-secondary">
               <Show when={step().kind !== 'command' || (step() as { command: HostCommand }).command.type !== 'answer:lock' ? lockAction(v()) : null}>
                 {(l) => (
-                  <button type="button" class="host-btn" disabled={busy()} aria-keyshortcuts="L" onClick={lock}>
+                  <button type="button" class="host-btn" disabled={busy()} aria-keyshortcuts="L" onClick={() => act('lock')}>
                     {l().label}
                     <kbd aria-hidden="true">L</kbd>
                   </button>
                 )}
               </Show>
               <Show when={v().round && v().round!.kind !== 'judged' && v().phase !== 'finished'}>
-                <button type="button" class="host-btn" disabled={busy() || v().phase !== 'locked' || v().paused} aria-keyshortcuts="R" onClick={reveal}>
+                <button type="button" class="host-btn" disabled={busy() || v().phase !== 'locked' || v().paused} aria-keyshortcuts="R" onClick={() => act('reveal')}>
                   {ts('host.reveal')}
                   <kbd aria-hidden="true">R</kbd>
                 </button>
@@ -293,12 +296,12 @@ export function Desk(props: DeskProps) {
                 </button>
               </Show>
               <Show when={v().phase !== 'lobby' && v().phase !== 'finished'}>
-                <button type="button" class="host-btn" disabled={busy()} aria-keyshortcuts="P" onClick={togglePause}>
+                <button type="button" class="host-btn" disabled={busy()} aria-keyshortcuts="P" onClick={() => act('pause')}>
                   {v().paused ? ts('host.resume') : ts('host.pause')}
                   <kbd aria-hidden="true">P</kbd>
                 </button>
               </Show>
-              <button type="button" class="host-btn warn" disabled={busy() || !v().undo} aria-keyshortcuts="Z" onClick={openUndo} title={v().undo ? ts('host.undoWhat', { what: undoWhat(), seq: v().undo!.seq }) : ts('host.undoNothing')}>
+              <button type="button" class="host-btn warn" disabled={busy() || !v().undo} aria-keyshortcuts="Z" onClick={() => act('undo')} title={v().undo ? ts('host.undoWhat', { what: undoWhat(), seq: v().undo!.seq }) : ts('host.undoNothing')}>
                 {ts('host.undo')}
                 <kbd aria-hidden="true">Z</kbd>
               </button>
