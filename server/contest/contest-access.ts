@@ -80,16 +80,24 @@ export class ContestAccess {
     const insert = "INSERT OR IGNORE INTO contest_tokens (token, contest_id, kind, subject_id, created_at) VALUES (?, ?, 'audience', ?, ?)";
     await this.writer.write([
       { sql: insert, args: [`h:${sha256(token)}`, contestId, memberId, this.now()] },
-      ...(joinKey ? [{ sql: insert, args: [`k:${sha256(joinKey)}`, contestId, memberId, this.now()] }] : []),
+      ...(joinKey ? [{ sql: insert, args: [joinKeyToken(contestId, joinKey), contestId, memberId, this.now()] }] : []),
     ]);
     return token;
   }
 
   /** The member an earlier first join with this key created, if any. */
   async memberByJoinKey(contestId: string, joinKey: string): Promise<string | null> {
-    const [row] = await this.#reads.joinKey({ token: `k:${sha256(joinKey)}`, contestId });
+    const [row] = await this.#reads.joinKey({ token: joinKeyToken(contestId, joinKey), contestId });
     return row?.subjectId ?? null;
   }
+}
+
+/**
+ * A first join's key as stored: hashed with its contest, so a phone (or a client) using one key in two contests
+ * is two members, each found again by a retried join in its own contest (the token column is unique across contests).
+ */
+function joinKeyToken(contestId: string, joinKey: string): string {
+  return `k:${sha256(`${contestId}:${joinKey}`)}`;
 }
 
 function joinReads(database: Database) {

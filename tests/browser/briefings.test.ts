@@ -15,7 +15,16 @@ describe.skipIf(!chromiumAvailable())('browser: an organizer makes, reopens, pri
   let server: TestServer;
   let browser: Browser;
   let admin: Staff;
-  let campaignId: string;
+
+  /** A campaign of the test's own, its briefings made by no other test: 2 of 广阳区's target of 10 and 1 of 安次区 took part. */
+  const newCampaign = async (): Promise<string> => {
+    const campaignId = await createCampaign(admin, { title: '廊坊市健康知识答题', targets: { '131003': 10 } });
+    for (const countyCode of ['131003', '131003', '131002']) {
+      const started = await server.quiz.start(campaignId, { countyCode });
+      await server.quiz.submit(campaignId, started.attemptId, started.token, [[0], [0], [0]]);
+    }
+    return campaignId;
+  };
 
   const staffContext = async (locale = 'zh-CN'): Promise<BrowserContext> => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale, acceptDownloads: true });
@@ -28,11 +37,6 @@ describe.skipIf(!chromiumAvailable())('browser: an organizer makes, reopens, pri
     server = await startTestServer({ ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: PASSWORD }, { clientDir });
     browser = await launchBrowser();
     admin = await login(server, 'admin', PASSWORD);
-    campaignId = await createCampaign(admin, { title: '廊坊市健康知识答题', targets: { '131003': 10 } });
-    for (const countyCode of ['131003', '131003', '131002']) {
-      const started = await server.quiz.start(campaignId, { countyCode });
-      await server.quiz.submit(campaignId, started.attemptId, started.token, [[0], [0], [0]]);
-    }
     mkdirSync(SCREENS_DIR, { recursive: true });
   });
   afterAll(async () => {
@@ -41,6 +45,7 @@ describe.skipIf(!chromiumAvailable())('browser: an organizer makes, reopens, pri
   });
 
   it('makes this week’s and this month’s, reopens them after a reload, prints on A4 and downloads the Excel file', async () => {
+    const campaignId = await newCampaign();
     const context = await staffContext();
     const page = await context.newPage();
     page.setDefaultTimeout(8000);
@@ -91,6 +96,9 @@ describe.skipIf(!chromiumAvailable())('browser: an organizer makes, reopens, pri
   });
 
   it('reads in English, and a refusal is shown in words', async () => {
+    // A briefing made before, for the page to open with.
+    const campaignId = await newCampaign();
+    expect((await admin.request('/api/briefings', { method: 'POST', json: { campaign: campaignId, kind: 'weekly' } })).status).toBe(201);
     const context = await staffContext('en-US');
     const page = await context.newPage();
     page.setDefaultTimeout(8000);

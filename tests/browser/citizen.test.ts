@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildClient, launchBrowser, PHONE, SCREENS_DIR } from '../helpers/browser';
 import { setUpContest, STAFF_PASSWORD } from '../helpers/contest';
 import { chromiumAvailable } from '../helpers/env';
-import { login } from '../helpers/http';
+import { login, type Staff } from '../helpers/http';
 import { createCampaign } from '../helpers/quiz';
 import { startTestServer, type TestServer } from '../helpers/server';
 
@@ -14,22 +14,27 @@ const ZOOM_200 = { viewport: { width: PHONE.width / 2, height: PHONE.height / 2 
 describe.skipIf(!chromiumAvailable())('browser: the citizen and audience phones — first load, standing, 长辈模式', () => {
   let server: TestServer;
   let browser: Browser;
-  let campaignId: string;
+  let organizer: Staff;
   let pin: string;
   const contexts: BrowserContext[] = [];
 
-  beforeAll(async () => {
-    const clientDir = await buildClient();
-    server = await startTestServer({ ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: STAFF_PASSWORD }, { clientDir });
-    browser = await launchBrowser();
-    const organizer = await login(server, 'admin', STAFF_PASSWORD);
-    campaignId = await createCampaign(organizer, { title: '廊坊市家庭健康知识答题', attemptsPerDay: 2, attemptsTotal: 3, fields: { name: true, phone: false, team: true } });
-    pin = (await setUpContest(server)).detail.pin;
+  /** A campaign of the test's own, whose participants no other test adds to. */
+  const newCampaign = async (): Promise<string> => {
+    const campaignId = await createCampaign(organizer, { title: '廊坊市家庭健康知识答题', attemptsPerDay: 2, attemptsTotal: 3, fields: { name: true, phone: false, team: true } });
     // Three participants in 安次区 put 广阳区 second by participation.
     for (let i = 0; i < 3; i++) {
       const res = await fetch(`${server.url}/api/quiz/${campaignId}/attempts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ countyCode: '131002', name: `居民${i}`, teamName: `战队${i}` }) });
       expect(res.status).toBe(200);
     }
+    return campaignId;
+  };
+
+  beforeAll(async () => {
+    const clientDir = await buildClient();
+    server = await startTestServer({ ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: STAFF_PASSWORD }, { clientDir });
+    browser = await launchBrowser();
+    organizer = await login(server, 'admin', STAFF_PASSWORD);
+    pin = (await setUpContest(server)).detail.pin;
   }, 120_000);
   afterAll(async () => {
     for (const c of contexts) await c.close();
@@ -82,6 +87,7 @@ describe.skipIf(!chromiumAvailable())('browser: the citizen and audience phones 
   };
 
   it('opens the quiz and the audience form from the document alone: no data request, no socket before joining', async () => {
+    const campaignId = await newCampaign();
     const { page, requests, encodings } = await phone();
     await page.goto(`${server.url}/quiz/${campaignId}`);
     await page.locator('select[name=county] option:nth-child(2)').waitFor({ state: 'attached' });
@@ -106,6 +112,7 @@ describe.skipIf(!chromiumAvailable())('browser: the citizen and audience phones 
   });
 
   it('tells the citizen the attempts left and their ranks, remembers name and team, and offers no retry past the limit', async () => {
+    const campaignId = await newCampaign();
     const { page } = await phone();
     await page.goto(`${server.url}/quiz/${campaignId}`);
     await page.getByLabel('所在县（市、区）').selectOption({ label: '广阳区' });
@@ -135,6 +142,7 @@ describe.skipIf(!chromiumAvailable())('browser: the citizen and audience phones 
   });
 
   it('switches 长辈模式 from the page, remembers it, and keeps the quiz usable at 200% zoom', async () => {
+    const campaignId = await newCampaign();
     const { page } = await phone();
     await page.goto(`${server.url}/quiz/${campaignId}`);
     const county = page.getByLabel('所在县（市、区）');

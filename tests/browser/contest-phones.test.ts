@@ -1,9 +1,9 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import type { Staff } from '../helpers/http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ContestDetail } from '../../shared/contest/draft';
+import { login, type Staff } from '../helpers/http';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { HostView } from '../../shared/contest/views';
+import type { ContestJoin } from '../../shared/protocol/contest-protocol';
 import { buildClient, launchBrowser, PHONE, SCREENS_DIR } from '../helpers/browser';
 import { makeSet, setUpContest, STAFF_PASSWORD, tokenOf } from '../helpers/contest';
 import { joinContest, type ClientCommand, type ContestClient } from '../helpers/contest-sockets';
@@ -11,22 +11,28 @@ import { chromiumAvailable } from '../helpers/env';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 describe.skipIf(!chromiumAvailable())('browser: team devices, audience phones and a judge pad during a live contest', () => {
+  // Shared by every test and changed by none: the server, the browser, an organizer session. Each test runs its own
+  // contest, with its own sockets and browser contexts, closed when the test ends.
   let server: TestServer;
   let browser: Browser;
   let staff: Staff;
-  let detail: ContestDetail;
-  let host: ContestClient;
-  const sockets: ContestClient[] = [];
-  const pages: Record<string, Page> = {};
 
-  /** Sends a host command and fails the test with the server's reason if it is refused. */
+  /** Sends a command and fails the test with the server's reason if it is refused. */
   const ok = async (client: ContestClient, command: ClientCommand) => {
     const r = await client.send(command);
     if (!r.ok) throw new Error(`${String(command.type)} rejected: ${r.error.code} ${r.error.message}`);
     return r.data.view as HostView;
   };
+  /** A socket that joined a contest, closed when the test ends. */
+  const join = async (contest: ContestJoin, headers: Record<string, string> = {}) => {
+    const client = await joinContest(server.url, contest, headers);
+    onTestFinished(() => client.close());
+    return client;
+  };
+  /** A phone: a browser context of its own (its own storage), closed when the test ends. */
   const phone = async () => {
     const context = await browser.newContext({ viewport: PHONE, locale: 'zh-CN', isMobile: true, hasTouch: true });
+    onTestFinished(() => context.close());
     const page = await context.newPage();
     page.setDefaultTimeout(8000);
     return page;
@@ -34,27 +40,83 @@ describe.skipIf(!chromiumAvailable())('browser: team devices, audience phones an
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENS_DIR, `contest-${name}.png`) });
   const noSidewaysScroll = async (page: Page) =>
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
-  const teamUrl = (teamId: string) => `${server.url}/team/${detail.pin}?t=${tokenOf(detail.links.teams.find((t) => t.teamId === teamId)!.url)}`;
   const text = (page: Page, selector: string) => page.locator(selector).first().textContent();
+
+  /** A fresh contest (the five rounds of `setUpContest`, still in the lobby), driven over a host socket of its own. */
+  const newContest = async () => {
+    const { detail } = await setUpContest(server);
+    // The host console is another page: the host is driven over its socket here.
+    const host = await join({ pin: detail.pin, role: 'host' }, { cookie: staff.cookie });
+    const tokenOfTeam = (teamId: string) => tokenOf(detail.links.teams.find((t) => t.teamId === teamId)!.url);
+    const teamUrl = (teamId: string) => `${server.url}/team/${detail.pin}?t=${tokenOfTeam(teamId)}`;
+    return { detail, host, tokenOfTeam, teamUrl };
+  };
+
+  /**
+   * A fresh contest played as far as the first test plays it, over sockets: 必答 question 1 (张家 right, 王家 wrong),
+   * 抢答 question 1 (王家 false-starts, 张家 buzzes first and is judged right), revealed. 张家 has 120, 王家 90, the
+   * other six 100. Meanwhile 张家 and 王家 open their devices and a phone opens the audience page, on which 观众甲
+   * (广阳区) then joins; it returns once the devices show those scores.
+   */
+  const contestAfterBuzzer = async () => {
+    const contest = await newContest();
+    const { detail, host, tokenOfTeam, teamUrl } = contest;
+    // The devices load while the contest is played (a team may have more than one connection): they follow it live.
+    const device = async (url: string) => {
+      const page = await phone();
+      await page.goto(url);
+      return page;
+    };
+    const opening = Promise.all([device(teamUrl('t1')), device(teamUrl('t2')), device(`${server.url}/play/${detail.pin}`)]);
+    opening.catch(() => undefined); // awaited below, after the play; a failed play must not leave it unhandled
+    const t1Socket = await joinContest(server.url, { pin: detail.pin, role: 'team', token: tokenOfTeam('t1') });
+    const t2Socket = await joinContest(server.url, { pin: detail.pin, role: 'team', token: tokenOfTeam('t2') });
+    try {
+      await ok(host, { type: 'contest:start' });
+      const key = (await ok(host, { type: 'question:open' })).question!.key![0]!;
+      await ok(t1Socket, { type: 'answer:submit', options: [key] });
+      await ok(t2Socket, { type: 'answer:submit', options: [key === 0 ? 1 : 0] });
+      await ok(host, { type: 'answer:lock' });
+      await ok(host, { type: 'question:reveal' });
+      await ok(host, { type: 'round:next' });
+      await ok(host, { type: 'question:open' });
+      await ok(t2Socket, { type: 'buzz:press' });
+      await ok(host, { type: 'buzz:open' });
+      await ok(t1Socket, { type: 'buzz:press' });
+      await ok(host, { type: 'answer:judge', verdict: 'correct' });
+      const revealed = await ok(host, { type: 'question:reveal' });
+      expect(Object.fromEntries(revealed.teams.map((t) => [t.id, t.score]))).toEqual({ t1: 120, t2: 90, t3: 100, t4: 100, t5: 100, t6: 100, t7: 100, t8: 100 });
+    } finally {
+      t1Socket.close();
+      t2Socket.close();
+    }
+    const [t1, t2, a1] = await opening;
+    await a1.getByLabel('昵称').fill('观众甲');
+    await a1.getByLabel('所在县（市、区）').selectOption({ label: '广阳区' });
+    await a1.getByRole('button', { name: '加入比赛' }).click();
+    await expect.poll(() => text(t1, '.ph-score-value')).toBe('120');
+    await expect.poll(() => text(t2, '.ph-score-value')).toBe('90');
+    for (const p of [t1, t2]) await expect.poll(() => text(p, '.ph-conn')).toBe('● 已连接');
+    await expect.poll(() => text(a1, '.ph-me-name')).toBe('观众甲');
+    return { ...contest, t1, t2, a1 };
+  };
 
   beforeAll(async () => {
     const clientDir = await buildClient();
     server = await startTestServer({ ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: STAFF_PASSWORD }, { clientDir });
     browser = await launchBrowser();
-    ({ staff, detail } = await setUpContest(server));
-    // The host console is another page: the host is driven over its socket here.
-    host = await joinContest(server.url, { pin: detail.pin, role: 'host' }, { cookie: staff.cookie });
+    staff = await login(server, 'admin', STAFF_PASSWORD);
   }, 120_000);
   afterAll(async () => {
-    for (const s of [host, ...sockets]) s?.close();
     await browser?.close();
     await server?.stop();
   });
 
   it('plays a compulsory and a buzzer question on two team devices and two audience phones, and survives reloads', async () => {
+    const { detail, host, teamUrl } = await newContest();
     // Team devices open from their links; the token leaves the address bar and stays on the device.
-    const t1 = (pages.t1 = await phone());
-    const t2 = (pages.t2 = await phone());
+    const t1 = await phone();
+    const t2 = await phone();
     await t1.goto(teamUrl('t1'));
     await t2.goto(teamUrl('t2'));
     await expect.poll(() => text(t1, '.ph-team-name')).toBe('张家战队');
@@ -66,8 +128,8 @@ describe.skipIf(!chromiumAvailable())('browser: team devices, audience phones an
     await shot(t1, 'team-lobby');
 
     // Audience: the form first (nickname and county), the join only after it is sent.
-    const a1 = (pages.a1 = await phone());
-    const a2 = (pages.a2 = await phone());
+    const a1 = await phone();
+    const a2 = await phone();
     await a1.goto(`${server.url}/play/${detail.pin}`);
     await expect.poll(() => text(a1, '.ph-title')).toBe('廊坊市健康知识家庭挑战赛决赛');
     await a1.getByRole('button', { name: '加入比赛' }).click();
@@ -188,13 +250,11 @@ describe.skipIf(!chromiumAvailable())('browser: team devices, audience phones an
   }, 120_000);
 
   it('picks stakes on the devices (used tiles greyed out), answers a multiple-choice question, and scores on the judge pad', async () => {
-    const { t1, t2, a1 } = pages as Record<'t1' | 't2' | 'a1', Page>;
+    const { detail, host, t1, t2, a1 } = await contestAfterBuzzer();
     // The six teams without a browser pick over their sockets.
     const others = new Map<string, ContestClient>();
     for (const link of detail.links.teams.filter((l) => l.teamId !== 't1' && l.teamId !== 't2')) {
-      const c = await joinContest(server.url, { pin: detail.pin, role: 'team', token: tokenOf(link.url) });
-      others.set(link.teamId, c);
-      sockets.push(c);
+      others.set(link.teamId, await join({ pin: detail.pin, role: 'team', token: tokenOf(link.url) }));
     }
     await ok(host, { type: 'round:next' });
     await ok(host, { type: 'stake:open' });
@@ -254,7 +314,7 @@ describe.skipIf(!chromiumAvailable())('browser: team devices, audience phones an
     // 评分: the judge pad shows the performing team and takes a score within the round's range.
     await ok(host, { type: 'round:next' });
     const judgeLink = detail.links.judges.find((j) => j.judgeId === 'j1')!;
-    const judge = (pages.j1 = await phone());
+    const judge = await phone();
     await judge.goto(`${server.url}/judge/${detail.pin}?t=${tokenOf(judgeLink.url)}`);
     await expect.poll(() => text(judge, '.ph-team-name')).toBe('评委一');
     expect(judge.url()).toBe(`${server.url}/judge/${detail.pin}`);
@@ -275,8 +335,7 @@ describe.skipIf(!chromiumAvailable())('browser: team devices, audience phones an
     expect(await text(judge, '.ph-confirm-detail')).toBe('已有 1 / 3 位评委评分，等待其他评委');
     await shot(judge, 'judge-sent');
     for (const id of ['j2', 'j3']) {
-      const c = await joinContest(server.url, { pin: detail.pin, role: 'judge', token: tokenOf(detail.links.judges.find((j) => j.judgeId === id)!.url) });
-      sockets.push(c);
+      const c = await join({ pin: detail.pin, role: 'judge', token: tokenOf(detail.links.judges.find((j) => j.judgeId === id)!.url) });
       await ok(c, { type: 'judge:score', teamId: 't1', score: id === 'j2' ? 8 : 9 });
     }
     // Until the host closes scoring the judge may change the score; nothing is added yet.
@@ -307,8 +366,7 @@ describe.skipIf(!chromiumAvailable())('browser: team devices, audience phones an
       title: '设备作答演示赛',
       rounds: [{ id: 'd1', kind: 'buzzer', title: '抢答题', setId, answerMode: 'device' }],
     });
-    const h = await joinContest(server.url, { pin: d.pin, role: 'host' }, { cookie: staff.cookie });
-    sockets.push(h);
+    const h = await join({ pin: d.pin, role: 'host' }, { cookie: staff.cookie });
     const link = (teamId: string) => `${server.url}/team/${d.pin}?t=${tokenOf(d.links.teams.find((t) => t.teamId === teamId)!.url)}`;
     const t3 = await phone();
     const t4 = await phone();

@@ -13,19 +13,26 @@ describe.skipIf(!chromiumAvailable())('browser: an organizer sets up a live cont
   let server: TestServer;
   let browser: Browser;
   let staff: Staff;
+  /**
+   * A second install that only the first test uses: it starts from no contest at all (the list's empty state), which
+   * the shared server cannot promise once another test has created one there.
+   */
+  let fresh: TestServer;
+  let freshStaff: Staff;
   let compulsorySet: string;
   let buzzerSet: string;
   beforeAll(async () => {
     const clientDir = await buildClient();
-    server = await startTestServer({ ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: STAFF_PASSWORD }, { clientDir });
-    browser = await launchBrowser();
-    staff = await login(server, 'admin', STAFF_PASSWORD);
-    compulsorySet = await makeSet(staff, '决赛必答题', 'single', 3);
-    buzzerSet = await makeSet(staff, '决赛抢答题', 'truefalse', 3);
+    const env = { ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: STAFF_PASSWORD };
+    [server, fresh, browser] = await Promise.all([startTestServer(env, { clientDir }), startTestServer(env, { clientDir }), launchBrowser()]);
+    [staff, freshStaff] = await Promise.all([login(server, 'admin', STAFF_PASSWORD), login(fresh, 'admin', STAFF_PASSWORD)]);
+    compulsorySet = await makeSet(freshStaff, '决赛必答题', 'single', 3);
+    buzzerSet = await makeSet(freshStaff, '决赛抢答题', 'truefalse', 3);
     mkdirSync(SCREENS_DIR, { recursive: true });
   });
   afterAll(async () => {
     await browser?.close();
+    await fresh?.stop();
     await server?.stop();
   });
 
@@ -36,23 +43,24 @@ describe.skipIf(!chromiumAvailable())('browser: an organizer sets up a live cont
     context.setDefaultTimeout(10_000);
     return context;
   };
-  const contests = async () => ((await (await staff.request('/api/contests')).json()) as { data: { id: string; pin: string; title: string }[] }).data;
-  const detailOf = async (id: string) => ((await (await staff.request(`/api/contests/${id}`)).json()) as { data: ContestDetail }).data;
+  const contests = async (as: Staff) => ((await (await as.request('/api/contests')).json()) as { data: { id: string; pin: string; title: string }[] }).data;
+  const detailOf = async (id: string, as: Staff = staff) => ((await (await as.request(`/api/contests/${id}`)).json()) as { data: ContestDetail }).data;
 
   it('creates a contest through the form: field errors first, then the PIN and every device link', async () => {
+    // A fresh install: the list starts empty.
     const context = await browser.newContext({ viewport: BIG_SCREEN, locale: 'zh-CN' });
     context.setDefaultTimeout(10_000);
     const page = await context.newPage();
-    await page.goto(`${server.url}/admin/contests`);
+    await page.goto(`${fresh.url}/admin/contests`);
     await expect.poll(() => page.url()).toContain('/admin/login');
     await page.getByLabel('用户名').fill('admin');
     await page.getByLabel('密码').fill(STAFF_PASSWORD);
     await page.getByRole('button', { name: '登录' }).click();
-    await expect.poll(() => page.url()).toBe(`${server.url}/admin/contests`);
+    await expect.poll(() => page.url()).toBe(`${fresh.url}/admin/contests`);
     await expect.poll(() => page.locator('.empty').textContent()).toContain('还没有现场比赛');
 
     await page.getByRole('link', { name: '新建比赛' }).click();
-    await expect.poll(() => page.url()).toBe(`${server.url}/admin/contests/new`);
+    await expect.poll(() => page.url()).toBe(`${fresh.url}/admin/contests/new`);
     await page.getByLabel('比赛名称').fill('廊坊市健康知识家庭挑战赛决赛');
     await page.getByRole('switch', { name: '彩排模式' }).check();
     await page.getByLabel('观众所在地区（市）').selectOption('131000');
@@ -93,7 +101,7 @@ describe.skipIf(!chromiumAvailable())('browser: an organizer sets up a live cont
     await expect.poll(() => bonus.evaluate((el) => el === document.activeElement)).toBe(true);
     await expect.poll(() => first.locator('.cf-field', { has: page.getByLabel('作答时间（秒）', { exact: true }) }).locator('.field-error').textContent()).toBe('请填写 5–600 秒之间的整数');
     expect(await page.getByLabel('第 1 队 战队名称').getAttribute('aria-invalid')).toBe('false');
-    expect(await contests()).toEqual([]);
+    expect(await contests(freshStaff)).toEqual([]);
     await page.screenshot({ path: path.join(SCREENS_DIR, 'contest-setup-errors-1920.png') });
 
     await bonus.fill('50');
@@ -107,7 +115,7 @@ describe.skipIf(!chromiumAvailable())('browser: an organizer sets up a live cont
     const pin = (await page.locator('.cf-pin').textContent())!;
 
     // What the server stored is what the organizer typed, seconds turned into milliseconds.
-    const detail = await detailOf(id);
+    const detail = await detailOf(id, freshStaff);
     expect(detail.pin).toBe(pin);
     expect(detail).toMatchObject({ title: '廊坊市健康知识家庭挑战赛决赛', status: 'setup', rehearsal: true });
     expect(detail.draft).toMatchObject({
@@ -145,8 +153,8 @@ describe.skipIf(!chromiumAvailable())('browser: an organizer sets up a live cont
     await page.getByRole('button', { name: '下移第 1 队' }).click();
     await expect.poll(() => page.getByLabel('第 1 队 战队名称').inputValue()).toBe('王家战队');
     await page.getByRole('button', { name: '保存设置' }).click();
-    await expect.poll(async () => (await detailOf(id)).draft.teams.map((t) => t.id)).toEqual(['t2', 't1']);
-    const reordered = await detailOf(id);
+    await expect.poll(async () => (await detailOf(id, freshStaff)).draft.teams.map((t) => t.id)).toEqual(['t2', 't1']);
+    const reordered = await detailOf(id, freshStaff);
     expect(reordered.links.teams.map((t) => t.url)).toEqual([detail.links.teams[1]!.url, detail.links.teams[0]!.url]);
 
     // A rehearsal's data can be cleared, after a confirmation.

@@ -1,124 +1,175 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { ContestDetail } from '../../shared/contest/draft';
 import type { HostView } from '../../shared/contest/views';
+import type { ContestJoin } from '../../shared/protocol/contest-protocol';
 import { BIG_SCREEN, buildClient, launchBrowser, PHONE, SCREENS_DIR } from '../helpers/browser';
 import { setUpContest, STAFF_PASSWORD, tokenOf } from '../helpers/contest';
 import { joinContest, type ClientCommand, type ContestClient } from '../helpers/contest-sockets';
 import { chromiumAvailable } from '../helpers/env';
-import type { Staff } from '../helpers/http';
+import { login, type Staff } from '../helpers/http';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 describe.skipIf(!chromiumAvailable())('browser: host console, big screen and overlay run a contest together', () => {
+  // Shared by every test and changed by none: the server, the browser, an organizer session. Each test runs its own
+  // contest, with its own sockets and browser contexts, closed when the test ends.
   let server: TestServer;
   let browser: Browser;
   let staff: Staff;
-  let detail: ContestDetail;
-  /** The test's own view of the host state (a second host connection), to know the answer key. */
-  let watcher: ContestClient;
-  let host: Page;
-  let screen: Page;
-  let overlay: Page;
-  const teams: Record<string, Page> = {};
-  const sockets: ContestClient[] = [];
-  const teamSockets: Record<string, ContestClient> = {};
-  const judges: ContestClient[] = [];
-  /** Uncaught errors on the stage pages (a blocked buzz sound must not be one). */
-  const pageErrors: string[] = [];
-  const watch = (page: Page) => {
-    page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
-    page.setDefaultTimeout(8000);
-    return page;
-  };
 
   // Animations (rank slides, the podium rising) are fast-forwarded so the picture shows where they end.
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENS_DIR, `stage-${name}.png`), animations: 'disabled' });
   const text = (page: Page, selector: string) => page.locator(selector).first().textContent();
-  const teamUrl = (teamId: string) => `${server.url}/team/${detail.pin}?t=${tokenOf(detail.links.teams.find((t) => t.teamId === teamId)!.url)}`;
-  /** The host's primary button: the next step, whatever it says. */
-  const primary = () => host.locator('.host-btn.big');
-  const hostView = () => watcher.latest.view as HostView;
-  const phase = () => hostView().phase;
   const ok = async (client: ContestClient, command: ClientCommand) => {
     const r = await client.send(command);
     if (!r.ok) throw new Error(`${String(command.type)} rejected: ${r.error.code} ${r.error.message}`);
+    return r.data.view as HostView;
   };
-  /** The score shown on the big screen's scoreboard for a team. */
-  const screenScore = (teamId: string) => text(screen, `.scoreboard-row[data-team="${teamId}"] .sb-score`);
+  /** A socket that joined a contest, closed when the test ends. */
+  const join = async (contest: ContestJoin, headers: Record<string, string> = {}) => {
+    const client = await joinContest(server.url, contest, headers);
+    onTestFinished(() => client.close());
+    return client;
+  };
+  /** A browser context of its own, closed when the test ends. */
+  const newContext = async (options: Parameters<Browser['newContext']>[0]) => {
+    const context = await browser.newContext(options);
+    onTestFinished(() => context.close());
+    return context;
+  };
+
   /**
-   * Waits until the console can act on one of its keyboard shortcuts, before the test presses it. The console acts on
-   * its own view and ignores keys while its previous command is unanswered; the server answers a host command only
-   * after writing it to the audit log, so the new phase shows on every device (the watcher, the screen, the console)
-   * a database commit before the console is free again, and on a loaded machine a key pressed then is lost. The
-   * button of the same shortcut is enabled exactly when the key would act.
+   * A fresh contest, in the lobby, in which no phase timer may run out under the test, however slow a step (a
+   * screenshot on a loaded machine) is: every limit is longer than the test may take, so the contest moves only when
+   * the test moves it. The test's own view of the host state (a second host connection, `watcher`) knows the answer
+   * key. Six teams play over sockets, two are left for real team devices; six audience members from three counties
+   * and the three judges are connected.
    */
-  const readyFor = async (key: 'Space' | 'Enter' | 'J' | 'K' | 'P' | 'R' | 'Z') => {
-    const button = host.locator(`button[aria-keyshortcuts~="${key}"]`);
-    await expect.poll(async () => (await button.count()) === 1 && (await button.isEnabled())).toBe(true);
+  const newContest = async () => {
+    const long = 300_000;
+    const { detail } = await setUpContest(server, (draft) => ({
+      rounds: draft.rounds.map((r) =>
+        r.kind === 'compulsory' ? { ...r, timeLimitMs: long } : r.kind === 'risk' ? { ...r, stakeTimeMs: long, timeLimitMs: long } : r.kind === 'judged' ? r : { ...r, buzzWindowMs: long, answerTimeMs: long },
+      ),
+    }));
+    const watcher = await join({ pin: detail.pin, role: 'host' }, { cookie: staff.cookie });
+    const counties = ['131003', '131002', '131022'];
+    const [teamSockets, sockets, judges] = await Promise.all([
+      Promise.all(detail.links.teams.slice(2).map(async (link) => [link.teamId, await join({ pin: detail.pin, role: 'team', token: tokenOf(link.url) })] as const)).then((pairs) => Object.fromEntries(pairs) as Record<string, ContestClient>),
+      Promise.all(counties.concat(counties).map((county, i) => join({ pin: detail.pin, role: 'audience', nickname: `观众${i + 1}`, county }))),
+      Promise.all(detail.links.judges.map((link) => join({ pin: detail.pin, role: 'judge', token: tokenOf(link.url) }))),
+    ]);
+    const hostView = () => watcher.latest.view as HostView;
+    const teamToken = (teamId: string) => tokenOf(detail.links.teams.find((t) => t.teamId === teamId)!.url);
+    return {
+      detail,
+      watcher,
+      teamSockets,
+      sockets,
+      judges,
+      hostView,
+      phase: () => hostView().phase,
+      teamToken,
+      teamUrl: (teamId: string) => `${server.url}/team/${detail.pin}?t=${teamToken(teamId)}`,
+    };
   };
+
+  /** Opens the stage's pages in contexts of their own; uncaught errors on them (a blocked buzz sound must not be one) are collected. */
+  const stagePages = () => {
+    const pageErrors: string[] = [];
+    const watch = (page: Page) => {
+      page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
+      page.setDefaultTimeout(8000);
+      return page;
+    };
+    return {
+      pageErrors,
+      watch,
+      /** The host console, signed in with the organizer's session. */
+      openHost: async (detail: ContestDetail) => {
+        const hostContext = await newContext({ viewport: BIG_SCREEN, locale: 'zh-CN' });
+        const sid = /(?:^|;\s*)sid=([^;]+)/.exec(staff.cookie)![1]!;
+        await hostContext.addCookies([{ name: 'sid', value: sid, url: server.url }]);
+        const host = watch(await hostContext.newPage());
+        await host.goto(`${server.url}/host/${detail.id}`);
+        return host;
+      },
+      openBig: async (url: string) => {
+        const page = watch(await (await newContext({ viewport: BIG_SCREEN, locale: 'zh-CN' })).newPage());
+        await page.goto(url);
+        return page;
+      },
+      openTeam: async (url: string) => {
+        const page = await (await newContext({ viewport: PHONE, locale: 'zh-CN', isMobile: true, hasTouch: true })).newPage();
+        page.setDefaultTimeout(8000);
+        await page.goto(url);
+        return page;
+      },
+    };
+  };
+
+  /** The console's controls. */
+  const consoleOf = (host: Page) => ({
+    /** The host's primary button: the next step, whatever it says. */
+    primary: () => host.locator('.host-btn.big'),
+    /**
+     * Waits until the console can act on one of its keyboard shortcuts, before the test presses it. The console acts on
+     * its own view and ignores keys while its previous command is unanswered; the server answers a host command only
+     * after writing it to the audit log, so the new phase shows on every device (the watcher, the screen, the console)
+     * a database commit before the console is free again, and on a loaded machine a key pressed then is lost. The
+     * button of the same shortcut is enabled exactly when the key would act.
+     */
+    readyFor: async (key: 'Space' | 'Enter' | 'J' | 'K' | 'P' | 'R' | 'Z') => {
+      const button = host.locator(`button[aria-keyshortcuts~="${key}"]`);
+      await expect.poll(async () => (await button.count()) === 1 && (await button.isEnabled())).toBe(true);
+    },
+  });
+  /** The score shown on the big screen's scoreboard for a team. */
+  const scoreOn = (screen: Page) => (teamId: string) => text(screen, `.scoreboard-row[data-team="${teamId}"] .sb-score`);
 
   beforeAll(async () => {
     const clientDir = await buildClient();
     server = await startTestServer({ ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: STAFF_PASSWORD }, { clientDir });
     browser = await launchBrowser();
-    // No phase timer may run out under the test, however slow a step (a screenshot on a loaded machine) is: every
-    // limit is longer than the test may take, so the contest moves only when the test moves it.
-    const long = 300_000;
-    ({ staff, detail } = await setUpContest(server, (draft) => ({
-      rounds: draft.rounds.map((r) =>
-        r.kind === 'compulsory' ? { ...r, timeLimitMs: long } : r.kind === 'risk' ? { ...r, stakeTimeMs: long, timeLimitMs: long } : r.kind === 'judged' ? r : { ...r, buzzWindowMs: long, answerTimeMs: long },
-      ),
-    })));
-    watcher = await joinContest(server.url, { pin: detail.pin, role: 'host' }, { cookie: staff.cookie });
-    // Six teams play over sockets, two on real team devices; a few audience members from three counties.
-    for (const link of detail.links.teams.slice(2)) {
-      teamSockets[link.teamId] = await joinContest(server.url, { pin: detail.pin, role: 'team', token: tokenOf(link.url) });
-    }
-    const counties = ['131003', '131002', '131022'];
-    for (let i = 0; i < 6; i++) sockets.push(await joinContest(server.url, { pin: detail.pin, role: 'audience', nickname: `观众${i + 1}`, county: counties[i % 3] }));
-    for (const link of detail.links.judges) judges.push(await joinContest(server.url, { pin: detail.pin, role: 'judge', token: tokenOf(link.url) }));
+    staff = await login(server, 'admin', STAFF_PASSWORD);
   }, 120_000);
   afterAll(async () => {
-    for (const s of [watcher, ...sockets, ...Object.values(teamSockets), ...judges]) s?.close();
     await browser?.close();
     await server?.stop();
   });
 
   it('sends a visitor without a session to sign in', async () => {
-    const page = await (await browser.newContext({ viewport: BIG_SCREEN, locale: 'zh-CN' })).newPage();
+    const { detail } = await setUpContest(server);
+    const page = await (await newContext({ viewport: BIG_SCREEN, locale: 'zh-CN' })).newPage();
     await page.goto(`${server.url}/host/${detail.id}`);
     await expect.poll(() => text(page, '.host-blocked p')).toBe('请先登录主持人、组织者或管理员账号');
     expect(await page.getByRole('link', { name: '前往登录' }).getAttribute('href')).toBe(`/admin/login?next=${encodeURIComponent(`/host/${detail.id}`)}`);
     await page.context().close();
   });
 
-  it('runs the compulsory round from the console while the screen follows', async () => {
-    const hostContext = await browser.newContext({ viewport: BIG_SCREEN, locale: 'zh-CN' });
-    const sid = /(?:^|;\s*)sid=([^;]+)/.exec(staff.cookie)![1]!;
-    await hostContext.addCookies([{ name: 'sid', value: sid, url: server.url }]);
-    host = watch(await hostContext.newPage());
-    await host.goto(`${server.url}/host/${detail.id}`);
+  // One story on one contest: the rounds after the first pick up the scores, the pages and the console it left.
+  it('runs the compulsory round from the console while the screen follows, then the buzzer, risk and judged rounds, and ends on the podium', async () => {
+    const { detail, teamSockets, sockets, judges, hostView, phase, teamUrl } = await newContest();
+    const { pageErrors, openHost, openBig, openTeam } = stagePages();
+    const host = await openHost(detail);
+    const { primary, readyFor } = consoleOf(host);
     await expect.poll(() => primary().textContent()).toBe('开始比赛空格 / 回车');
     expect(await host.getByRole('button', { name: '开始比赛' }).getAttribute('aria-keyshortcuts')).toBe('Space Enter');
     expect(await text(host, '.host-badge.rehearsal')).toBe('彩排');
     expect(await host.getByRole('link', { name: '导出比赛记录（Excel）' }).getAttribute('href')).toBe(`/api/contests/${detail.id}/export.xlsx`);
     expect(await host.getByRole('link', { name: '比赛设置' }).getAttribute('href')).toBe(`/admin/contests/${detail.id}`);
 
-    screen = watch(await (await browser.newContext({ viewport: BIG_SCREEN, locale: 'zh-CN' })).newPage());
-    await screen.goto(`${server.url}/screen/${detail.pin}`);
+    const screen = await openBig(`${server.url}/screen/${detail.pin}`);
+    const screenScore = scoreOn(screen);
     await expect.poll(() => text(screen, '.cover-title')).toBe('廊坊市健康知识家庭挑战赛决赛');
     expect(await screen.locator('.cover-teams li').count()).toBe(8);
     await expect.poll(() => screen.locator('.join-qr svg').count()).toBe(1);
     expect(await text(screen, '.cover-url')).toBe(`${new URL(server.url).host}/play/${detail.pin}`);
     expect(await text(screen, '.cover-pin')).toBe(`观众 PIN：${detail.pin}`);
 
-    for (const id of ['t1', 't2']) {
-      const page = await (await browser.newContext({ viewport: PHONE, locale: 'zh-CN', isMobile: true, hasTouch: true })).newPage();
-      page.setDefaultTimeout(8000);
-      await page.goto(teamUrl(id));
-      teams[id] = page;
-    }
+    const teams: Record<string, Page> = {};
+    for (const id of ['t1', 't2']) teams[id] = await openTeam(teamUrl(id));
     await expect.poll(() => text(teams.t1!, '.ph-team-name')).toBe('张家战队');
     await shot(host, 'host-lobby');
     await shot(screen, 'screen-cover');
@@ -170,8 +221,7 @@ describe.skipIf(!chromiumAvailable())('browser: host console, big screen and ove
     await expect.poll(() => text(host, '[data-testid=audience-joined]')).toBe('6');
     await expect.poll(() => text(host, '.host-stats div:nth-child(2) dd')).toBe('6');
 
-    overlay = watch(await (await browser.newContext({ viewport: BIG_SCREEN, locale: 'zh-CN' })).newPage());
-    await overlay.goto(`${server.url}/overlay/${detail.pin}`);
+    const overlay = await openBig(`${server.url}/overlay/${detail.pin}`);
     await expect.poll(() => text(overlay, '.ovl-q-stem')).toBe(q1.stem);
     expect(await overlay.locator('.ovl-teams li').count()).toBe(8);
     const backgrounds = await overlay.evaluate(() => [getComputedStyle(document.documentElement).backgroundColor, getComputedStyle(document.body).backgroundColor]);
@@ -275,9 +325,7 @@ describe.skipIf(!chromiumAvailable())('browser: host console, big screen and ove
     // The compulsory round is over: the next step is the next round.
     await expect.poll(() => primary().textContent()).toBe('下一环节空格 / 回车');
     for (const p of [host, screen]) expect(await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
-  }, 120_000);
 
-  it('runs the buzzer, risk and judged rounds and ends on the podium', async () => {
     // 抢答: the first buzz is highlighted on the screen, the host judges with J.
     await primary().click();
     await expect.poll(() => text(screen, '.hero-title')).toBe('抢答题');

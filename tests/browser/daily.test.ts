@@ -25,12 +25,17 @@ describe.skipIf(!chromiumAvailable())('browser: 每日一学 on a resident’s p
   let server: TestServer;
   let browser: Browser;
   let admin: Staff;
-  let campaignId: string;
-  let card: Card;
   const contexts: BrowserContext[] = [];
 
-  /** Reads recorded today, by county ('' without one). */
-  const reads = async () => {
+  /** A published campaign of the test's own, whose reads and pushes no other test adds to, and its card of today. */
+  const newCampaign = async (): Promise<{ campaignId: string; card: Card }> => {
+    const campaignId = await createCampaign(admin, { title: '廊坊市健康知识答题' });
+    const card = ((await (await fetch(`${server.url}/api/quiz/${campaignId}/daily`)).json()) as { data: Card }).data;
+    return { campaignId, card };
+  };
+
+  /** Reads of a campaign recorded today, by county ('' without one). */
+  const reads = async (campaignId: string) => {
     const rs = await server.database.client.execute({ sql: 'SELECT county_code AS county, reads FROM campaign_daily_reads WHERE campaign_id = ? AND day = ?', args: [campaignId, chinaDay(Date.now())] });
     return Object.fromEntries(rs.rows.map((r) => [String(r.county), Number(r.reads)]));
   };
@@ -63,8 +68,6 @@ describe.skipIf(!chromiumAvailable())('browser: 每日一学 on a resident’s p
     server = await startTestServer({ ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: STAFF_PASSWORD }, { clientDir });
     browser = await launchBrowser();
     admin = await login(server, 'admin', STAFF_PASSWORD);
-    campaignId = await createCampaign(admin, { title: '廊坊市健康知识答题' });
-    card = ((await (await fetch(`${server.url}/api/quiz/${campaignId}/daily`)).json()) as { data: Card }).data;
     mkdirSync(SCREENS_DIR, { recursive: true });
   }, 120_000);
   afterAll(async () => {
@@ -74,6 +77,7 @@ describe.skipIf(!chromiumAvailable())('browser: 每日一学 on a resident’s p
   });
 
   it('shows today’s item under the quiz form, copies the link to share, and counts the phone once however often it reloads', async () => {
+    const { campaignId, card } = await newCampaign();
     // Where the phone has no share sheet (as here), the button copies; make sure of it whatever this Chromium offers.
     const { page, posts, gets } = await phone(() => {
       delete (Navigator.prototype as { share?: unknown }).share;
@@ -91,7 +95,7 @@ describe.skipIf(!chromiumAvailable())('browser: 每日一学 on a resident’s p
     expect((await page.getByRole('button', { name: '开始答题' }).boundingBox())!.y).toBeLessThan((await section.boundingBox())!.y);
 
     // Read once: counted without a county (none chosen yet).
-    await expect.poll(reads).toEqual({ '': 1 });
+    await expect.poll(() => reads(campaignId)).toEqual({ '': 1 });
     expect(await page.evaluate((id) => localStorage.getItem(`daily:${id}`), campaignId)).toBe(card.day);
 
     await section.getByRole('button', { name: '分享给家人朋友' }).click();
@@ -115,7 +119,7 @@ describe.skipIf(!chromiumAvailable())('browser: 每日一学 on a resident’s p
     await page.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => resolve())));
     await page.evaluate(() => fetch('/api/health').then((r) => r.ok));
     expect(posts.slice(before).filter((p) => p.endsWith('/daily/read'))).toEqual([]);
-    expect(await reads()).toEqual({ '': 1 });
+    expect(await reads(campaignId)).toEqual({ '': 1 });
 
     // 长辈模式: larger type, still within the screen.
     const size = () => section.locator('.daily-text').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
@@ -130,6 +134,7 @@ describe.skipIf(!chromiumAvailable())('browser: 每日一学 on a resident’s p
   });
 
   it('hands the link to the phone’s share sheet where there is one, and reports the county the resident chose before', async () => {
+    const { campaignId, card } = await newCampaign();
     const { page } = await phone(() => {
       // A phone that took part before (广阳区), with a share sheet.
       localStorage.setItem(`quiz:${location.pathname.split('/').pop()}`, JSON.stringify({ countyCode: '131003' }));
@@ -138,7 +143,7 @@ describe.skipIf(!chromiumAvailable())('browser: 每日一学 on a resident’s p
     await page.goto(`${server.url}/quiz/${campaignId}`);
     const section = page.getByRole('region', { name: '每日一学' });
     await expect.poll(() => section.locator('.daily-text').textContent()).toBe(card.text);
-    await expect.poll(reads).toEqual({ '': 1, '131003': 1 });
+    await expect.poll(() => reads(campaignId)).toEqual({ '131003': 1 });
     await section.getByRole('button', { name: '分享给家人朋友' }).click();
     const shared = (await page.evaluate(() => (window as { shared?: ShareData }).shared))!;
     expect(shared.url).toBe(`${server.url}/quiz/${campaignId}`);
@@ -159,6 +164,13 @@ describe.skipIf(!chromiumAvailable())('browser: 每日一学 on a resident’s p
   });
 
   it('the statistics page shows the reads per county of the last 7 days with the total, in Chinese and in English', async () => {
+    // Today's reads of the campaign: one phone without a county, one from 广阳区 — as the two phones above report them.
+    const { campaignId } = await newCampaign();
+    for (const countyCode of ['', '131003']) {
+      const res = await fetch(`${server.url}/api/quiz/${campaignId}/daily/read`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ countyCode }) });
+      expect(res.status).toBe(200);
+    }
+    await expect.poll(() => reads(campaignId)).toEqual({ '': 1, '131003': 1 });
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     contexts.push(context);
     await signIn(context, server.url, admin);
@@ -184,6 +196,7 @@ describe.skipIf(!chromiumAvailable())('browser: 每日一学 on a resident’s p
   });
 
   it('the statistics page lists the day’s push of the card: channel, status and item, in Chinese and in English', async () => {
+    const { campaignId, card } = await newCampaign();
     // The push of today, through the log channel as the server's own would send it (due from 00:00 here, so the
     // test does not depend on the hour it runs at).
     await new DailyPusher(server.database.db, new LogSender(pino({ level: 'silent' })), Date.now, pino({ level: 'silent' }), { at: '00:00', publicUrl: '' }).runDue();

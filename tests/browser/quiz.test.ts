@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../helpers/env';
 import { BIG_SCREEN, buildClient, launchBrowser, PHONE, SCREENS_DIR } from '../helpers/browser';
-import { login } from '../helpers/http';
+import { login, type Staff } from '../helpers/http';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 const PASSWORD = 'Organizer-2026';
@@ -11,16 +11,10 @@ const PASSWORD = 'Organizer-2026';
 describe.skipIf(!chromiumAvailable())('browser: a citizen takes the quiz on a phone while the big-screen board updates', () => {
   let server: TestServer;
   let browser: Browser;
-  let campaignId: string;
-  beforeAll(async () => {
-    const clientDir = await buildClient();
-    server = await startTestServer({ ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: PASSWORD }, { clientDir });
-    browser = await launchBrowser();
-    // Test townships under 固安县: the shipped region tree stops at counties.
-    for (const [code, name] of [['131022001', '测试甲镇'], ['131022002', '测试乙街道']] as const) {
-      await server.database.client.execute({ sql: "INSERT INTO regions (code, name, level, parent_code) VALUES (?, ?, 'township', '131022')", args: [code, name] });
-    }
-    const organizer = await login(server, 'admin', PASSWORD);
+  let organizer: Staff;
+
+  /** A published campaign of its own for each test: its board, participants and statistics start from nothing. */
+  const newCampaign = async (): Promise<string> => {
     const res = await organizer.request('/api/campaigns', {
       method: 'POST',
       json: {
@@ -41,8 +35,21 @@ describe.skipIf(!chromiumAvailable())('browser: a citizen takes the quiz on a ph
         targets: { '131003': 2000, '131082': 3000 },
       },
     });
-    campaignId = ((await res.json()) as { data: { id: string } }).data.id;
-    await organizer.request(`/api/campaigns/${campaignId}/publish`, { method: 'POST' });
+    expect(res.status).toBe(201);
+    const id = ((await res.json()) as { data: { id: string } }).data.id;
+    expect((await organizer.request(`/api/campaigns/${id}/publish`, { method: 'POST' })).status).toBe(200);
+    return id;
+  };
+
+  beforeAll(async () => {
+    const clientDir = await buildClient();
+    server = await startTestServer({ ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: PASSWORD }, { clientDir });
+    browser = await launchBrowser();
+    // Test townships under 固安县: the shipped region tree stops at counties.
+    for (const [code, name] of [['131022001', '测试甲镇'], ['131022002', '测试乙街道']] as const) {
+      await server.database.client.execute({ sql: "INSERT INTO regions (code, name, level, parent_code) VALUES (?, ?, 'township', '131022')", args: [code, name] });
+    }
+    organizer = await login(server, 'admin', PASSWORD);
   });
   afterAll(async () => {
     await browser?.close();
@@ -50,6 +57,7 @@ describe.skipIf(!chromiumAvailable())('browser: a citizen takes the quiz on a ph
   });
 
   it('answers one question at a time, survives a reload, submits, and the board moves', async () => {
+    const campaignId = await newCampaign();
     const screen = await (await browser.newContext({ viewport: BIG_SCREEN, locale: 'zh-CN' })).newPage();
     screen.setDefaultTimeout(8000);
     await screen.goto(`${server.url}/board/${campaignId}`);
@@ -101,6 +109,7 @@ describe.skipIf(!chromiumAvailable())('browser: a citizen takes the quiz on a ph
   });
 
   it('asks for the township where the county has them', async () => {
+    const campaignId = await newCampaign();
     const phone = await (await browser.newContext({ viewport: PHONE, locale: 'zh-CN', isMobile: true, hasTouch: true })).newPage();
     phone.setDefaultTimeout(8000);
     await phone.goto(`${server.url}/quiz/${campaignId}`);
@@ -114,11 +123,16 @@ describe.skipIf(!chromiumAvailable())('browser: a citizen takes the quiz on a ph
     await phone.screenshot({ path: path.join(SCREENS_DIR, 'quiz-phone-township.png') });
     await phone.getByRole('button', { name: '开始答题' }).click();
     await expect.poll(() => phone.locator('.play-bar').textContent()).toContain('第 1 / 5 题');
-    const row = await server.database.client.execute("SELECT township_code FROM participants WHERE county_code = '131022'");
+    const row = await server.database.client.execute({ sql: "SELECT township_code FROM participants WHERE campaign_id = ? AND county_code = '131022'", args: [campaignId] });
     expect(row.rows.map((r) => r.township_code)).toEqual(['131022002']);
   });
 
   it('shows the organizer the campaign settings and the participation dashboard', async () => {
+    // One resident of 广阳区 who submitted, and one of 固安县's 测试乙街道 who only started.
+    const campaignId = await newCampaign();
+    const guangyang = await server.quiz.start(campaignId, { countyCode: '131003', phone: '13912345678' });
+    await server.quiz.submit(campaignId, guangyang.attemptId, guangyang.token, guangyang.questions.map(() => [0]));
+    await server.quiz.start(campaignId, { countyCode: '131022', townshipCode: '131022002', phone: '13912345679' });
     const context = await browser.newContext({ viewport: BIG_SCREEN, locale: 'zh-CN' });
     const page = await context.newPage();
     page.setDefaultTimeout(8000);

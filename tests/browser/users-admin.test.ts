@@ -21,6 +21,11 @@ describe.skipIf(!chromiumAvailable())('browser: an organizer manages the account
   const contexts: BrowserContext[] = [];
 
   const usernames = async () => ((await (await city.request('/api/users')).json()) as { data: { username: string }[] }).data.map((u) => u.username).sort();
+  /** The usernames the city sees: those it saw before, with `added`. Other tests' accounts are among those before. */
+  const plus = (before: string[], ...added: string[]) => [...before, ...added].sort();
+  /** Creates a county organizer of Langfang through the API, as the city's organizer. */
+  const countyAccount = async (username: string, displayName: string, regionCode: string) =>
+    expect((await city.request('/api/users', { method: 'POST', json: { username, displayName, role: 'organizer', regionCode, password: STAFF_PASSWORD } })).status).toBe(201);
 
   const page = async (staff: Staff = city): Promise<Page> => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
@@ -57,6 +62,7 @@ describe.skipIf(!chromiumAvailable())('browser: an organizer manages the account
   });
 
   it('creates a county organizer for one of its counties and lists it with the county’s name', async () => {
+    const before = await usernames();
     const p = await page();
     await p.goto(`${server.url}/admin`);
     await p.getByRole('link', { name: '账号管理' }).click();
@@ -75,7 +81,7 @@ describe.skipIf(!chromiumAvailable())('browser: an organizer manages the account
     const row = p.locator('.users-table tbody tr').filter({ hasText: 'guangyang' });
     await expect.poll(() => row.locator('td').nth(3).textContent()).toBe('广阳区');
     expect(await row.locator('td').nth(2).textContent()).toBe('组织者');
-    expect(await usernames()).toEqual(['guangyang', 'langfang']);
+    expect(await usernames()).toEqual(plus(before, 'guangyang'));
     expect(await (await login(server, 'guangyang', STAFF_PASSWORD)).request('/api/campaigns')).toHaveProperty('status', 200);
     await p.screenshot({ path: path.join(SCREENS_DIR, 'admin-users-organizer.png'), fullPage: true });
 
@@ -93,6 +99,7 @@ describe.skipIf(!chromiumAvailable())('browser: an organizer manages the account
   });
 
   it('refuses next to the region field: another city’s county, its own level, no region — and creates nothing', async () => {
+    const before = await usernames();
     const p = await page();
     await p.goto(`${server.url}/admin/users`);
     await expect.poll(() => p.locator('select[name=city]').inputValue()).toBe('131000');
@@ -116,7 +123,7 @@ describe.skipIf(!chromiumAvailable())('browser: an organizer manages the account
     await p.getByRole('button', { name: '创建账号' }).click();
     await expect.poll(() => regionError(p).textContent()).toBe('请为该账号选择所属地区（须在您负责的地区之内）');
     expect(await p.getByRole('status').count()).toBe(0);
-    expect(await usernames()).toEqual(['guangyang', 'langfang']);
+    expect(await usernames()).toEqual(before);
 
     // Putting it right clears the message and creates the account.
     await fill(p, 'anci', '安次区卫健局');
@@ -125,14 +132,19 @@ describe.skipIf(!chromiumAvailable())('browser: an organizer manages the account
     await p.getByRole('button', { name: '创建账号' }).click();
     await expect.poll(() => p.getByRole('status').textContent()).toBe('已创建');
     expect(await regionError(p).count()).toBe(0);
-    expect(await usernames()).toEqual(['anci', 'guangyang', 'langfang']);
+    expect(await usernames()).toEqual(plus(before, 'anci'));
     await expect.poll(() => p.locator('.users-table tbody tr').filter({ hasText: 'anci' }).locator('td').nth(3).textContent()).toBe('安次区');
   });
 
   it('an admin sees every account and may leave the region empty (the whole platform)', async () => {
+    // A county's account (made by the city) is among them.
+    await countyAccount('xianghe', '香河县卫健局', '131024');
+    const accounts = Number((await server.database.client.execute('SELECT count(*) AS n FROM users')).rows[0]!.n);
+    expect(accounts).toBeGreaterThanOrEqual(3);
     const p = await page(admin);
     await p.goto(`${server.url}/admin/users`);
-    await expect.poll(() => p.locator('.users-table tbody tr').count()).toBe(4);
+    await expect.poll(() => p.locator('.users-table tbody tr').count()).toBe(accounts);
+    expect(await p.locator('.users-table tbody tr').filter({ hasText: 'xianghe' }).locator('td').nth(3).textContent()).toBe('香河县');
     expect(await p.locator('.users-table tbody tr').filter({ hasText: 'admin' }).locator('td').nth(3).textContent()).toBe('全部地区');
     expect(await p.locator('form.account-form select[name=role] option').allTextContents()).toEqual(['组织者', '主持人', '管理员']);
     await expect.poll(() => p.locator('select[name=city]').inputValue()).toBe('');
@@ -145,6 +157,9 @@ describe.skipIf(!chromiumAvailable())('browser: an organizer manages the account
   });
 
   it('says the same in English', async () => {
+    // A county organizer of 永清县, for the list to show its county.
+    await countyAccount('yongqing', '永清县卫健局', '131023');
+    const before = await usernames();
     const p = await page();
     await p.goto(`${server.url}/admin/users`);
     await p.getByRole('button', { name: '切换到英文' }).click();
@@ -159,8 +174,8 @@ describe.skipIf(!chromiumAvailable())('browser: an organizer manages the account
     await p.locator('select[name=county]').selectOption({ label: '新华区' });
     await p.getByRole('button', { name: 'Create account' }).click();
     await expect.poll(() => regionError(p).textContent()).toBe('This lies outside the region your account is responsible for');
-    expect(await p.locator('.users-table tbody tr').filter({ hasText: 'guangyang' }).locator('td').nth(3).textContent()).toBe('永清县');
-    expect(await usernames()).toEqual(['anci', 'guangyang', 'langfang']);
+    expect(await p.locator('.users-table tbody tr').filter({ hasText: 'yongqing' }).locator('td').nth(3).textContent()).toBe('永清县');
+    expect(await usernames()).toEqual(before);
     await p.screenshot({ path: path.join(SCREENS_DIR, 'admin-users-out-of-scope-en.png'), fullPage: true });
   });
 });

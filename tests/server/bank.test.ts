@@ -86,21 +86,25 @@ describe('accounts and the question bank', () => {
   });
 
   it('refuses state changes without the CSRF token or from another origin', async () => {
-    const noToken = await fetch(`${server.url}/api/bank/questions`, { method: 'POST', headers: { cookie: organizer.cookie, 'content-type': 'application/json' }, body: JSON.stringify(newQuestion) });
+    // A stem of its own: another test creates `newQuestion` itself.
+    const attempt = { ...newQuestion, stem: 'CSRF测试：成年人每天食盐摄入量不超过多少克？' };
+    const noToken = await fetch(`${server.url}/api/bank/questions`, { method: 'POST', headers: { cookie: organizer.cookie, 'content-type': 'application/json' }, body: JSON.stringify(attempt) });
     expect(noToken.status).toBe(403);
     expect(await noToken.json()).toMatchObject({ error: { code: 'auth/csrf', message: '页面已过期，请刷新后重试' } });
     const crossSite = await organizer.request('/api/bank/questions', { method: 'POST', body: 'a=1', headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' } });
     expect(crossSite.status).toBe(403);
-    const count = await server.database.client.execute("SELECT count(*) AS n FROM questions WHERE stem LIKE '测试：%'");
+    const count = await server.database.client.execute("SELECT count(*) AS n FROM questions WHERE stem LIKE 'CSRF测试：%'");
     expect(count.rows[0]!.n).toBe(0);
   });
 
   it('rate-limits failed logins per IP and username', async () => {
+    // An account of its own: the lockout counts this address's failures on it.
+    await createUser(server.database.db, { username: 'host-locked', displayName: '主持人', role: 'host', password: PASSWORD }, Date.now());
     for (let i = 0; i < 5; i++) {
-      const res = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'host1', password: 'wrong-password' }) });
+      const res = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'host-locked', password: 'wrong-password' }) });
       expect(res.status).toBe(401);
     }
-    const blocked = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'accept-language': 'en' }, body: JSON.stringify({ username: 'host1', password: PASSWORD }) });
+    const blocked = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'accept-language': 'en' }, body: JSON.stringify({ username: 'host-locked', password: PASSWORD }) });
     expect(blocked.status).toBe(429);
     expect(blocked.headers.get('retry-after')).toBeTruthy();
     expect(await blocked.json()).toMatchObject({ error: { code: 'auth/rate-limited', message: 'Too many failed sign-ins; try again in 15 minutes' } });

@@ -1,6 +1,5 @@
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ContestDetail } from '../../shared/contest/draft';
 import type { HostView } from '../../shared/contest/views';
 import { setUpContest, STAFF_PASSWORD, tokenOf } from '../helpers/contest';
 import { joinContest, type ContestClient } from '../helpers/contest-sockets';
@@ -19,17 +18,23 @@ function handshake(url: string, origin: string): Promise<string> {
 describe('staff rights on live contests', () => {
   let server: TestServer;
   let admin: Staff;
-  let detail: ContestDetail;
-  let hostUserId: string;
-  let host: Staff;
   const open: ContestClient[] = [];
+  let hosts = 0;
+
+  /** A contest of its own, in the lobby, for one test. */
+  const newContest = async () => (await setUpContest(server)).detail;
+  /** A host account of its own, signed in, assigned to nothing yet. */
+  const newHost = async () => {
+    const username = `host-wang-${++hosts}`;
+    const created = await admin.request('/api/users', { method: 'POST', json: { username, displayName: '王主持', role: 'host', password: 'Host-pass-2026' } });
+    expect(created.status).toBe(201);
+    const id = ((await created.json()) as { data: { id: string } }).data.id;
+    return { id, session: await login(server, username, 'Host-pass-2026') };
+  };
 
   beforeAll(async () => {
     server = await startTestServer({ ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: STAFF_PASSWORD });
-    ({ staff: admin, detail } = await setUpContest(server));
-    const created = await admin.request('/api/users', { method: 'POST', json: { username: 'host-wang', displayName: '王主持', role: 'host', password: 'Host-pass-2026' } });
-    hostUserId = ((await created.json()) as { data: { id: string } }).data.id;
-    host = await login(server, 'host-wang', 'Host-pass-2026');
+    admin = await login(server, 'admin', STAFF_PASSWORD);
   }, 60_000);
   afterAll(async () => {
     for (const c of open) c.close();
@@ -42,6 +47,8 @@ describe('staff rights on live contests', () => {
   });
 
   it('a host sees the device links of, and drives, only the contests an organizer assigned to them', async () => {
+    const detail = await newContest();
+    const { id: hostUserId, session: host } = await newHost();
     expect(((await (await host.request('/api/contests')).json()) as { data: unknown[] }).data).toEqual([]);
     expect((await host.request(`/api/contests/${detail.id}`)).status).toBe(403);
     expect((await host.request(`/api/contests/${detail.id}/export.xlsx`)).status).toBe(403);
@@ -50,8 +57,10 @@ describe('staff rights on live contests', () => {
     expect((await host.request(`/api/contests/${detail.id}/hosts`, { method: 'PUT', json: { userIds: [hostUserId] } })).status).toBe(403);
     expect((await admin.request(`/api/contests/${detail.id}/hosts`, { method: 'PUT', json: { userIds: ['nobody'] } })).status).toBe(400);
     expect((await admin.request(`/api/contests/${detail.id}/hosts`, { method: 'PUT', json: { userIds: [hostUserId] } })).status).toBe(200);
-    const hosts = (await (await admin.request(`/api/contests/${detail.id}/hosts`)).json()) as { data: { id: string; assigned: boolean }[] };
-    expect(hosts.data).toEqual([expect.objectContaining({ id: hostUserId, assigned: true })]);
+    const hosts = (await (await admin.request(`/api/contests/${detail.id}/hosts`)).json()) as { data: { id: string; username: string; assigned: boolean }[] };
+    // Every host account is listed (other tests' too, none of them assigned here); only host accounts, and only this one assigned.
+    expect(hosts.data.every((h) => h.username.startsWith('host-wang-'))).toBe(true);
+    expect(hosts.data.filter((h) => h.assigned)).toEqual([expect.objectContaining({ id: hostUserId, assigned: true })]);
     expect(((await (await host.request('/api/contests')).json()) as { data: { id: string }[] }).data.map((c) => c.id)).toEqual([detail.id]);
     expect((await host.request(`/api/contests/${detail.id}`)).status).toBe(200);
     const driving = await joinContest(server.url, { pin: detail.pin, role: 'host' }, { cookie: host.cookie });
@@ -60,6 +69,9 @@ describe('staff rights on live contests', () => {
   });
 
   it("a disabled host's open socket can no longer start the contest: the command is refused and the socket dropped", async () => {
+    const detail = await newContest();
+    const { id: hostUserId, session: host } = await newHost();
+    expect((await admin.request(`/api/contests/${detail.id}/hosts`, { method: 'PUT', json: { userIds: [hostUserId] } })).status).toBe(200);
     const socket = await joinContest(server.url, { pin: detail.pin, role: 'host' }, { cookie: host.cookie });
     open.push(socket);
     const dropped = new Promise<string>((resolve) => socket.socket.once('disconnect', (reason) => resolve(reason)));
@@ -72,6 +84,7 @@ describe('staff rights on live contests', () => {
   });
 
   it('lists team devices for the host with online state; a re-issued link revokes the old one at once', async () => {
+    const detail = await newContest();
     const watcher = await joinContest(server.url, { pin: detail.pin, role: 'host' }, { cookie: admin.cookie });
     open.push(watcher);
     const link = detail.links.teams.find((t) => t.teamId === 't3')!;
@@ -96,6 +109,7 @@ describe('staff rights on live contests', () => {
   });
 
   it('clearing rehearsal data tells audience phones at once: their member is gone (joined: false)', async () => {
+    const detail = await newContest();
     const phone = await joinContest(server.url, { pin: detail.pin, role: 'audience', nickname: '小李' });
     open.push(phone);
     expect(phone.joined.view).toMatchObject({ role: 'audience', me: { joined: true, nickname: '小李' } });

@@ -21,8 +21,6 @@ const hostile = fc.letrec((tie) => ({
 describe('hostile input never crashes, never 500s, never changes state, always answers clearly', () => {
   let server: TestServer;
   let pin: string;
-  let team: ContestClient;
-  let teamToken: string;
   let campaignId: string;
   let staffSession: import('../helpers/http').Staff;
   let contestId: string;
@@ -32,8 +30,6 @@ describe('hostile input never crashes, never 500s, never changes state, always a
     staffSession = staff;
     contestId = detail.id;
     pin = detail.pin;
-    teamToken = new URL(detail.links.teams[0]!.url).searchParams.get('t')!;
-    team = await joinContest(server.url, { pin, role: 'team', token: teamToken });
     const created = await staff.request('/api/campaigns', {
       method: 'POST',
       json: { title: '模糊测试', startsAt: Date.now() - 60_000, endsAt: Date.now() + 3600_000, regionCode: '131000', mix: [{ count: 2 }], timeLimitSec: 600, attemptsPerDay: 3, attemptsTotal: 3, counting: 'best', passMark: 60, showExplanations: true, minSecondsPerQuestion: 0, fields: { name: false, phone: false, team: false }, targets: {} },
@@ -42,9 +38,17 @@ describe('hostile input never crashes, never 500s, never changes state, always a
     await staff.request(`/api/campaigns/${campaignId}/publish`, { method: 'POST' });
   }, 30_000);
   afterAll(async () => {
-    team?.close();
     await server?.stop();
   });
+
+  /**
+   * A contest of its own for a socket test: the admin's HTTP pass may re-issue the shared contest's links or reset it,
+   * which drops the devices joined to it.
+   */
+  const ownContest = async () => {
+    const { detail, staff } = await setUpContest(server);
+    return { detail, staff, teamToken: (i: number) => new URL(detail.links.teams[i]!.url).searchParams.get('t')! };
+  };
 
   const counts = async () => {
     const n = async (table: string) => Number((await server.database.client.execute(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n);
@@ -52,32 +56,40 @@ describe('hostile input never crashes, never 500s, never changes state, always a
   };
 
   it('socket events: contest:join, contest:command, clock:ping, board:watch', async () => {
-    const before = await counts();
-    await fc.assert(
-      fc.asyncProperty(fc.constantFrom('contest:join', 'contest:command', 'clock:ping', 'board:watch'), hostile, async (event, payload) => {
-        if (JSON.stringify(payload ?? null).length > 16 * 1024) {
-          // Over the transport's payload limit: the server drops that connection, and only that one.
-          const victim = await joinContest(server.url, { pin, role: 'team', token: teamToken });
-          const gone = new Promise((resolve) => victim.socket.once('disconnect', resolve));
-          victim.socket.emit(event as 'clock:ping', payload as never, () => undefined);
-          await gone;
-          return;
-        }
-        const r = (await team.socket.timeout(5000).emitWithAck(event as 'clock:ping', payload as never)) as { ok: boolean; error?: { code: string; message: string } };
-        if (event === 'contest:command' && r.ok) return; // a random but valid command (e.g. nothing) is not an error
-        if (!r.ok) {
-          expect(r.error!.code).toMatch(/^[a-z-]+\/[a-z-]+$/);
-          expect(r.error!.message.length).toBeGreaterThan(0);
-        }
-      }),
-      { numRuns: 150, seed: 20261125 },
-    );
-    expect(team.socket.connected).toBe(true);
-    const after = await counts();
-    expect(after.attempts).toBe(before.attempts);
-    // Nothing leaked onto Object.prototype from "__proto__" keys.
-    expect(Object.prototype).not.toHaveProperty('type');
-    expect(Object.prototype).not.toHaveProperty('options');
+    const own = await ownContest();
+    const pin = own.detail.pin;
+    const teamToken = own.teamToken(0);
+    const team: ContestClient = await joinContest(server.url, { pin, role: 'team', token: teamToken });
+    try {
+      const before = await counts();
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom('contest:join', 'contest:command', 'clock:ping', 'board:watch'), hostile, async (event, payload) => {
+          if (JSON.stringify(payload ?? null).length > 16 * 1024) {
+            // Over the transport's payload limit: the server drops that connection, and only that one.
+            const victim = await joinContest(server.url, { pin, role: 'team', token: teamToken });
+            const gone = new Promise((resolve) => victim.socket.once('disconnect', resolve));
+            victim.socket.emit(event as 'clock:ping', payload as never, () => undefined);
+            await gone;
+            return;
+          }
+          const r = (await team.socket.timeout(5000).emitWithAck(event as 'clock:ping', payload as never)) as { ok: boolean; error?: { code: string; message: string } };
+          if (event === 'contest:command' && r.ok) return; // a random but valid command (e.g. nothing) is not an error
+          if (!r.ok) {
+            expect(r.error!.code).toMatch(/^[a-z-]+\/[a-z-]+$/);
+            expect(r.error!.message.length).toBeGreaterThan(0);
+          }
+        }),
+        { numRuns: 150, seed: 20261125 },
+      );
+      expect(team.socket.connected).toBe(true);
+      const after = await counts();
+      expect(after.attempts).toBe(before.attempts);
+      // Nothing leaked onto Object.prototype from "__proto__" keys.
+      expect(Object.prototype).not.toHaveProperty('type');
+      expect(Object.prototype).not.toHaveProperty('options');
+    } finally {
+      team.close();
+    }
   }, 60_000);
 
   it('HTTP, signed in as an organizer: every write route of the bank, sets, campaigns, contests and accounts', async () => {
@@ -219,10 +231,9 @@ describe('hostile input never crashes, never 500s, never changes state, always a
   }, 120_000);
 
   it('socket: every contest command type, from a team and from the host, with hostile fields', async () => {
-    // The admin pass may have re-issued team links: join with a link as the setup page shows it now.
-    const detail = ((await (await staffSession.request(`/api/contests/${contestId}`)).json()) as { data: { links: { teams: { url: string }[] } } }).data;
-    const player = await joinContest(server.url, { pin, role: 'team', token: new URL(detail.links.teams[1]!.url).searchParams.get('t')! });
-    const host = await joinContest(server.url, { pin, role: 'host' }, { cookie: staffSession.cookie });
+    const own = await ownContest();
+    const player = await joinContest(server.url, { pin: own.detail.pin, role: 'team', token: own.teamToken(1) });
+    const host = await joinContest(server.url, { pin: own.detail.pin, role: 'host' }, { cookie: own.staff.cookie });
     try {
       await fc.assert(
         fc.asyncProperty(fc.constantFrom(...Object.keys(COMMAND_ROLES)), fc.boolean(), fc.dictionary(fc.constantFrom('options', 'stake', 'teamId', 'score', 'phaseId', 'openingId', 'nickname', 'county', 'delta', 'reason', 'verdict', 'roundId', '__proto__'), hostile, { maxKeys: 4 }), async (type, asHost, fields) => {
