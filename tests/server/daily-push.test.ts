@@ -37,12 +37,16 @@ class RecordingSender implements DailySender {
  */
 describe('每日一学 push', () => {
   let server: TestServer;
-  let clock = MORNING;
   let city: Staff;
-  let running: string;
-  let ended: string;
 
-  const pusher = (sender: DailySender, at = '08:00') => new DailyPusher(server.database.db, sender, () => clock, silent, { at, publicUrl: 'https://quiz.example.cn/' });
+  /**
+   * A pusher runs for every running campaign in the database, so each test keeps to an era of its own: its
+   * campaigns run only around its own base time (100 days from any other test's), and its pushers read its own
+   * clock there. The server's clock stays at MORNING, so its sessions last.
+   */
+  const era = (k: number) => MORNING + k * 100 * DAY;
+  const pusher = (sender: DailySender, now: () => number, at = '08:00') => new DailyPusher(server.database.db, sender, now, silent, { at, publicUrl: 'https://quiz.example.cn/' });
+  const runningCampaign = (base: number) => createCampaign(city, { title: '廊坊市健康素养答题', startsAt: base - 10 * DAY, endsAt: base + 30 * DAY });
   const pushes = async (id: string) => {
     const res = await city.request(`/api/campaigns/${id}/daily-pushes`);
     expect(res.status).toBe(200);
@@ -50,24 +54,25 @@ describe('每日一学 push', () => {
   };
 
   beforeAll(async () => {
-    // The server's own pusher is off: each test drives pushers of its own on the server's database, on a clock
-    // of their own (the server's stays at MORNING, so its sessions last).
+    // The server's own pusher is off: each test drives pushers of its own on the server's database.
     server = await startTestServer({ ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: STAFF_PASSWORD, DAILY_PUSH: 'off' }, {}, { now: () => MORNING });
     const admin = await login(server, 'admin', STAFF_PASSWORD);
     expect((await admin.request('/api/users', { method: 'POST', json: { username: 'langfang', displayName: '廊坊市卫健委', role: 'organizer', regionCode: '131000', password: STAFF_PASSWORD } })).status).toBe(201);
     city = await login(server, 'langfang', STAFF_PASSWORD);
-    running = await createCampaign(city, { title: '廊坊市健康素养答题', startsAt: MORNING - 10 * DAY, endsAt: MORNING + 30 * DAY });
-    ended = await createCampaign(city, { title: '已结束的活动', startsAt: MORNING - 30 * DAY, endsAt: MORNING - DAY });
   });
   afterAll(() => server?.stop());
 
   it('sends nothing before the day’s time, then each running campaign’s card once, however many processes run', async () => {
+    const clock = era(0); // MORNING: 2026-12-05
+    const now = () => clock;
+    const running = await runningCampaign(clock);
+    const ended = await createCampaign(city, { title: '已结束的活动', startsAt: clock - 30 * DAY, endsAt: clock - DAY });
     const a = new RecordingSender();
     const b = new RecordingSender();
-    expect(await pusher(a, '09:30').runDue()).toBe(0);
+    expect(await pusher(a, now, '09:30').runDue()).toBe(0);
     expect(a.sent).toEqual([]);
     // Two processes' pushers due at the same moment: the claim lets exactly one send.
-    const counts = await Promise.all([pusher(a).runDue(), pusher(b).runDue()]);
+    const counts = await Promise.all([pusher(a, now).runDue(), pusher(b, now).runDue()]);
     expect(counts[0]! + counts[1]!).toBe(1);
     const [message] = [...a.sent, ...b.sent];
     const card = dailyCard(running, chinaDay(clock), ITEMS)!;
@@ -82,49 +87,56 @@ describe('每日一学 push', () => {
       url: `https://quiz.example.cn/quiz/${running}`,
     });
     // Again the same day: nothing more; the ended campaign got nothing.
-    expect(await pusher(a).runDue()).toBe(0);
+    expect(await pusher(a, now).runDue()).toBe(0);
     expect(await pushes(ended)).toEqual([]);
     expect(await pushes(running)).toEqual([{ day: '2026-12-05', item: card.item, channel: 'test', status: 'sent', attempts: 1, delivered: 7, detail: 'msg-1', doneAt: clock }]);
   });
 
   it('keeps a failed push failed with its reason, tries again after the wait, and gives up after the last try', async () => {
-    clock = MORNING + DAY;
+    const base = era(1);
+    const running = await runningCampaign(base);
+    let clock = base + DAY;
+    const now = () => clock;
     const sender = new RecordingSender();
     sender.failing = true;
-    expect(await pusher(sender).runDue()).toBe(0);
+    expect(await pusher(sender, now).runDue()).toBe(0);
     const [failed] = await pushes(running);
-    expect(failed).toMatchObject({ day: '2026-12-06', status: 'failed', attempts: 1, detail: 'channel unreachable' });
+    expect(failed).toMatchObject({ day: chinaDay(base + DAY), status: 'failed', attempts: 1, detail: 'channel unreachable' });
     // Not before the wait.
     clock += PUSH_RETRY_MS - 1;
-    expect(await pusher(sender).runDue()).toBe(0);
+    expect(await pusher(sender, now).runDue()).toBe(0);
     expect((await pushes(running))[0]).toMatchObject({ attempts: 1 });
     for (let attempt = 2; attempt <= PUSH_ATTEMPTS; attempt++) {
       clock += PUSH_RETRY_MS;
-      expect(await pusher(sender).runDue()).toBe(0);
+      expect(await pusher(sender, now).runDue()).toBe(0);
       expect((await pushes(running))[0]).toMatchObject({ status: 'failed', attempts: attempt });
     }
     clock += PUSH_RETRY_MS;
     sender.failing = false;
-    expect(await pusher(sender).runDue()).toBe(0);
+    expect(await pusher(sender, now).runDue()).toBe(0);
     expect(sender.sent).toEqual([]);
     expect((await pushes(running))[0]).toMatchObject({ status: 'failed', attempts: PUSH_ATTEMPTS });
   });
 
   it('takes over a push a dead process left sending, only once it is stale', async () => {
-    clock = MORNING + 2 * DAY;
+    const base = era(2);
+    const running = await runningCampaign(base);
+    let clock = base + 2 * DAY;
+    const now = () => clock;
     const day = chinaDay(clock);
     await server.database.client.execute({
       sql: "INSERT INTO daily_pushes (campaign_id, day, item, channel, status, attempts, claimed_at) VALUES (?, ?, 1, 'test', 'sending', 1, ?)",
       args: [running, day, clock],
     });
     const sender = new RecordingSender();
-    expect(await pusher(sender).runDue()).toBe(0);
+    expect(await pusher(sender, now).runDue()).toBe(0);
     clock += PUSH_STALE_MS;
-    expect(await pusher(sender).runDue()).toBe(1);
+    expect(await pusher(sender, now).runDue()).toBe(1);
     expect((await pushes(running))[0]).toMatchObject({ day, status: 'sent', attempts: 2 });
   });
 
   it('lists pushes for the campaign’s organizers only', async () => {
+    const running = await runningCampaign(era(3));
     expect((await fetch(`${server.url}/api/campaigns/${running}/daily-pushes`)).status).toBe(401);
     const res = await city.request('/api/campaigns/nosuchcampaign/daily-pushes');
     expect(res.status).toBe(404);

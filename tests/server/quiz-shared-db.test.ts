@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisAvailable, REDIS_URL } from '../helpers/env';
-import { login } from '../helpers/http';
+import { login, type Staff } from '../helpers/http';
 import { createCampaign } from '../helpers/quiz';
 import { startTestServer, type TestServer } from '../helpers/server';
 
@@ -15,28 +15,34 @@ const PASSWORD = 'Organizer-2026';
 describe('two servers on one database: a participant served by both is counted once and kept to the limits', () => {
   let a: TestServer;
   let b: TestServer;
-  let campaignId: string;
+  let organizer: Staff;
 
   beforeAll(async () => {
     a = await startTestServer({ ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: PASSWORD });
     b = await startTestServer({ DATABASE_URL: `file:${path.join(a.dir, 'app.db')}` });
-    campaignId = await createCampaign(await login(a, 'admin', PASSWORD));
+    organizer = await login(a, 'admin', PASSWORD);
   });
   afterAll(async () => {
     await b?.stop();
     await a?.stop();
   });
 
-  const call = (server: TestServer, method: string, p: string, token?: string, body?: unknown) =>
-    fetch(`${server.url}/api/quiz/${campaignId}${p}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...(token ? { 'x-participant-token': token } : {}) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  const county = async (server: TestServer) =>
-    (await server.database.client.execute({ sql: 'SELECT participants, submitters, attempts, counted_score_sum FROM campaign_county_stats WHERE campaign_id = ?', args: [campaignId] })).rows[0];
+  /** Each test's participants and counters are those of a campaign of its own. */
+  const ownCampaign = async () => {
+    const campaignId = await createCampaign(organizer);
+    const call = (server: TestServer, method: string, p: string, token?: string, body?: unknown) =>
+      fetch(`${server.url}/api/quiz/${campaignId}${p}`, {
+        method,
+        headers: { 'content-type': 'application/json', ...(token ? { 'x-participant-token': token } : {}) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const county = async (server: TestServer) =>
+      (await server.database.client.execute({ sql: 'SELECT participants, submitters, attempts, counted_score_sum FROM campaign_county_stats WHERE campaign_id = ?', args: [campaignId] })).rows[0];
+    return { campaignId, call, county };
+  };
 
   it('a submission both servers believe open is taken once; a start past the limit is refused by the database', async () => {
+    const { campaignId, call, county } = await ownCampaign();
     const started = (await (await call(a, 'POST', '/attempts', undefined, { countyCode: '131003' })).json()) as { data: { token: string; attemptId: string } };
     const { token, attemptId } = started.data;
     // B gets to know the participant and the open attempt (a reload on a phone whose requests go to B).
@@ -71,6 +77,7 @@ describe('two servers on one database: a participant served by both is counted o
   });
 
   it('start on A, submit on B, start again on A: A does not hand back the submitted attempt as open', async () => {
+    const { call } = await ownCampaign();
     const first = (await (await call(a, 'POST', '/attempts', undefined, { countyCode: '131022' })).json()) as { data: { token: string; attemptId: string } };
     const { token, attemptId } = first.data;
     expect((await call(b, 'POST', `/attempts/${attemptId}/submit`, token, { answers: [[0], [0], [0]] })).status).toBe(200);
@@ -84,6 +91,7 @@ describe('two servers on one database: a participant served by both is counted o
   });
 
   it('a score changed by the other server is read afresh before the statistics move', async () => {
+    const { campaignId, call } = await ownCampaign();
     const s1 = (await (await call(a, 'POST', '/attempts', undefined, { countyCode: '131002' })).json()) as { data: { token: string; attemptId: string } };
     const { token } = s1.data;
     // B starts the second attempt while A's memory of the participant has no score yet.

@@ -17,15 +17,16 @@ interface Started {
 }
 
 describe('online quiz: draw → answer → submit → statistics', () => {
+  // The server's clock only moves forward (a rate limiter's bucket would not survive it going back), by whole
+  // days and minutes from 10:00 China time: no test crosses a China midnight it does not mean to. Each test
+  // starts where the clock is, with a campaign open around it and participants of its own (`freshCampaign`).
   let clock = T0;
   let server: TestServer;
-  let organizer: Staff;
-  let campaignId: string;
 
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  const start = (body: Record<string, unknown>) => post(`/api/quiz/${campaignId}/attempts`, body);
-  const submit = (a: { attemptId: string; token: string }, answers: unknown) => post(`/api/quiz/${campaignId}/attempts/${a.attemptId}/submit`, { answers }, { 'x-participant-token': a.token });
+  const starter = (campaignId: string) => (body: Record<string, unknown>) => post(`/api/quiz/${campaignId}/attempts`, body);
+  const submitter = (campaignId: string) => (a: { attemptId: string; token: string }, answers: unknown) => post(`/api/quiz/${campaignId}/attempts/${a.attemptId}/submit`, { answers }, { 'x-participant-token': a.token });
 
   /** The right answers of an attempt as shown positions, read from the server's own records. */
   async function key(attemptId: string): Promise<number[][]> {
@@ -39,18 +40,26 @@ describe('online quiz: draw → answer → submit → statistics', () => {
     }
     return result;
   }
-  const stats = async () => ((await (await organizer.request(`/api/campaigns/${campaignId}/stats`)).json()) as { data: { counties: { code: string; participants: number; submitters: number; attempts: number; averageScore: number | null; rate: number | null; passRate: number | null; fullMarksRate: number | null }[]; daily: { day: string; newParticipants: number; attempts: number }[]; hardest: { answered: number }[]; items: { answered: number }[]; dimensions: { dimension: string; answered: number; correct: number }[] } }).data;
+  const stats = async (organizer: Staff, campaignId: string) => ((await (await organizer.request(`/api/campaigns/${campaignId}/stats`)).json()) as { data: { counties: { code: string; participants: number; submitters: number; attempts: number; averageScore: number | null; rate: number | null; passRate: number | null; fullMarksRate: number | null }[]; daily: { day: string; newParticipants: number; attempts: number }[]; hardest: { answered: number }[]; items: { answered: number }[]; dimensions: { dimension: string; answered: number; correct: number }[] } }).data;
 
-  beforeAll(async () => {
-    server = await startTestServer({ ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: PASSWORD }, {}, { now: () => clock });
-    organizer = await login(server, 'admin', PASSWORD);
+  /** The organizer's session, signed in again once the clock has moved hours since (sessions last 12 hours). */
+  let held: { at: number; staff: Staff } | null = null;
+  async function signIn() {
+    if (!held || clock - held.at > 60 * 60 * 1000) held = { at: clock, staff: await login(server, 'admin', PASSWORD) };
+    return held.staff;
+  }
+
+  /** Publishes a campaign open from the day before now to ten days on. A draft is invisible to citizens. */
+  async function freshCampaign() {
+    const t0 = clock;
+    const organizer = await signIn();
     const created = await organizer.request('/api/campaigns', {
       method: 'POST',
       json: {
         title: '廊坊市健康知识网络答题',
         description: '测试活动',
-        startsAt: T0 - DAY,
-        endsAt: T0 + 10 * DAY,
+        startsAt: t0 - DAY,
+        endsAt: t0 + 10 * DAY,
         regionCode: '131000',
         mix: [
           { count: 5, type: 'single' },
@@ -69,14 +78,22 @@ describe('online quiz: draw → answer → submit → statistics', () => {
       },
     });
     expect(created.status).toBe(201);
-    campaignId = ((await created.json()) as { data: { id: string } }).data.id;
+    const campaignId = ((await created.json()) as { data: { id: string } }).data.id;
     // A draft is invisible to citizens.
     expect((await fetch(`${server.url}/api/quiz/${campaignId}`)).status).toBe(404);
     expect((await organizer.request(`/api/campaigns/${campaignId}/publish`, { method: 'POST' })).status).toBe(200);
+    const day = new Date(t0 + 8 * 60 * 60 * 1000).toISOString().slice(0, 10); // the China day
+    const dayAfter = (n: number) => new Date(t0 + n * DAY + 8 * 60 * 60 * 1000).toISOString().slice(0, 10);
+    return { t0, day, dayAfter, organizer, campaignId, start: starter(campaignId), submit: submitter(campaignId) };
+  }
+
+  beforeAll(async () => {
+    server = await startTestServer({ ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: PASSWORD }, {}, { now: () => clock });
   });
   afterAll(() => server.stop());
 
   it('shows the campaign with its counties and rules', async () => {
+    const { campaignId } = await freshCampaign();
     const info = (await (await fetch(`${server.url}/api/quiz/${campaignId}`)).json()) as { data: { state: string; counties: { name: string }[]; questionCount: number } };
     expect(info.data.state).toBe('open');
     expect(info.data.counties).toHaveLength(11);
@@ -84,11 +101,12 @@ describe('online quiz: draw → answer → submit → statistics', () => {
   });
 
   it('plays a whole attempt: the key stays on the server until submission, then explanations come back', async () => {
+    const { t0, day, dayAfter, organizer, campaignId, start, submit } = await freshCampaign();
     const res = await start({ countyCode: '131003', phone: '13812345678' });
     expect(res.status).toBe(200);
     const a = ((await res.json()) as { data: Started }).data;
     expect(a.questions).toHaveLength(10);
-    expect(a.deadline).toBe(T0 + 600_000);
+    expect(a.deadline).toBe(t0 + 600_000);
     expect(JSON.stringify(a)).not.toMatch(/answer|explanation/);
 
     // Reload: the same attempt, the same questions in the same order.
@@ -110,30 +128,32 @@ describe('online quiz: draw → answer → submit → statistics', () => {
     expect(result.review.filter((r) => !r.isCorrect)).toHaveLength(1);
     expect(result.review[0]!.explanation.length).toBeGreaterThan(4);
 
-    const s = await stats();
+    const s = await stats(organizer, campaignId);
     const county = s.counties.find((c) => c.code === '131003')!;
     expect(county).toMatchObject({ participants: 1, submitters: 1, attempts: 1, averageScore: 90, rate: 0.01, passRate: 1, fullMarksRate: 0 });
-    expect(s.daily).toEqual([expect.objectContaining({ day: '2026-11-20', newParticipants: 1, attempts: 1 })]);
+    expect(s.daily).toEqual([expect.objectContaining({ day, newParticipants: 1, attempts: 1 })]);
     expect(s.hardest.reduce((n, q) => n + q.answered, 0)).toBe(10);
     expect(s.items.reduce((n, q) => n + q.answered, 0)).toBe(10);
     expect(s.dimensions.reduce((n, d) => n + d.answered, 0)).toBe(10);
     expect(s.dimensions.reduce((n, d) => n + d.correct, 0)).toBe(9);
     // A date filter narrows the daily counters by county: this day counts, the day before does not.
-    const inRange = ((await (await organizer.request(`/api/campaigns/${campaignId}/stats?from=2026-11-20&to=2026-11-20`)).json()) as { data: { range: { code: string; newParticipants: number; attempts: number; averageScore: number }[] } }).data.range;
+    const inRange = ((await (await organizer.request(`/api/campaigns/${campaignId}/stats?from=${day}&to=${day}`)).json()) as { data: { range: { code: string; newParticipants: number; attempts: number; averageScore: number }[] } }).data.range;
     expect(inRange.find((r) => r.code === '131003')).toMatchObject({ newParticipants: 1, attempts: 1, averageScore: 90 });
-    const before = ((await (await organizer.request(`/api/campaigns/${campaignId}/stats?to=2026-11-19`)).json()) as { data: { range: { attempts: number }[] } }).data.range;
+    const before = ((await (await organizer.request(`/api/campaigns/${campaignId}/stats?to=${dayAfter(-1)}`)).json()) as { data: { range: { attempts: number }[] } }).data.range;
     expect(before.reduce((n, r) => n + r.attempts, 0)).toBe(0);
     expect(((await (await organizer.request(`/api/campaigns/${campaignId}/stats`)).json()) as { data: { range: unknown } }).data.range).toBeNull();
     // The county's best participants: masked phone and the score that counts; another county has none yet.
     const top = async (county: string) => ((await (await organizer.request(`/api/campaigns/${campaignId}/stats/top?county=${county}`)).json()) as { data: { phoneMasked: string; score: number }[] }).data;
     expect(await top('131003')).toEqual([expect.objectContaining({ phoneMasked: '138****5678', score: 90 })]);
     expect(await top('131002')).toEqual([]);
-    const phone = await server.database.client.execute('SELECT phone_hash, phone_masked FROM participants');
+    const phone = await server.database.client.execute({ sql: 'SELECT phone_hash, phone_masked FROM participants WHERE campaign_id = ?', args: [campaignId] });
+    expect(phone.rows).toHaveLength(1);
     expect(phone.rows[0]!.phone_masked).toBe('138****5678');
     expect(String(phone.rows[0]!.phone_hash)).not.toContain('13812345678');
   });
 
   it('rejects replays, other attempts, bad answers and late submissions, counting nothing twice', async () => {
+    const { organizer, campaignId, start, submit } = await freshCampaign();
     const a = ((await (await start({ countyCode: '131002', phone: '13900000001' })).json()) as { data: Started }).data;
     const b = ((await (await start({ countyCode: '131002', phone: '13900000002' })).json()) as { data: Started }).data;
     const good = await key(a.attemptId);
@@ -162,11 +182,12 @@ describe('online quiz: draw → answer → submit → statistics', () => {
     expect(late.status).toBe(409);
     expect(await late.json()).toMatchObject({ error: { code: 'quiz/deadline-passed', message: '答题时间已到，本次提交无效' } });
 
-    const county = (await stats()).counties.find((c) => c.code === '131002')!;
+    const county = (await stats(organizer, campaignId)).counties.find((c) => c.code === '131002')!;
     expect(county).toMatchObject({ participants: 2, submitters: 1, attempts: 1, averageScore: 100, fullMarksRate: 1 });
   });
 
   it('enforces attempts per day and in total, by the server’s clock, and counts the best score', async () => {
+    const { campaignId, start, submit } = await freshCampaign();
     const phone = '13700000000';
     const first = ((await (await start({ countyCode: '131022', phone })).json()) as { data: Started }).data;
     const all = await key(first.attemptId);
@@ -189,12 +210,13 @@ describe('online quiz: draw → answer → submit → statistics', () => {
     const fifth = await start({ token: fourth.token, countyCode: '131022', phone, lang: 'en' });
     expect(await fifth.json()).toMatchObject({ error: { code: 'quiz/limit-total' } });
 
-    organizer = await login(server, 'admin', PASSWORD); // a day later the 12-hour session has expired
-    const county = (await stats()).counties.find((c) => c.code === '131022')!;
+    const organizer = await login(server, 'admin', PASSWORD); // a day later the 12-hour session has expired
+    const county = (await stats(organizer, campaignId)).counties.find((c) => c.code === '131022')!;
     expect(county).toMatchObject({ participants: 1, submitters: 1, attempts: 3, averageScore: 100 }); // best counts
   });
 
   it('never lets a phone number alone take over a participant, nor tells whether it took part', async () => {
+    const { campaignId, start } = await freshCampaign();
     const phone = '13600000001';
     const victim = ((await (await start({ countyCode: '131024', phone })).json()) as { data: Started }).data;
     expect(victim.recoveryCode).toBeDefined();
@@ -220,15 +242,15 @@ describe('online quiz: draw → answer → submit → statistics', () => {
   });
 
   it('refuses a county outside the campaign, a bad phone, and a closed campaign', async () => {
+    const { t0, start } = await freshCampaign();
     expect(await (await start({ countyCode: '130100', phone: '13800000009' })).json()).toMatchObject({ error: { code: 'quiz/bad-county' } });
     expect(await (await start({ countyCode: '131003', phone: '12345' })).json()).toMatchObject({ error: { code: 'quiz/bad-phone' } });
-    const saved = clock;
-    clock = T0 + 11 * DAY;
+    clock = t0 + 11 * DAY; // forward only: the next test's day starts after this one
     expect(await (await start({ countyCode: '131003', phone: '13800000009' })).json()).toMatchObject({ error: { code: 'quiz/ended', message: '答题活动已经结束' } });
-    clock = saved;
   });
 
   it('exports the statistics to Excel and serves the QR code', async () => {
+    const { day, dayAfter, organizer, campaignId } = await freshCampaign();
     const xlsx = await organizer.request(`/api/campaigns/${campaignId}/export.xlsx`);
     expect(xlsx.status).toBe(200);
     const bytes = new Uint8Array(await xlsx.arrayBuffer());
@@ -239,8 +261,8 @@ describe('online quiz: draw → answer → submit → statistics', () => {
     expect(book.worksheets.map((w) => w.name)).toEqual(['县区统计', '每日参与', '易错题', '知识点正确率', '素养维度正确率', '参与者名单']);
     expect(book.getWorksheet('县区统计')!.rowCount).toBe(12);
     const ranged = new ExcelJS.Workbook();
-    await ranged.xlsx.load((await (await organizer.request(`/api/campaigns/${campaignId}/export.xlsx?from=2026-11-20&to=2026-11-21`)).arrayBuffer()) as ArrayBuffer);
-    expect(ranged.worksheets.at(-1)!.name).toBe('县区统计(2026-11-20至2026-11-21)');
+    await ranged.xlsx.load((await (await organizer.request(`/api/campaigns/${campaignId}/export.xlsx?from=${day}&to=${dayAfter(1)}`)).arrayBuffer()) as ArrayBuffer);
+    expect(ranged.worksheets.at(-1)!.name).toBe(`县区统计(${day}至${dayAfter(1)})`);
     expect(ranged.worksheets.at(-1)!.rowCount).toBe(12);
     const qr = await fetch(`${server.url}/api/quiz/${campaignId}/qr.svg`);
     expect(qr.headers.get('content-type')).toBe('image/svg+xml');
