@@ -17,7 +17,8 @@ export class RateLimiter {
     const t = this.now();
     if (t - this.#lastSweep > 60_000) this.#sweep(t);
     const b = this.#buckets.get(key) ?? { tokens: this.capacity, at: t };
-    b.tokens = Math.min(this.capacity, b.tokens + ((t - b.at) / 1000) * this.perSecond);
+    // A clock stepped back (NTP) refills nothing and takes nothing away.
+    b.tokens = Math.min(this.capacity, b.tokens + (Math.max(0, t - b.at) / 1000) * this.perSecond);
     b.at = t;
     this.#buckets.set(key, b);
     if (b.tokens < 1) return false;
