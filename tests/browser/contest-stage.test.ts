@@ -5,7 +5,7 @@ import type { ContestDetail } from '../../shared/contest/draft';
 import type { HostView } from '../../shared/contest/views';
 import type { ContestJoin } from '../../shared/protocol/contest-protocol';
 import { BIG_SCREEN, buildClient, launchBrowser, PHONE, SCREENS_DIR } from '../helpers/browser';
-import { setUpContest, STAFF_PASSWORD, tokenOf } from '../helpers/contest';
+import { setUpContest, STAFF_PASSWORD, tokenOf, untimed } from '../helpers/contest';
 import { joinContest, type ClientCommand, type ContestClient } from '../helpers/contest-sockets';
 import { chromiumAvailable } from '../helpers/env';
 import { login, type Staff } from '../helpers/http';
@@ -47,12 +47,7 @@ describe.skipIf(!chromiumAvailable())('browser: host console, big screen and ove
    * and the three judges are connected.
    */
   const newContest = async () => {
-    const long = 300_000;
-    const { detail } = await setUpContest(server, (draft) => ({
-      rounds: draft.rounds.map((r) =>
-        r.kind === 'compulsory' ? { ...r, timeLimitMs: long } : r.kind === 'risk' ? { ...r, stakeTimeMs: long, timeLimitMs: long } : r.kind === 'judged' ? r : { ...r, buzzWindowMs: long, answerTimeMs: long },
-      ),
-    }));
+    const { detail } = await setUpContest(server, untimed);
     const watcher = await join({ pin: detail.pin, role: 'host' }, { cookie: staff.cookie });
     const counties = ['131003', '131002', '131022'];
     const [teamSockets, sockets, judges] = await Promise.all([

@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostView } from '../../shared/contest/views';
-import { BIG_SCREEN, buildClient, launchBrowser } from '../helpers/browser';
-import { setUpContest, STAFF_PASSWORD } from '../helpers/contest';
+import { BIG_SCREEN, buildClient, launchBrowser, signIn } from '../helpers/browser';
+import { setUpContest, STAFF_PASSWORD, untimed } from '../helpers/contest';
 import { joinContest, type ContestClient } from '../helpers/contest-sockets';
 import { chromiumAvailable } from '../helpers/env';
 import { startTestServer, type TestServer } from '../helpers/server';
@@ -28,15 +28,11 @@ describe.skipIf(!chromiumAvailable())('browser: host console keys pressed while 
 
   /** A contest of its own, no timer that can run out under the test, its console open, and a second host connection to follow it. */
   async function consoleOf(): Promise<{ page: Page; view: () => HostView; hostSteps: () => Promise<string[]> }> {
-    const long = 300_000;
-    const { staff, detail } = await setUpContest(server, (draft) => ({
-      rounds: draft.rounds.map((r) => (r.kind === 'compulsory' ? { ...r, timeLimitMs: long } : r.kind === 'risk' ? { ...r, stakeTimeMs: long, timeLimitMs: long } : r.kind === 'judged' ? r : { ...r, buzzWindowMs: long, answerTimeMs: long })),
-    }));
+    const { staff, detail } = await setUpContest(server, untimed);
     const watcher = await joinContest(server.url, { pin: detail.pin, role: 'host' }, { cookie: staff.cookie });
     open.push(watcher);
     const context = await browser.newContext({ viewport: BIG_SCREEN, locale: 'zh-CN' });
-    const sid = /(?:^|;\s*)sid=([^;]+)/.exec(staff.cookie)![1]!;
-    await context.addCookies([{ name: 'sid', value: sid, url: server.url }]);
+    await signIn(context, server.url, staff);
     const page = await context.newPage();
     page.setDefaultTimeout(8000);
     await page.goto(`${server.url}/host/${detail.id}`);

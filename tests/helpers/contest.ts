@@ -24,6 +24,20 @@ export async function makeSet(staff: Staff, name: string, type: 'single' | 'true
 }
 
 /**
+ * The draft's rounds with every phase timer five minutes long (a judged round has none): no timer runs out under a
+ * browser test, however slow a step (a screenshot on a loaded machine) is, so the contest moves only when the test
+ * moves it. For `setUpContest`'s overrides.
+ */
+export function untimed(draft: ContestDraft): Partial<ContestDraft> {
+  const long = 300_000;
+  return {
+    rounds: draft.rounds.map((r) =>
+      r.kind === 'compulsory' ? { ...r, timeLimitMs: long } : r.kind === 'risk' ? { ...r, stakeTimeMs: long, timeLimitMs: long } : r.kind === 'judged' ? r : { ...r, buzzWindowMs: long, answerTimeMs: long },
+    ),
+  };
+}
+
+/**
  * Signs in as the admin of a test server started with ADMIN_USERNAME=admin / ADMIN_PASSWORD=STAFF_PASSWORD
  * and creates a contest: 必答, 抢答 (oral, one rebound), 风险, 评分 (3 judges) and 加赛, 8 teams,
  * audience from Langfang's counties. Returns the organizer session and the contest's detail (PIN, links).

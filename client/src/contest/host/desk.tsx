@@ -118,17 +118,17 @@ export function Desk(props: DeskProps) {
     return commandLabel(u.type);
   };
 
+  const actions: Record<Shortcut, () => void> = {
+    next: primary,
+    correct: () => judge('correct'),
+    incorrect: () => judge('incorrect'),
+    lock,
+    reveal,
+    pause: togglePause,
+    undo: openUndo,
+  };
   /** One entry for a shortcut's key and its button alike. */
   const act = (s: Shortcut) => {
-    const actions: Record<Shortcut, () => void> = {
-      next: primary,
-      correct: () => judge('correct'),
-      incorrect: () => judge('incorrect'),
-      lock,
-      reveal,
-      pause: togglePause,
-      undo: openUndo,
-    };
     acting = s;
     try {
       actions[s]();

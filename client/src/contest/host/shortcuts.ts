@@ -1,11 +1,12 @@
 /** The host console's keyboard shortcuts: next step (Space or Enter), judge, lock, reveal, pause, undo. */
 export type Shortcut = 'next' | 'correct' | 'incorrect' | 'lock' | 'reveal' | 'pause' | 'undo';
 
+const BY_LETTER: Readonly<Record<string, Shortcut>> = { j: 'correct', k: 'incorrect', l: 'lock', r: 'reveal', p: 'pause', z: 'undo' };
+
 /** The shortcut a key stands for, or null for any other key. */
 export function shortcutOf(key: string): Shortcut | null {
   if (key === ' ' || key === 'Enter') return 'next';
-  const byLetter: Record<string, Shortcut> = { j: 'correct', k: 'incorrect', l: 'lock', r: 'reveal', p: 'pause', z: 'undo' };
-  return byLetter[key.toLowerCase()] ?? null;
+  return BY_LETTER[key.toLowerCase()] ?? null;
 }
 
 /**
@@ -41,7 +42,7 @@ export class ShortcutQueue {
     return next;
   }
 
-  /** The key kept for after the reply, to show on the console. */
+  /** The key kept for after the reply, if any. */
   get kept(): Shortcut | null {
     return this.#kept;
   }
