@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContestDetail } from '../../shared/contest/draft';
 import type { HostView } from '../../shared/contest/views';
-import { BIG_SCREEN, buildClient, launchBrowser } from '../helpers/browser';
+import { BIG_SCREEN, buildClient, launchBrowser, signIn } from '../helpers/browser';
 import { STAFF_PASSWORD, TEAMS } from '../helpers/contest';
 import { joinContest, type ContestClient } from '../helpers/contest-sockets';
 import { chromiumAvailable } from '../helpers/env';
@@ -73,7 +73,7 @@ describe.skipIf(!chromiumAvailable())('browser: the longest question fits the 19
     screen.setDefaultNavigationTimeout(30_000);
     await screen.goto(`${server.url}/screen/${detail.pin}`);
     const ctx = await browser.newContext({ viewport: BIG_SCREEN, locale: 'zh-CN' });
-    await ctx.addCookies([{ name: 'sid', value: /(?:^|;\s*)sid=([^;]+)/.exec(staff.cookie)![1]!, url: server.url }]);
+    await signIn(ctx, server.url, staff);
     const console_ = await ctx.newPage();
     console_.setDefaultNavigationTimeout(30_000);
     await console_.goto(`${server.url}/host/${detail.id}`);

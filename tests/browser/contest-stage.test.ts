@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import type { ContestDetail } from '../../shared/contest/draft';
 import type { HostView } from '../../shared/contest/views';
 import type { ContestJoin } from '../../shared/protocol/contest-protocol';
-import { BIG_SCREEN, buildClient, launchBrowser, PHONE, SCREENS_DIR } from '../helpers/browser';
+import { BIG_SCREEN, buildClient, launchBrowser, PHONE, SCREENS_DIR, signIn } from '../helpers/browser';
 import { setUpContest, STAFF_PASSWORD, tokenOf, untimed } from '../helpers/contest';
 import { joinContest, type ClientCommand, type ContestClient } from '../helpers/contest-sockets';
 import { chromiumAvailable } from '../helpers/env';
@@ -84,8 +84,7 @@ describe.skipIf(!chromiumAvailable())('browser: host console, big screen and ove
       /** The host console, signed in with the organizer's session. */
       openHost: async (detail: ContestDetail) => {
         const hostContext = await newContext({ viewport: BIG_SCREEN, locale: 'zh-CN' });
-        const sid = /(?:^|;\s*)sid=([^;]+)/.exec(staff.cookie)![1]!;
-        await hostContext.addCookies([{ name: 'sid', value: sid, url: server.url }]);
+        await signIn(hostContext, server.url, staff);
         const host = watch(await hostContext.newPage());
         await host.goto(`${server.url}/host/${detail.id}`);
         return host;

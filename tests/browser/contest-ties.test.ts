@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContestDetail } from '../../shared/contest/draft';
 import type { HostView } from '../../shared/contest/views';
-import { BIG_SCREEN, buildClient, launchBrowser, PHONE } from '../helpers/browser';
+import { BIG_SCREEN, buildClient, launchBrowser, PHONE, signIn } from '../helpers/browser';
 import { setUpContest, STAFF_PASSWORD, tokenOf } from '../helpers/contest';
 import { joinContest, type ClientCommand, type ContestClient } from '../helpers/contest-sockets';
 import { chromiumAvailable } from '../helpers/env';
@@ -46,8 +46,7 @@ describe.skipIf(!chromiumAvailable())('browser: a correction makes a three-way t
     expect(intro.tiebreak!.active!.teams).toEqual(['t2', 't3']);
 
     const ctx = await browser.newContext({ viewport: BIG_SCREEN, locale: 'zh-CN' });
-    const sid = /(?:^|;\s*)sid=([^;]+)/.exec(staff.cookie)![1]!;
-    await ctx.addCookies([{ name: 'sid', value: sid, url: server.url }]);
+    await signIn(ctx, server.url, staff);
     const host = await ctx.newPage();
     host.setDefaultTimeout(8000);
     host.setDefaultNavigationTimeout(30_000);
